@@ -1,0 +1,44 @@
+namespace MeetingBot.Core;
+
+public enum ChatInputKind
+{
+    Message,
+    Edit,
+    Delete,
+    MeetingStarted,
+    MeetingEnded,
+    BotAdded,
+}
+
+public sealed record ChatUser(string Id, string Name);
+
+/// <summary>Where a conversation lives, enough to post into it later (proactive messages).</summary>
+public sealed record ConversationAddress(string Channel, string ConversationId, string? ServiceUrl = null);
+
+/// <summary>
+/// A normalized inbound event from any door (Teams, Google Chat, replay). <see cref="MessageId"/> is the
+/// de-duplication key; <see cref="TargetMessageId"/> names the message an edit or delete applies to.
+/// </summary>
+public sealed record ChatInput
+{
+    public required ConversationAddress Conversation { get; init; }
+    public required string MessageId { get; init; }
+    public ChatInputKind Kind { get; init; } = ChatInputKind.Message;
+    public required ChatUser From { get; init; }
+    public string Text { get; init; } = "";
+    public string? TargetMessageId { get; init; }
+
+    /// <summary>Meeting id hinted by the platform (e.g. a Teams meeting matched by join URL), used to bind automatically.</summary>
+    public string? MeetingHint { get; init; }
+}
+
+public sealed record OutboundMessage(ConversationAddress To, string Text, DateTimeOffset At, string? ReplyToMessageId = null);
+
+/// <summary>The conversation ↔ meeting link (SPEC §2 <c>/연결</c>).</summary>
+public sealed record ConversationBinding(ConversationAddress Address, string MeetingId, DateTimeOffset BoundAt);
+
+public sealed record EngineResult(IReadOnlyList<OutboundMessage> Messages, bool Duplicate = false, string? EndedMeetingId = null)
+{
+    public static readonly EngineResult Ignored = new([]);
+    public static readonly EngineResult Redelivery = new([], Duplicate: true);
+}

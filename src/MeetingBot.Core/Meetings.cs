@@ -1,0 +1,91 @@
+namespace MeetingBot.Core;
+
+/// <summary>민간 (civil) or 행정 (administration): how a participant is counted in the report.</summary>
+public enum Sector
+{
+    Civil,
+    Admin,
+}
+
+public enum ParticipantRole
+{
+    Chair,
+    ViceChair,
+    Member,
+    Staff,
+    Observer,
+}
+
+public sealed record Participant(string Name, Sector Sector, ParticipantRole Role, string? ChatUserId = null)
+{
+    /// <summary>Chair, vice-chair and staff run the agenda (SPEC §2).</summary>
+    public bool CanRunMeeting => Role is ParticipantRole.Chair or ParticipantRole.ViceChair or ParticipantRole.Staff;
+}
+
+public sealed record ContentTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+/// <summary>One agenda step. <see cref="Index"/> is 1-based, in file order.</summary>
+public sealed record AgendaItem
+{
+    public required int Index { get; init; }
+    public required string Section { get; init; }
+    public required string Title { get; init; }
+    public required int Minutes { get; init; }
+    public string? Lead { get; init; }
+    public string? Topic { get; init; }
+    public IReadOnlyList<string> Content { get; init; } = [];
+    public ContentTable? Table { get; init; }
+
+    public TimeSpan Planned => TimeSpan.FromMinutes(Minutes);
+}
+
+/// <summary>A meeting as defined in a <c>*.meeting.yaml</c> file or found on a calendar (SPEC §4).</summary>
+public sealed record MeetingDefinition
+{
+    public required string Id { get; init; }
+    public required string Council { get; init; }
+    public required string Subcommittee { get; init; }
+    public required string Title { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required string TimeZoneId { get; init; }
+    public string Place { get; init; } = "";
+    public string Platform { get; init; } = "";
+    public string? JoinUrl { get; init; }
+    public string? Purpose { get; init; }
+    public bool AttributeOpinions { get; init; }
+    public required IReadOnlyList<Participant> Participants { get; init; }
+    public required IReadOnlyList<AgendaItem> Agenda { get; init; }
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone);
+
+    public TimeSpan PlannedDuration => TimeSpan.FromMinutes(Agenda.Sum(a => a.Minutes));
+
+    /// <summary>Planned start of agenda item <paramref name="index"/> (1-based) when the meeting starts on time.</summary>
+    public DateTimeOffset PlannedStartOf(int index) =>
+        Start + TimeSpan.FromMinutes(Agenda.Take(index - 1).Sum(a => a.Minutes));
+
+    public AgendaItem? Item(int index) => index >= 1 && index <= Agenda.Count ? Agenda[index - 1] : null;
+
+    /// <summary>Matches by chat user id first, then by display name (SPEC §2, PROTOCOLS Teams binding).</summary>
+    public Participant? FindParticipant(string? userId, string? displayName)
+    {
+        if (!string.IsNullOrEmpty(userId))
+        {
+            var byId = Participants.FirstOrDefault(p => string.Equals(p.ChatUserId, userId, StringComparison.Ordinal));
+            if (byId is not null)
+            {
+                return byId;
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(displayName))
+        {
+            var name = displayName.Trim();
+            return Participants.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+        }
+
+        return null;
+    }
+}

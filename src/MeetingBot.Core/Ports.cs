@@ -1,0 +1,92 @@
+namespace MeetingBot.Core;
+
+/// <summary>One atomic write: the processed message id, the clock state, the entries and the binding together.</summary>
+public sealed record StoreChange
+{
+    /// <summary>Recorded so that a redelivery is recognised; a second commit with the same id throws <see cref="DuplicateMessageException"/>.</summary>
+    public ProcessedMessage? Processed { get; init; }
+    public MeetingRuntime? Runtime { get; init; }
+    public IReadOnlyList<Entry> Entries { get; init; } = [];
+    public ConversationBinding? Binding { get; init; }
+}
+
+public sealed record ProcessedMessage(string Channel, string ConversationId, string MessageId, DateTimeOffset At);
+
+public sealed record MeetingSummary(string Id, string Subcommittee, string Title, DateTimeOffset Start, MeetingStatus Status, int EntryCount);
+
+/// <summary>The durable store (SQLite by default). Implementations must make <see cref="CommitAsync"/> atomic and durable.</summary>
+public interface IMeetingStore
+{
+    Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default);
+    Task<MeetingDefinition?> GetDefinitionAsync(string meetingId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(CancellationToken cancellationToken = default);
+
+    Task<ConversationBinding?> FindBindingAsync(string channel, string conversationId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ConversationBinding>> GetBindingsAsync(string meetingId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored clock, or a not-started one when the meeting has none yet.</summary>
+    Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default);
+
+    Task<bool> IsProcessedAsync(string channel, string conversationId, string messageId, CancellationToken cancellationToken = default);
+    Task<Entry?> FindEntryAsync(string meetingId, int number, CancellationToken cancellationToken = default);
+    Task<Entry?> FindEntryBySourceAsync(string meetingId, string sourceId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default);
+
+    /// <summary>Meetings whose <see cref="MeetingRuntime.NextDueAt"/> is at or before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Sends bot messages to a chat platform. One implementation per channel; the recording fake lives in tests.</summary>
+public interface IChatGateway
+{
+    /// <summary>The <see cref="ConversationAddress.Channel"/> this gateway serves (e.g. <c>msteams</c>, <c>googlechat</c>).</summary>
+    string Channel { get; }
+
+    Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default);
+}
+
+public sealed class DuplicateMessageException(string messageId)
+    : Exception($"메시지 {messageId}은(는) 이미 처리되었습니다.")
+{
+    public string MessageId { get; } = messageId;
+}
+
+/// <summary>The one domain exception: a user-facing Korean message, optionally with where the problem is.</summary>
+public sealed class MeetingBotException : Exception
+{
+    public MeetingBotException(string message, string? file = null, int? line = null, string? field = null)
+        : base(message)
+    {
+        File = file;
+        Line = line;
+        Field = field;
+    }
+
+    public MeetingBotException()
+    {
+    }
+
+    public MeetingBotException(string message)
+        : base(message)
+    {
+    }
+
+    public MeetingBotException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public string? File { get; }
+    public int? Line { get; }
+    public string? Field { get; }
+
+    /// <summary><c>file:line: field: message</c>, the form compilers use, so editors can jump to it.</summary>
+    public string Describe()
+    {
+        var where = File is null ? "" : Line is null ? $"{File}: " : $"{File}:{Line}: ";
+        var field = Field is null ? "" : $"'{Field}' ";
+        return $"{where}{field}{Message}".Trim();
+    }
+}

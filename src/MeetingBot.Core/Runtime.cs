@@ -1,0 +1,56 @@
+namespace MeetingBot.Core;
+
+public enum MeetingStatus
+{
+    NotStarted,
+    Running,
+    Paused,
+    Ended,
+}
+
+/// <summary>What actually happened to one agenda item. <see cref="Used"/> is clock time while open and not paused.</summary>
+public sealed record ItemTiming
+{
+    public required int Index { get; init; }
+    public DateTimeOffset? ActualStart { get; init; }
+    public DateTimeOffset? ActualEnd { get; init; }
+    public TimeSpan Used { get; init; }
+    public int ExtraMinutes { get; init; }
+}
+
+/// <summary>
+/// The durable state of a meeting's clock. Timers are data: <see cref="NextDueAt"/> is when the next
+/// timebox warning is due, and the clock asks the store what is due (ARCHITECTURE, rules).
+/// </summary>
+public sealed record MeetingRuntime
+{
+    public required string MeetingId { get; init; }
+    public MeetingStatus Status { get; init; } = MeetingStatus.NotStarted;
+
+    /// <summary>1-based index of the open item; 0 before the start.</summary>
+    public int CurrentItem { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When the current item's running segment began; null while paused or not running.</summary>
+    public DateTimeOffset? SegmentStart { get; init; }
+
+    /// <summary>Usage of the current item (as in <see cref="ItemTiming.Used"/>) that the last warning covered.</summary>
+    public TimeSpan? WarnedUpTo { get; init; }
+
+    public DateTimeOffset? NextDueAt { get; init; }
+    public int NextEntryNumber { get; init; } = 1;
+    public required IReadOnlyList<ItemTiming> Items { get; init; }
+
+    public static MeetingRuntime NotStartedFor(MeetingDefinition meeting) => new()
+    {
+        MeetingId = meeting.Id,
+        Items = meeting.Agenda.Select(a => new ItemTiming { Index = a.Index }).ToArray(),
+    };
+
+    public ItemTiming Timing(int index) => Items[index - 1];
+}
+
+/// <summary>Everything stored about one meeting: what the report is built from.</summary>
+public sealed record MeetingRecord(MeetingDefinition Definition, MeetingRuntime Runtime, IReadOnlyList<Entry> Entries);

@@ -1,0 +1,88 @@
+using MeetingBot.Core;
+
+namespace MeetingBot.Reports;
+
+/// <summary>
+/// The result report (결과 보고) as data: what <c>report.json</c> serialises and what the layout is built from.
+/// Every captured, non-withdrawn entry appears in exactly one item's <see cref="ReportItem.Opinions"/> or
+/// <see cref="ReportItem.Decisions"/> (SPEC §5).
+/// </summary>
+public sealed record Report
+{
+    public required string Title { get; init; }
+    public required IReadOnlyList<ReportMeeting> Meetings { get; init; }
+    public required IReadOnlyList<ReportItem> Items { get; init; }
+}
+
+public sealed record ReportMeeting
+{
+    public required string Id { get; init; }
+    public required string Council { get; init; }
+    public required string Subcommittee { get; init; }
+    public required string Title { get; init; }
+    public required string TimeZoneId { get; init; }
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>When the meeting actually ended; null when it never ended (e.g. a replay without <c>/종료</c>).</summary>
+    public DateTimeOffset? End { get; init; }
+
+    public DateTimeOffset? ActualStart { get; init; }
+    public string Place { get; init; } = "";
+    public string Platform { get; init; } = "";
+    public string? Purpose { get; init; }
+    public required IReadOnlyList<string> CivilNames { get; init; }
+    public required IReadOnlyList<string> AdminNames { get; init; }
+    public int CivilCount => CivilNames.Count;
+    public int AdminCount => AdminNames.Count;
+}
+
+public sealed record ReportItem
+{
+    public required string MeetingId { get; init; }
+    public required int Index { get; init; }
+    public required string Section { get; init; }
+    public required string Title { get; init; }
+    public string? Topic { get; init; }
+    public string? Lead { get; init; }
+    public required int PlannedMinutes { get; init; }
+    public int ExtraMinutes { get; init; }
+    public required DateTimeOffset PlannedStart { get; init; }
+    public DateTimeOffset? ActualStart { get; init; }
+    public DateTimeOffset? ActualEnd { get; init; }
+    public TimeSpan Used { get; init; }
+    public IReadOnlyList<string> Content { get; init; } = [];
+    public ContentTable? Table { get; init; }
+    public IReadOnlyList<ReportOpinion> Opinions { get; init; } = [];
+    public IReadOnlyList<ReportDecision> Decisions { get; init; } = [];
+
+    /// <summary>Which drafter wrote the opinions (<c>rules</c> or <c>azure-openai</c>) and what its guards changed.</summary>
+    public string Drafter { get; init; } = "rules";
+    public IReadOnlyList<string> GuardNotes { get; init; } = [];
+
+    /// <summary>Items with no content, entries or decisions stay out of Ⅱ, as 안내 and 마무리 do in the reference.</summary>
+    public bool IsDiscussed => Content.Count > 0 || Table is not null || Opinions.Count > 0 || Decisions.Count > 0;
+
+    /// <summary>Minutes used beyond the (extended) timebox; zero when on time.</summary>
+    public TimeSpan Overrun => Used > TimeSpan.FromMinutes(PlannedMinutes + ExtraMinutes)
+        ? Used - TimeSpan.FromMinutes(PlannedMinutes + ExtraMinutes)
+        : TimeSpan.Zero;
+}
+
+public sealed record ReportOpinion
+{
+    public required string Text { get; init; }
+    public required EntryKind Kind { get; init; }
+    public required IReadOnlyList<string> Sources { get; init; }
+
+    /// <summary>The members' own words, kept beside the formal text.</summary>
+    public IReadOnlyList<string> Originals { get; init; } = [];
+
+    /// <summary>Author names; printed only when the meeting sets <c>attributeOpinions</c>.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+}
+
+public sealed record ReportDecision
+{
+    public required string Text { get; init; }
+    public required IReadOnlyList<string> Sources { get; init; }
+}
