@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+
+namespace MeetingBot.Core.Engine;
+
+/// <summary>Everything the bot says in chat, in one place (Korean first).</summary>
+public static class BotText
+{
+    public static string KindName(EntryKind kind) => kind switch
+    {
+        EntryKind.Opinion => "의견",
+        EntryKind.Question => "질문",
+        EntryKind.Proposal => "제안",
+        EntryKind.Decision => "결정",
+        _ => kind.ToString(),
+    };
+
+    public static string Time(MeetingDefinition meeting, DateTimeOffset instant) =>
+        meeting.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Minutes(TimeSpan span) => $"{(int)Math.Round(span.TotalMinutes)}'";
+
+    public static string Duration(TimeSpan span)
+    {
+        span = span.Duration();
+        var minutes = (int)span.TotalMinutes;
+        return span.Seconds == 0 ? $"{minutes}분" : minutes == 0 ? $"{span.Seconds}초" : $"{minutes}분 {span.Seconds}초";
+    }
+
+    public static string ItemLabel(AgendaItem item) => $"{item.Index}. {item.Title}";
+
+    public static string AgendaPost(MeetingDefinition meeting, MeetingRuntime runtime)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"📋 [{meeting.Subcommittee}] {meeting.Title} 안건");
+        var start = runtime.StartedAt ?? meeting.Start;
+        var planned = start;
+        foreach (var item in meeting.Agenda)
+        {
+            var timing = runtime.Timing(item.Index);
+            var end = planned + item.Planned;
+            var mark = runtime.CurrentItem == item.Index && runtime.Status is MeetingStatus.Running or MeetingStatus.Paused ? "▶ "
+                : timing.ActualEnd is not null ? "✔ " : "";
+            sb.Append('\n').Append(CultureInfo.InvariantCulture,
+                $"{mark}{item.Index}. [{item.Section}] {item.Title} — {Time(meeting, planned)}~{Time(meeting, end)} ({item.Minutes}')");
+            if (!string.IsNullOrWhiteSpace(item.Lead))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" {item.Lead}");
+            }
+
+            if (timing.ActualStart is { } actualStart)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" · 실제 {Time(meeting, actualStart)}~{(timing.ActualEnd is { } e ? Time(meeting, e) : "")}");
+                if (timing.ExtraMinutes > 0)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $" (연장 {timing.ExtraMinutes}분)");
+                }
+            }
+
+            planned = end;
+        }
+
+        if (runtime.Status == MeetingStatus.NotStarted)
+        {
+            sb.Append("\n회의 시작은 분과장이 /시작 을 입력해 주세요.");
+        }
+
+        return sb.ToString();
+    }
+
+    public static string ItemOpened(MeetingDefinition meeting, AgendaItem item, DateTimeOffset now, TimeSpan remaining)
+    {
+        var lead = string.IsNullOrWhiteSpace(item.Lead) ? "" : $" · 진행 {item.Lead}";
+        return $"▶ {ItemLabel(item)}{lead}\n⏱ {Time(meeting, now)}~{Time(meeting, now + remaining)} ({Minutes(remaining)})";
+    }
+
+    public const string StartedHint = "의견은 #의견, 제안은 #제안, 질문은 #질문 으로 시작해 남겨 주세요. (/도움말)";
+
+    public static string Warning(MeetingDefinition meeting, AgendaItem item, DueWarning warning, DateTimeOffset now) => warning.Kind switch
+    {
+        WarningKind.Soon => $"⏰ [{ItemLabel(item)}] 종료 {Duration(warning.Budget - warning.Threshold)} 전입니다. ({Time(meeting, now + (warning.Budget - warning.Threshold))} 종료 예정)",
+        WarningKind.TimeUp => $"⏰ [{ItemLabel(item)}] 예정 시간({(int)warning.Budget.TotalMinutes}분)이 끝났습니다. /다음 으로 넘어가거나 /연장 5 처럼 시간을 늘려 주세요.",
+        _ => $"⏰ [{ItemLabel(item)}] 예정 시간을 {Duration(warning.Threshold - warning.Budget)} 넘겼습니다.",
+    };
+
+    public static string Captured(Entry entry, AgendaItem item) =>
+        $"✅ {entry.Number}번 {KindName(entry.Kind)} 접수 — {ItemLabel(item)} (철회: /철회 {entry.Number})";
+
+    public static string Edited(Entry entry) => $"✏️ {entry.Number}번 {KindName(entry.Kind)}을(를) 수정했습니다.";
+
+    public static string WithdrawnByDelete(Entry entry) => $"🗑 메시지가 삭제되어 {entry.Number}번 {KindName(entry.Kind)}을(를) 철회했습니다.";
+
+    public static string Withdrawn(Entry entry) => $"↩️ {entry.Number}번 {KindName(entry.Kind)}을(를) 철회했습니다.";
+
+    public static string EmptyTag(string tag) => $"#{tag} 뒤에 내용을 함께 적어 주세요. 예: #{tag} 홍보 방안을 마련하면 좋겠습니다";
+
+    public static string NoSuchItem(int count) => $"안건 번호는 1부터 {count}까지입니다.";
+
+    public const string NotStarted = "회의가 아직 시작되지 않았습니다. 분과장이 /시작 으로 회의를 시작해 주세요.";
+    public const string TagBeforeStart = "회의가 시작된 뒤에 남겨 주세요. 특정 안건에 미리 남기려면 #의견 @3 내용 처럼 안건 번호를 붙여 주세요.";
+    public const string AlreadyStarted = "회의가 이미 진행 중입니다. (/상태)";
+    public const string AlreadyEnded = "이미 종료된 회의입니다. 결과 보고 초안은 담당자에게 전달되었습니다.";
+    public const string LastItem = "마지막 안건입니다. 회의를 마치려면 /종료 를 입력해 주세요.";
+    public const string FirstItem = "첫 번째 안건입니다. 이전 안건이 없습니다.";
+    public const string AlreadyPaused = "이미 일시정지 상태입니다. 다시 시작하려면 /재개";
+    public const string NotPaused = "일시정지 상태가 아닙니다.";
+    public const string ExtendUsage = "연장할 시간을 분 단위로 적어 주세요. 예: /연장 5 (1~120분)";
+    public const string GotoUsage = "이동할 안건 번호를 적어 주세요. 예: /이동 3";
+    public const string WithdrawUsage = "철회할 번호를 적어 주세요. 예: /철회 3 (번호는 접수 안내에 있습니다)";
+    public const string BindUsage = "연결할 회의 ID를 적어 주세요. 예: /연결 ydp-2020-09-strategy";
+    public const string Unbound = "이 대화방은 아직 회의에 연결되지 않았습니다. 담당 직원이 /연결 회의ID 로 이 대화방을 회의에 연결해 주세요.";
+    public const string Greeting = "안녕하세요, 회의 도우미 MeetingBot입니다. 안건과 시간을 안내하고, #의견 #제안 #질문 으로 남겨 주신 내용을 모아 결과 보고 초안을 만들어 드립니다.";
+
+    public static string Extended(AgendaItem item, int minutes, TimeSpan remaining) =>
+        $"⏱ [{ItemLabel(item)}] {minutes}분 연장했습니다. 남은 시간 {Duration(remaining)}";
+
+    public static string Paused(AgendaItem item, TimeSpan remaining) =>
+        $"⏸ 일시정지했습니다. [{ItemLabel(item)}] 남은 시간 {Duration(remaining)} (다시 시작: /재개)";
+
+    public static string Resumed(AgendaItem item, TimeSpan remaining) =>
+        $"▶ 다시 시작합니다. [{ItemLabel(item)}] 남은 시간 {Duration(remaining)}";
+
+    public static string Ended(MeetingDefinition meeting, DateTimeOffset now, int entries) =>
+        $"🏁 [{meeting.Subcommittee}] 회의를 {Time(meeting, now)}에 마칩니다. 접수된 의견·제안·질문·결정 {entries}건으로 결과 보고 초안을 작성해 담당자에게 전달합니다. 수고하셨습니다.";
+
+    public static string Status(MeetingDefinition meeting, MeetingRuntime runtime, DateTimeOffset now, int total, int inItem)
+    {
+        if (runtime.Status == MeetingStatus.NotStarted)
+        {
+            return $"[{meeting.Subcommittee}] 시작 전입니다. 예정 시작 {Time(meeting, meeting.Start)}. 접수 {total}건";
+        }
+
+        if (runtime.Status == MeetingStatus.Ended)
+        {
+            return $"[{meeting.Subcommittee}] 종료된 회의입니다. 접수 {total}건";
+        }
+
+        var item = meeting.Agenda[runtime.CurrentItem - 1];
+        var timing = runtime.Timing(runtime.CurrentItem);
+        var left = Timebox.Budget(item, timing) - Timebox.Used(timing, runtime.SegmentStart, now);
+        var clock = left >= TimeSpan.Zero ? $"남은 시간 {Duration(left)}" : $"{Duration(left)} 초과";
+        var paused = runtime.Status == MeetingStatus.Paused ? " (일시정지 중)" : "";
+        return $"현재 안건: {ItemLabel(item)}{paused}\n{clock} · 이 안건 접수 {inItem}건 · 전체 {total}건";
+    }
+
+    public static string Refused(Command command) => command switch
+    {
+        Command.Withdraw => "본인이 남긴 항목만 철회할 수 있습니다. (담당 직원은 모두 가능)",
+        Command.Bind => "대화방 연결은 해당 회의의 담당 직원만 할 수 있습니다.",
+        _ => "죄송합니다. 이 명령은 분과장·부분과장과 담당 직원만 사용할 수 있습니다.",
+    };
+
+    public const string DecisionRefused = "죄송합니다. #결정 은 분과장·부분과장과 담당 직원만 남길 수 있습니다. 의견은 #의견 으로 남겨 주세요.";
+
+    public static string NoSuchEntry(int number) => $"{number}번 항목을 찾을 수 없습니다.";
+
+    public static string AlreadyWithdrawn(int number) => $"{number}번 항목은 이미 철회되었습니다.";
+
+    public static string UnknownMeeting(string id) => $"회의 ID '{id}'를 찾을 수 없습니다. 회의 파일의 id 를 확인해 주세요.";
+
+    public static string Bound(MeetingDefinition meeting) =>
+        $"🔗 이 대화방을 [{meeting.Subcommittee}] {meeting.Title} ({meeting.Id})에 연결했습니다.";
+
+    public static string Help(bool canRun, bool isStaff, string? unknown)
+    {
+        var sb = new StringBuilder();
+        if (unknown is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"알 수 없는 명령입니다: /{unknown}\n");
+        }
+
+        sb.Append("사용할 수 있는 명령\n");
+        sb.Append("· #의견 내용 / #제안 내용 / #질문 내용 — 결과 보고에 실릴 의견 남기기 (#의견 @3 내용: 3번 안건에)\n");
+        if (canRun)
+        {
+            sb.Append("· #결정 내용 — 회의결과 기록\n");
+            sb.Append("· /시작 /다음 /이전 /이동 N /연장 M /일시정지 /재개 /종료 — 회의 진행\n");
+        }
+
+        sb.Append("· /안건 — 안건과 시간 보기 · /상태 — 현재 안건과 남은 시간\n");
+        sb.Append(isStaff ? "· /철회 K — K번 항목 철회\n" : "· /철회 K — 내가 남긴 K번 항목 철회\n");
+        if (isStaff)
+        {
+            sb.Append("· /연결 회의ID — 이 대화방을 회의에 연결\n");
+        }
+
+        sb.Append("· /도움말 — 이 안내");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,358 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using MeetingBot.Core;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingBot.Storage;
+
+/// <summary>
+/// The embedded default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk
+/// before the engine acknowledges the message. The schema is created and migrated here (PRAGMA user_version).
+/// </summary>
+public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly ConcurrentDictionary<string, MeetingDefinition> _definitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), ConversationBinding?> _bindings = new();
+
+    private SqliteMeetingStore(SqliteConnection connection) => _connection = connection;
+
+    public string DataSource => _connection.DataSource;
+
+    /// <summary>Opens (creating when needed) the database and brings its schema up to date.</summary>
+    public static async Task<SqliteMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && builder.Mode != SqliteOpenMode.Memory && path != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        builder.Pooling = false;
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new MeetingBotException($"SQLite 데이터베이스 '{builder.DataSource}'를 열 수 없습니다: {ex.Message}", ex);
+        }
+
+        return new SqliteMeetingStore(connection);
+    }
+
+    public async Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        await WithLockAsync(async () =>
+        {
+            using var cmd = Command("""
+                INSERT INTO meetings(id, definition, updated_at) VALUES ($id, $json, $now)
+                ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at
+                """);
+            cmd.Parameters.AddWithValue("$id", meeting.Id);
+            cmd.Parameters.AddWithValue("$json", StoreJson.Write(meeting));
+            cmd.Parameters.AddWithValue("$now", meeting.Start.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _definitions[meeting.Id] = meeting;
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MeetingDefinition?> GetDefinitionAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        if (_definitions.TryGetValue(meetingId, out var cached))
+        {
+            return cached;
+        }
+
+        return await WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT definition FROM meetings WHERE id = $id");
+            cmd.Parameters.AddWithValue("$id", meetingId);
+            var json = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (json is null)
+            {
+                return null;
+            }
+
+            var meeting = StoreJson.Read<MeetingDefinition>(json);
+            _definitions[meetingId] = meeting;
+            return meeting;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<MeetingSummary>>(async () =>
+        {
+            using var cmd = Command("""
+                SELECT m.definition, r.status,
+                       (SELECT COUNT(*) FROM entries e WHERE e.meeting_id = m.id AND e.withdrawn = 0)
+                FROM meetings m LEFT JOIN runtimes r ON r.meeting_id = m.id
+                """);
+            var list = new List<MeetingSummary>();
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var meeting = StoreJson.Read<MeetingDefinition>(reader.GetString(0));
+                var status = reader.IsDBNull(1) ? MeetingStatus.NotStarted : Enum.Parse<MeetingStatus>(reader.GetString(1));
+                list.Add(new MeetingSummary(meeting.Id, meeting.Subcommittee, meeting.Title, meeting.Start, status, reader.GetInt32(2)));
+            }
+
+            return [.. list.OrderBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    public async Task<ConversationBinding?> FindBindingAsync(string channel, string conversationId, CancellationToken cancellationToken = default)
+    {
+        if (_bindings.TryGetValue((channel, conversationId), out var cached))
+        {
+            return cached;
+        }
+
+        var binding = await WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT channel, conversation_id, service_url, meeting_id, bound_at FROM bindings WHERE channel = $c AND conversation_id = $id");
+            cmd.Parameters.AddWithValue("$c", channel);
+            cmd.Parameters.AddWithValue("$id", conversationId);
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBinding(reader) : null;
+        }, cancellationToken).ConfigureAwait(false);
+        _bindings[(channel, conversationId)] = binding;
+        return binding;
+    }
+
+    public Task<IReadOnlyList<ConversationBinding>> GetBindingsAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<ConversationBinding>>(async () =>
+        {
+            using var cmd = Command("SELECT channel, conversation_id, service_url, meeting_id, bound_at FROM bindings WHERE meeting_id = $m ORDER BY bound_at, channel, conversation_id");
+            cmd.Parameters.AddWithValue("$m", meetingId);
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<ConversationBinding>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(ReadBinding(reader));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    public Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT state FROM runtimes WHERE meeting_id = $m");
+            cmd.Parameters.AddWithValue("$m", meetingId);
+            var json = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return json is null ? null : StoreJson.Read<MeetingRuntime>(json);
+        }, cancellationToken);
+
+    public Task<bool> IsProcessedAsync(string channel, string conversationId, string messageId, CancellationToken cancellationToken = default) =>
+        WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
+            cmd.Parameters.AddWithValue("$c", channel);
+            cmd.Parameters.AddWithValue("$conv", conversationId);
+            cmd.Parameters.AddWithValue("$id", messageId);
+            return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }, cancellationToken);
+
+    public Task<Entry?> FindEntryAsync(string meetingId, int number, CancellationToken cancellationToken = default) =>
+        QueryEntryAsync("meeting_id = $m AND number = $n", meetingId, number, cancellationToken);
+
+    public Task<Entry?> FindEntryBySourceAsync(string meetingId, string sourceId, CancellationToken cancellationToken = default) =>
+        QueryEntryAsync("meeting_id = $m AND source_id = $n", meetingId, sourceId, cancellationToken);
+
+    public Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<Entry>>(async () =>
+        {
+            using var cmd = Command($"SELECT {EntryColumns} FROM entries WHERE meeting_id = $m ORDER BY number");
+            cmd.Parameters.AddWithValue("$m", meetingId);
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<Entry>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(ReadEntry(reader));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<string>>(async () =>
+        {
+            using var cmd = Command("SELECT meeting_id FROM runtimes WHERE next_due_at IS NOT NULL AND next_due_at <= $now ORDER BY next_due_at");
+            cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<string>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(reader.GetString(0));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    /// <summary>The earliest pending warning of any meeting, so a clock can sleep until then.</summary>
+    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync<DateTimeOffset?>(async () =>
+        {
+            using var cmd = Command("SELECT MIN(next_due_at) FROM runtimes");
+            var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        }, cancellationToken);
+
+    public Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return WithLockAsync(async () =>
+        {
+            using var tx = _connection.BeginTransaction();
+            try
+            {
+                if (change.Processed is { } p)
+                {
+                    using var cmd = Command("INSERT INTO processed(channel, conversation_id, message_id, at) VALUES ($c, $conv, $id, $at)", tx);
+                    cmd.Parameters.AddWithValue("$c", p.Channel);
+                    cmd.Parameters.AddWithValue("$conv", p.ConversationId);
+                    cmd.Parameters.AddWithValue("$id", p.MessageId);
+                    cmd.Parameters.AddWithValue("$at", p.At.ToUnixTimeMilliseconds());
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (change.Binding is { } b)
+                {
+                    using var cmd = Command("""
+                        INSERT INTO bindings(channel, conversation_id, service_url, meeting_id, bound_at) VALUES ($c, $conv, $url, $m, $at)
+                        ON CONFLICT(channel, conversation_id) DO UPDATE SET service_url = excluded.service_url, meeting_id = excluded.meeting_id, bound_at = excluded.bound_at
+                        """, tx);
+                    cmd.Parameters.AddWithValue("$c", b.Address.Channel);
+                    cmd.Parameters.AddWithValue("$conv", b.Address.ConversationId);
+                    cmd.Parameters.AddWithValue("$url", (object?)b.Address.ServiceUrl ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$m", b.MeetingId);
+                    cmd.Parameters.AddWithValue("$at", b.BoundAt.ToUnixTimeMilliseconds());
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (change.Runtime is { } r)
+                {
+                    using var cmd = Command("""
+                        INSERT INTO runtimes(meeting_id, status, state, next_due_at) VALUES ($m, $s, $json, $due)
+                        ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, next_due_at = excluded.next_due_at
+                        """, tx);
+                    cmd.Parameters.AddWithValue("$m", r.MeetingId);
+                    cmd.Parameters.AddWithValue("$s", r.Status.ToString());
+                    cmd.Parameters.AddWithValue("$json", StoreJson.Write(r));
+                    cmd.Parameters.AddWithValue("$due", r.NextDueAt is { } due ? due.ToUnixTimeMilliseconds() : DBNull.Value);
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var e in change.Entries)
+                {
+                    using var cmd = Command($"""
+                        INSERT INTO entries({EntryColumns}) VALUES ($m, $n, $k, $i, $t, $an, $aid, $src, $cap, $ed, $w)
+                        ON CONFLICT(meeting_id, number) DO UPDATE SET kind = excluded.kind, item_index = excluded.item_index,
+                            text = excluded.text, edited_at = excluded.edited_at, withdrawn = excluded.withdrawn
+                        """, tx);
+                    cmd.Parameters.AddWithValue("$m", e.MeetingId);
+                    cmd.Parameters.AddWithValue("$n", e.Number);
+                    cmd.Parameters.AddWithValue("$k", e.Kind.ToString());
+                    cmd.Parameters.AddWithValue("$i", e.ItemIndex);
+                    cmd.Parameters.AddWithValue("$t", e.Text);
+                    cmd.Parameters.AddWithValue("$an", e.AuthorName);
+                    cmd.Parameters.AddWithValue("$aid", (object?)e.AuthorId ?? DBNull.Value);
+                    cmd.Parameters.AddWithValue("$src", e.SourceId);
+                    cmd.Parameters.AddWithValue("$cap", e.CapturedAt.ToUnixTimeMilliseconds());
+                    cmd.Parameters.AddWithValue("$ed", e.EditedAt is { } ed ? ed.ToUnixTimeMilliseconds() : DBNull.Value);
+                    cmd.Parameters.AddWithValue("$w", e.Withdrawn ? 1 : 0);
+                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && change.Processed is { } dup && ex.Message.Contains("processed", StringComparison.Ordinal))
+            {
+                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw new DuplicateMessageException(dup.MessageId);
+            }
+
+            if (change.Binding is { } bound)
+            {
+                _bindings[(bound.Address.Channel, bound.Address.ConversationId)] = bound;
+            }
+
+            return 0;
+        }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _lock.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _lock.Dispose();
+    }
+
+    private const string EntryColumns = "meeting_id, number, kind, item_index, text, author_name, author_id, source_id, captured_at, edited_at, withdrawn";
+
+    private Task<Entry?> QueryEntryAsync(string where, string meetingId, object key, CancellationToken cancellationToken) =>
+        WithLockAsync(async () =>
+        {
+            using var cmd = Command($"SELECT {EntryColumns} FROM entries WHERE {where} ORDER BY number LIMIT 1");
+            cmd.Parameters.AddWithValue("$m", meetingId);
+            cmd.Parameters.AddWithValue("$n", key);
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+        }, cancellationToken);
+
+    private static Entry ReadEntry(SqliteDataReader r) => new()
+    {
+        MeetingId = r.GetString(0),
+        Number = r.GetInt32(1),
+        Kind = Enum.Parse<EntryKind>(r.GetString(2)),
+        ItemIndex = r.GetInt32(3),
+        Text = r.GetString(4),
+        AuthorName = r.GetString(5),
+        AuthorId = r.IsDBNull(6) ? null : r.GetString(6),
+        SourceId = r.GetString(7),
+        CapturedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
+        EditedAt = r.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
+        Withdrawn = r.GetInt32(10) != 0,
+    };
+
+    private static ConversationBinding ReadBinding(SqliteDataReader r) => new(
+        new ConversationAddress(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),
+        r.GetString(3),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private async Task<T> WithLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+
+namespace MeetingBot.Storage;
+
+/// <summary>Schema migrations, applied in order; <c>PRAGMA user_version</c> records how far a file has come.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE meetings (
+            id TEXT PRIMARY KEY,
+            definition TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE runtimes (
+            meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+            status TEXT NOT NULL,
+            state TEXT NOT NULL,
+            next_due_at INTEGER
+        );
+        CREATE INDEX runtimes_due ON runtimes(next_due_at) WHERE next_due_at IS NOT NULL;
+        CREATE TABLE bindings (
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT,
+            meeting_id TEXT NOT NULL,
+            bound_at INTEGER NOT NULL,
+            PRIMARY KEY (channel, conversation_id)
+        );
+        CREATE INDEX bindings_meeting ON bindings(meeting_id);
+        CREATE TABLE entries (
+            meeting_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            item_index INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            author_name TEXT NOT NULL,
+            author_id TEXT,
+            source_id TEXT NOT NULL,
+            captured_at INTEGER NOT NULL,
+            edited_at INTEGER,
+            withdrawn INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (meeting_id, number)
+        );
+        CREATE INDEX entries_source ON entries(meeting_id, source_id);
+        CREATE TABLE processed (
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (channel, conversation_id, message_id)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA busy_timeout=5000;", cancellationToken).ConfigureAwait(false);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version";
+        var current = Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > Migrations.Length)
+        {
+            throw new InvalidOperationException($"데이터베이스 스키마 버전({current})이 이 프로그램({Migrations.Length})보다 새롭습니다. 최신 MeetingBot을 사용해 주세요.");
+        }
+
+        for (var v = current; v < Migrations.Length; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = tx;
+            migrate.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
