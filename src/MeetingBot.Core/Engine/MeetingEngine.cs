@@ -480,7 +480,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             EndedMeetingId = meeting.Id;
         }
 
-        private void Capture(TagMessage tag)
+        private void Capture(TagMessage tag, string? sourceId = null)
         {
             if (tag.Kind == EntryKind.Decision && !CanRun)
             {
@@ -522,7 +522,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 Text = tag.Text,
                 AuthorName = _sender?.Name ?? input.From.Name,
                 AuthorId = input.From.Id,
-                SourceId = input.MessageId,
+                SourceId = sourceId ?? input.MessageId,
                 CapturedAt = now,
             };
             _runtime = _runtime with { NextEntryNumber = _runtime.NextEntryNumber + 1 };
@@ -540,8 +540,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 // Chatter edited into a tagged entry is captured now, under the original message's id.
                 if (parsed is TagMessage tag)
                 {
-                    input = input with { MessageId = sourceId };
-                    Capture(tag);
+                    Capture(tag, sourceId);
                 }
 
                 return;

@@ -1,0 +1,102 @@
+using MeetingBot.Core;
+using MeetingBot.Core.Engine;
+using MeetingBot.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MeetingBot.TestSupport;
+
+/// <summary>
+/// The engine on a real SQLite file in a temporary folder, driven by a <see cref="FakeTimeProvider"/>.
+/// <see cref="RestartAsync"/> drops the engine and store and opens the same file again.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly string _folder;
+    private int _messageCounter;
+
+    private EngineHarness(string folder, FakeTimeProvider clock, SqliteMeetingStore store, TimeboxSettings settings)
+    {
+        _folder = folder;
+        Clock = clock;
+        Store = store;
+        Settings = settings;
+        Engine = new MeetingEngine(store, clock, settings);
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public SqliteMeetingStore Store { get; private set; }
+    public MeetingEngine Engine { get; private set; }
+    public TimeboxSettings Settings { get; }
+    public string DatabasePath => Path.Combine(_folder, "meetingbot.db");
+    public ConversationAddress Chat { get; } = new("test", "chat-1");
+
+    public static async Task<EngineHarness> CreateAsync(MeetingDefinition? meeting = null, bool bind = true, TimeboxSettings? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "meetingbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var clock = new FakeTimeProvider(TestMeetings.Start.AddMinutes(-5));
+        var store = await SqliteMeetingStore.OpenAsync($"Data Source={Path.Combine(folder, "meetingbot.db")}");
+        var harness = new EngineHarness(folder, clock, store, settings ?? new TimeboxSettings());
+        meeting ??= TestMeetings.Strategy();
+        await store.UpsertDefinitionAsync(meeting);
+        if (bind)
+        {
+            await store.CommitAsync(new StoreChange { Binding = new ConversationBinding(harness.Chat, meeting.Id, clock.GetUtcNow()) });
+        }
+
+        return harness;
+    }
+
+    /// <summary>Sends a chat message as the participant with chat id <paramref name="userId"/>; returns the bot's replies.</summary>
+    public Task<EngineResult> SayAsync(string userId, string text, string? messageId = null, ConversationAddress? chat = null) =>
+        Engine.HandleAsync(new ChatInput
+        {
+            Conversation = chat ?? Chat,
+            MessageId = messageId ?? $"m{Interlocked.Increment(ref _messageCounter)}",
+            From = new ChatUser(userId, userId),
+            Text = text,
+        });
+
+    public Task<EngineResult> SendAsync(ChatInput input) => Engine.HandleAsync(input);
+
+    public async Task<IReadOnlyList<OutboundMessage>> AdvanceAsync(TimeSpan by)
+    {
+        Clock.Advance(by);
+        return await Engine.TickAsync();
+    }
+
+    /// <summary>Advances in small steps, ticking at each, and returns every message the clock produced.</summary>
+    public async Task<IReadOnlyList<OutboundMessage>> RunClockAsync(TimeSpan total, TimeSpan? step = null)
+    {
+        var messages = new List<OutboundMessage>();
+        var s = step ?? TimeSpan.FromSeconds(10);
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += s)
+        {
+            messages.AddRange(await AdvanceAsync(s));
+        }
+
+        return messages;
+    }
+
+    public async Task RestartAsync()
+    {
+        Engine.Dispose();
+        await Store.DisposeAsync();
+        Store = await SqliteMeetingStore.OpenAsync($"Data Source={DatabasePath}");
+        Engine = new MeetingEngine(Store, Clock, Settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Engine.Dispose();
+        await Store.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the test over it would not be.
+        }
+    }
+}
