@@ -1,0 +1,107 @@
+using MeetingBot.Calendar.Files;
+using MeetingBot.Channels.Replay;
+using MeetingBot.Core;
+using MeetingBot.Core.Engine;
+using MeetingBot.Reports;
+using MeetingBot.Storage;
+
+namespace MeetingBot.Host.Cli;
+
+/// <summary>
+/// <c>meetingbot simulate DIR --out OUT</c> (SPEC §5): replays every chat in DIR through the live engine and SQLite
+/// store on a simulated clock, then writes the combined report and the transcript.
+/// </summary>
+public static class SimulateCommand
+{
+    public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        args.OnlyAllow("out", "drafting");
+        if (args.Positional.Count != 1)
+        {
+            throw new MeetingBotException("재생할 폴더(DIR)를 하나 지정해 주세요. 예: meetingbot simulate samples/2020-09 --out out");
+        }
+
+        var dir = args.Positional[0];
+        var outDir = args.Required("out", "결과를 쓸 폴더");
+        if (!Directory.Exists(dir))
+        {
+            throw new MeetingBotException($"폴더를 찾을 수 없습니다: {dir}");
+        }
+
+        var settings = HostConfiguration.Load();
+        var drafter = Drafters.Create(settings, args.Option("drafting"));
+        var meetings = MeetingFileReader.ReadFolder(dir).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var chatFiles = Directory.GetFiles(dir, "*.chat.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (chatFiles.Count == 0)
+        {
+            throw new MeetingBotException($"{dir}에 재생할 대화 파일(*.chat.yaml)이 없습니다.");
+        }
+
+        var scripts = chatFiles.Select(f => ChatScriptReader.Read(f, id => meetings.GetValueOrDefault(id))).ToList();
+        var held = scripts.Select(s => meetings[s.MeetingId]).DistinctBy(m => m.Id).ToList();
+
+        // The replay runs on its own SQLite file, so a rerun starts clean and nothing the live bot stores is touched.
+        var work = Path.Combine(Path.GetTempPath(), "meetingbot-simulate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var store = await SqliteMeetingStore.OpenAsync($"Data Source={Path.Combine(work, "simulate.db")}", cancellationToken).ConfigureAwait(false);
+            await using (store.ConfigureAwait(false))
+            {
+                foreach (var meeting in held)
+                {
+                    await store.UpsertDefinitionAsync(meeting, cancellationToken).ConfigureAwait(false);
+                }
+
+                var clock = new SimulatedClock(scripts.SelectMany(s => s.Messages).Select(m => m.At).DefaultIfEmpty(held.Min(m => m.Start)).Min());
+                using var engine = new MeetingEngine(store, clock, settings.Timebox);
+                var transcript = await new ReplayRunner(engine, store, clock).RunAsync(scripts, cancellationToken).ConfigureAwait(false);
+
+                var records = new List<MeetingRecord>();
+                foreach (var meeting in held)
+                {
+                    var runtime = await store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
+                    records.Add(new MeetingRecord(meeting, runtime, await store.GetEntriesAsync(meeting.Id, cancellationToken).ConfigureAwait(false)));
+                    if (runtime.Status != MeetingStatus.Ended)
+                    {
+                        await stderr.WriteLineAsync($"주의: [{meeting.Subcommittee}] {meeting.Id} 회의가 대화 안에서 종료(/종료)되지 않았습니다. 기록된 내용까지로 보고서를 씁니다.").ConfigureAwait(false);
+                    }
+                }
+
+                var report = await new ReportBuilder(drafter).BuildAsync(records, cancellationToken).ConfigureAwait(false);
+                var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
+                var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(transcript, held), cancellationToken).ConfigureAwait(false);
+
+                var entries = records.Sum(r => r.Entries.Count(e => !e.Withdrawn));
+                await stdout.WriteLineAsync($"회의 {held.Count}건, 대화 {scripts.Sum(s => s.Messages.Count)}개 메시지를 재생했습니다. 보고서에 담긴 항목 {entries}건.").ConfigureAwait(false);
+                if (files.ReplacedCharacters > 0)
+                {
+                    await stderr.WriteLineAsync($"주의: 문서에 쓸 수 없는 제어 문자 {files.ReplacedCharacters}개를 '\uFFFD'로 바꿨습니다.").ConfigureAwait(false);
+                }
+
+                foreach (var path in files.Paths.Append(transcriptPath))
+                {
+                    await stdout.WriteLineAsync($"  {path}").ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            TryDelete(work);
+        }
+
+        return CommandLine.Ok;
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind costs nothing; the report is already written.
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using MeetingBot.Core;
+using MeetingBot.Core.Engine;
+using MeetingBot.Host.Api;
+using MeetingBot.Host.Services;
+using MeetingBot.Reports;
+using MeetingBot.Reports.Drafting;
+using MeetingBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MeetingBot.Host;
+
+/// <summary>Composition: what <c>Program.cs</c> calls, one line per module.</summary>
+public static class MeetingBotHost
+{
+    public static WebApplicationBuilder AddMeetingBot(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingletonTimeProvider();
+        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<TimeboxOptions>().BindConfiguration(TimeboxOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<DraftingOptions>().BindConfiguration(DraftingOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.SectionName);
+        services.AddSingleton<IValidateOptions<TimeboxOptions>, HostOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MeetingsOptions>, HostOptionsValidator>();
+
+        services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => new MeetingEngine(
+            sp.GetRequiredService<IMeetingStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
+        services.AddSingleton<IOpinionDrafter>(sp => Drafters.Create(
+            new HostConfiguration(builder.Configuration, sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings(), sp.GetRequiredService<IOptions<DraftingOptions>>().Value),
+            null));
+        services.AddSingleton(_ => ReportFiles.Default());
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<OutboundDispatcher>();
+        services.AddHostedService<MeetingFolderLoader>();
+        services.AddHostedService<TimeboxClockService>();
+        services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapMeetingBot(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapStaffApi();
+        return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static IMeetingStore OpenStore(StorageOptions options)
+    {
+        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MeetingBotException($"Storage:Provider '{options.Provider}' 은(는) 지원하지 않습니다. 사용 가능: sqlite");
+        }
+
+        // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
+        return SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using MeetingBot.Reports.Markdown;
+
+namespace MeetingBot.Reports;
+
+/// <summary>Writes a report in every format: <c>report.json</c> plus one file per document writer.</summary>
+public sealed class ReportFiles(IEnumerable<IDocumentWriter> writers)
+{
+    private readonly IReadOnlyList<IDocumentWriter> _writers = [.. writers];
+
+    public IReadOnlyList<IDocumentWriter> Writers => _writers;
+
+    /// <summary>All the writers this build has, Markdown first.</summary>
+    public static ReportFiles Default(params IDocumentWriter[] more) => new([new MarkdownWriter(), .. more]);
+
+    public IDocumentWriter? Find(string format) =>
+        _writers.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Writes <c>report.*</c> into <paramref name="folder"/>. Each file is written beside its final name and moved
+    /// into place, so a failure never leaves a half-written report where a good one was.
+    /// </summary>
+    public async Task<ReportFilesResult> WriteAsync(Report report, string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Directory.CreateDirectory(folder);
+        var document = ReportLayout.Build(report);
+        var paths = new List<string>();
+        var replaced = 0;
+        paths.Add(await WriteFileAsync(Path.Combine(folder, "report.json"), s => { ReportJson.Write(report, s); return 0; }, cancellationToken).ConfigureAwait(false));
+        foreach (var writer in _writers)
+        {
+            var path = Path.Combine(folder, $"report.{writer.Format}");
+            var count = 0;
+            paths.Add(await WriteFileAsync(path, s => count = writer.Write(document, s), cancellationToken).ConfigureAwait(false));
+            replaced = Math.Max(replaced, count);
+        }
+
+        return new ReportFilesResult(paths, replaced);
+    }
+
+    public static async Task<string> WriteFileAsync(string path, Func<Stream, int> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var temp = path + ".tmp";
+        var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        await using (stream.ConfigureAwait(false))
+        {
+            write(stream);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    public static Task<string> WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
+        WriteFileAsync(path, s => { s.Write(new UTF8Encoding(false).GetBytes(text)); return 0; }, cancellationToken);
+}
+
+/// <summary>The files written, and how many characters XML forbids had to be replaced (the most in any one format).</summary>
+public sealed record ReportFilesResult(IReadOnlyList<string> Paths, int ReplacedCharacters);
