@@ -21,11 +21,11 @@ internal static class MeetingFileTexts
 
     public static string MinutesNotInteger(string value) => $"'{value}'은(는) 정수가 아닙니다. 분 단위 정수를 쓰세요(예: 5).";
 
-    public static string MinutesOutOfRange(int value, int max) => $"시간은 1분 이상 {max}분 이하여야 합니다(현재 {value}).";
+    public static string MinutesOutOfRange(int value, int max) => $"안건 시간은 1분 이상 {max}분 이하여야 합니다(현재 {value}).";
 
-    public static string DuplicateName(string name, int first) => $"참석자 이름 '{name}'이(가) participants[{first}]와 겹칩니다.";
+    public static string DuplicateName(string name, int first) => $"참석자 이름 '{name}'이(가) participants[{first}]과(와) 겹칩니다.";
 
-    public static string DuplicateChatUserId(string id, int first) => $"chatUserId '{id}'이(가) participants[{first}]와 겹칩니다.";
+    public static string DuplicateChatUserId(string id, int first) => $"chatUserId '{id}'이(가) participants[{first}]과(와) 겹칩니다.";
 
     public static string CellCount(int cells, int columns) => $"이 행의 칸 수({cells})가 열 수({columns})와 다릅니다.";
 
