@@ -35,7 +35,18 @@ public interface IMeetingStore
     /// <summary>Meetings whose <see cref="MeetingRuntime.NextDueAt"/> is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Applies the change and returns once it is durable.</summary>
     Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Group commit, step one: applies the change where the store's own reads already see it, and returns a task that
+    /// completes once it is durable (after a <see cref="FlushAsync"/>). Throws <see cref="DuplicateMessageException"/>
+    /// at once, having applied nothing, when the processed message id is already stored.
+    /// </summary>
+    Task<Task> StageAsync(StoreChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Group commit, step two: makes every staged change durable at once (one fsync for the batch).</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Sends bot messages to a chat platform. One implementation per channel; the recording fake lives in tests.</summary>

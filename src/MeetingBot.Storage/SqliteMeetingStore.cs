@@ -16,6 +16,10 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
     private readonly ConcurrentDictionary<string, MeetingDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), ConversationBinding?> _bindings = new();
 
+    // The open group-commit batch: staged changes share one transaction until FlushAsync commits it.
+    private SqliteTransaction? _tx;
+    private TaskCompletionSource? _batch;
+
     private SqliteMeetingStore(SqliteConnection connection) => _connection = connection;
 
     public string DataSource => _connection.DataSource;
@@ -65,6 +69,7 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
             _definitions[meeting.Id] = meeting;
             return 0;
         }, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<MeetingDefinition?> GetDefinitionAsync(string meetingId, CancellationToken cancellationToken = default)
@@ -208,78 +213,40 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
             return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         }, cancellationToken);
 
-    public Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
+    public async Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
+    {
+        var durable = await StageAsync(change, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    public Task<Task> StageAsync(StoreChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         return WithLockAsync(async () =>
         {
-            using var tx = _connection.BeginTransaction();
+            if (_tx is null)
+            {
+                _tx = _connection.BeginTransaction();
+                _batch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            // A savepoint per change: a change either lands whole in the batch or not at all.
+            await ExecAsync("SAVEPOINT change", cancellationToken).ConfigureAwait(false);
             try
             {
-                if (change.Processed is { } p)
-                {
-                    using var cmd = Command("INSERT INTO processed(channel, conversation_id, message_id, at) VALUES ($c, $conv, $id, $at)", tx);
-                    cmd.Parameters.AddWithValue("$c", p.Channel);
-                    cmd.Parameters.AddWithValue("$conv", p.ConversationId);
-                    cmd.Parameters.AddWithValue("$id", p.MessageId);
-                    cmd.Parameters.AddWithValue("$at", p.At.ToUnixTimeMilliseconds());
-                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                if (change.Binding is { } b)
-                {
-                    using var cmd = Command("""
-                        INSERT INTO bindings(channel, conversation_id, service_url, meeting_id, bound_at) VALUES ($c, $conv, $url, $m, $at)
-                        ON CONFLICT(channel, conversation_id) DO UPDATE SET service_url = excluded.service_url, meeting_id = excluded.meeting_id, bound_at = excluded.bound_at
-                        """, tx);
-                    cmd.Parameters.AddWithValue("$c", b.Address.Channel);
-                    cmd.Parameters.AddWithValue("$conv", b.Address.ConversationId);
-                    cmd.Parameters.AddWithValue("$url", (object?)b.Address.ServiceUrl ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$m", b.MeetingId);
-                    cmd.Parameters.AddWithValue("$at", b.BoundAt.ToUnixTimeMilliseconds());
-                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                if (change.Runtime is { } r)
-                {
-                    using var cmd = Command("""
-                        INSERT INTO runtimes(meeting_id, status, state, next_due_at) VALUES ($m, $s, $json, $due)
-                        ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, next_due_at = excluded.next_due_at
-                        """, tx);
-                    cmd.Parameters.AddWithValue("$m", r.MeetingId);
-                    cmd.Parameters.AddWithValue("$s", r.Status.ToString());
-                    cmd.Parameters.AddWithValue("$json", StoreJson.Write(r));
-                    cmd.Parameters.AddWithValue("$due", r.NextDueAt is { } due ? due.ToUnixTimeMilliseconds() : DBNull.Value);
-                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                foreach (var e in change.Entries)
-                {
-                    using var cmd = Command($"""
-                        INSERT INTO entries({EntryColumns}) VALUES ($m, $n, $k, $i, $t, $an, $aid, $src, $cap, $ed, $w)
-                        ON CONFLICT(meeting_id, number) DO UPDATE SET kind = excluded.kind, item_index = excluded.item_index,
-                            text = excluded.text, edited_at = excluded.edited_at, withdrawn = excluded.withdrawn
-                        """, tx);
-                    cmd.Parameters.AddWithValue("$m", e.MeetingId);
-                    cmd.Parameters.AddWithValue("$n", e.Number);
-                    cmd.Parameters.AddWithValue("$k", e.Kind.ToString());
-                    cmd.Parameters.AddWithValue("$i", e.ItemIndex);
-                    cmd.Parameters.AddWithValue("$t", e.Text);
-                    cmd.Parameters.AddWithValue("$an", e.AuthorName);
-                    cmd.Parameters.AddWithValue("$aid", (object?)e.AuthorId ?? DBNull.Value);
-                    cmd.Parameters.AddWithValue("$src", e.SourceId);
-                    cmd.Parameters.AddWithValue("$cap", e.CapturedAt.ToUnixTimeMilliseconds());
-                    cmd.Parameters.AddWithValue("$ed", e.EditedAt is { } ed ? ed.ToUnixTimeMilliseconds() : DBNull.Value);
-                    cmd.Parameters.AddWithValue("$w", e.Withdrawn ? 1 : 0);
-                    await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
+                await ExecAsync("RELEASE change", cancellationToken).ConfigureAwait(false);
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && change.Processed is { } dup && ex.Message.Contains("processed", StringComparison.Ordinal))
+            catch (Exception ex)
             {
-                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                throw new DuplicateMessageException(dup.MessageId);
+                await ExecAsync("ROLLBACK TO change; RELEASE change", CancellationToken.None).ConfigureAwait(false);
+                if (ex is SqliteException { SqliteErrorCode: 19 } sql && change.Processed is { } dup && sql.Message.Contains("processed", StringComparison.Ordinal))
+                {
+                    throw new DuplicateMessageException(dup.MessageId);
+                }
+
+                throw;
             }
 
             if (change.Binding is { } bound)
@@ -287,18 +254,118 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
                 _bindings[(bound.Address.Channel, bound.Address.ConversationId)] = bound;
             }
 
+            return (Task)_batch!.Task;
+        }, cancellationToken);
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync(async () =>
+        {
+            if (_tx is not { } tx)
+            {
+                return 0;
+            }
+
+            var batch = _batch!;
+            _tx = null;
+            _batch = null;
+            try
+            {
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                batch.SetResult();
+            }
+            catch (Exception ex)
+            {
+                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                _bindings.Clear();
+                batch.SetException(new MeetingBotException($"저장소에 기록하지 못했습니다: {ex.Message}", ex));
+                throw;
+            }
+            finally
+            {
+                await tx.DisposeAsync().ConfigureAwait(false);
+            }
+
             return 0;
         }, cancellationToken);
+
+    private async Task ApplyAsync(StoreChange change, CancellationToken cancellationToken)
+    {
+        if (change.Processed is { } p)
+        {
+            using var cmd = Command("INSERT INTO processed(channel, conversation_id, message_id, at) VALUES ($c, $conv, $id, $at)");
+            cmd.Parameters.AddWithValue("$c", p.Channel);
+            cmd.Parameters.AddWithValue("$conv", p.ConversationId);
+            cmd.Parameters.AddWithValue("$id", p.MessageId);
+            cmd.Parameters.AddWithValue("$at", p.At.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Binding is { } b)
+        {
+            using var cmd = Command("""
+                INSERT INTO bindings(channel, conversation_id, service_url, meeting_id, bound_at) VALUES ($c, $conv, $url, $m, $at)
+                ON CONFLICT(channel, conversation_id) DO UPDATE SET service_url = excluded.service_url, meeting_id = excluded.meeting_id, bound_at = excluded.bound_at
+                """);
+            cmd.Parameters.AddWithValue("$c", b.Address.Channel);
+            cmd.Parameters.AddWithValue("$conv", b.Address.ConversationId);
+            cmd.Parameters.AddWithValue("$url", (object?)b.Address.ServiceUrl ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$m", b.MeetingId);
+            cmd.Parameters.AddWithValue("$at", b.BoundAt.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Runtime is { } r)
+        {
+            using var cmd = Command("""
+                INSERT INTO runtimes(meeting_id, status, state, next_due_at) VALUES ($m, $s, $json, $due)
+                ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, next_due_at = excluded.next_due_at
+                """);
+            cmd.Parameters.AddWithValue("$m", r.MeetingId);
+            cmd.Parameters.AddWithValue("$s", r.Status.ToString());
+            cmd.Parameters.AddWithValue("$json", StoreJson.Write(r));
+            cmd.Parameters.AddWithValue("$due", r.NextDueAt is { } due ? due.ToUnixTimeMilliseconds() : DBNull.Value);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var e in change.Entries)
+        {
+            using var cmd = Command($"""
+                INSERT INTO entries({EntryColumns}) VALUES ($m, $n, $k, $i, $t, $an, $aid, $src, $cap, $ed, $w)
+                ON CONFLICT(meeting_id, number) DO UPDATE SET kind = excluded.kind, item_index = excluded.item_index,
+                    text = excluded.text, edited_at = excluded.edited_at, withdrawn = excluded.withdrawn
+                """);
+            cmd.Parameters.AddWithValue("$m", e.MeetingId);
+            cmd.Parameters.AddWithValue("$n", e.Number);
+            cmd.Parameters.AddWithValue("$k", e.Kind.ToString());
+            cmd.Parameters.AddWithValue("$i", e.ItemIndex);
+            cmd.Parameters.AddWithValue("$t", e.Text);
+            cmd.Parameters.AddWithValue("$an", e.AuthorName);
+            cmd.Parameters.AddWithValue("$aid", (object?)e.AuthorId ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$src", e.SourceId);
+            cmd.Parameters.AddWithValue("$cap", e.CapturedAt.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$ed", e.EditedAt is { } ed ? ed.ToUnixTimeMilliseconds() : DBNull.Value);
+            cmd.Parameters.AddWithValue("$w", e.Withdrawn ? 1 : 0);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExecAsync(string sql, CancellationToken cancellationToken)
+    {
+        using var cmd = Command(sql);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await FlushAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _lock.Dispose();
     }
 
     public void Dispose()
     {
+        FlushAsync().GetAwaiter().GetResult();
         _connection.Dispose();
         _lock.Dispose();
     }
@@ -335,11 +402,11 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
         r.GetString(3),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
 
-    private SqliteCommand Command(string sql, SqliteTransaction? tx = null)
+    private SqliteCommand Command(string sql)
     {
         var cmd = _connection.CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = tx;
+        cmd.Transaction = _tx;
         return cmd;
     }
 

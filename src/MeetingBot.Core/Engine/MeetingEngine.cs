@@ -13,6 +13,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
     // One writer at a time keeps per-meeting state consistent in this process; across processes the store's
     // transaction (and, on PostgreSQL, row locks) does.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _pending;
 
     public TimeboxSettings Settings => _settings;
 
@@ -21,9 +22,18 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
     public async Task<EngineResult> HandleAsync(ChatInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Group commit: turns run one at a time, each staging its change in the store's open transaction; the last
+        // turn of a burst flushes the batch with one fsync. Every caller still returns only once its own change is
+        // durable, so nothing is acknowledged that a crash could lose.
+        Interlocked.Increment(ref _pending);
+        var gateHeld = false;
+        Task durable = Task.CompletedTask;
+        EngineResult result;
         try
         {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            gateHeld = true;
             var conversation = input.Conversation;
             if (await _store.IsProcessedAsync(conversation.Channel, conversation.ConversationId, input.MessageId, cancellationToken).ConfigureAwait(false))
             {
@@ -34,19 +44,30 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             await turn.RunAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await _store.CommitAsync(turn.ToChange(), cancellationToken).ConfigureAwait(false);
+                durable = await _store.StageAsync(turn.ToChange(), cancellationToken).ConfigureAwait(false);
             }
             catch (DuplicateMessageException)
             {
                 return EngineResult.Redelivery;
             }
 
-            return new EngineResult(turn.Messages, EndedMeetingId: turn.EndedMeetingId);
+            result = new EngineResult(turn.Messages, EndedMeetingId: turn.EndedMeetingId);
         }
         finally
         {
-            _gate.Release();
+            if (gateHeld)
+            {
+                _gate.Release();
+            }
+
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                await _store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
+
+        await durable.ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Fires every timebox warning that is due now; each fires once, even across restarts.</summary>
