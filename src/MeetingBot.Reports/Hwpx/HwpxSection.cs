@@ -256,6 +256,14 @@ internal sealed class HwpxSection
     {
         if (block.Rows.Count == 0 || block.ColumnCount == 0)
         {
+            for (var r = 0; r < block.Rows.Count; r++)
+            {
+                if (block.Rows[r].Cells.Count > 0)
+                {
+                    throw new ArgumentException(HwpxStrings.TableRowOverflow(r + 1, 0), nameof(block));
+                }
+            }
+
             return;
         }
 
