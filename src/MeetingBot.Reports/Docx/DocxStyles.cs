@@ -54,8 +54,12 @@ internal static class DocxStyles
                 new Languages { Val = Language, EastAsia = Language, Bidi = "ar-SA" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
                 new SpacingBetweenLines { Before = "0", After = "0", Line = BodyLine, LineRule = LineSpacingRuleValues.Auto }))),
+        // No automatic gap between Hangul and Latin letters or digits: Korean reports write "9월", not "9 월".
         ParagraphStyle("Normal", "Normal", basedOn: null, isDefault: true,
-            new StyleParagraphProperties(new Justification { Val = JustificationValues.Both })),
+            new StyleParagraphProperties(
+                new AutoSpaceDE { Val = false },
+                new AutoSpaceDN { Val = false },
+                new Justification { Val = JustificationValues.Both })),
         ParagraphStyle(TitleStyle, "Title", basedOn: "Normal", isDefault: false,
             new StyleParagraphProperties(
                 new KeepNext(),

@@ -144,7 +144,8 @@ internal static class DocxTables
 
     /// <summary>
     /// The block carries no alignment, so follow how Korean reports set tables: amounts right, labels and short
-    /// values centred, anything longer (sentences, bulleted lines) from the left. Null keeps the style's left.
+    /// values centred, list lines (starting with a space or a symbol) and anything that wraps from the left.
+    /// Null keeps the style's left.
     /// </summary>
     private static JustificationValues? Alignment(string[] lines, int cellWidth)
     {
@@ -160,16 +161,16 @@ internal static class DocxTables
         }
 
         var room = cellWidth - (2 * CellMarginSide);
-        var fits = nonEmpty.Length == 1
-            ? DocxText.EmWidth(nonEmpty[0]) * DocxStyles.TableEm <= room
-            : nonEmpty.All(l => DocxText.EmWidth(l) <= 4 && !char.IsWhiteSpace(l[0]));
-        return fits ? JustificationValues.Center : null;
+        var centred = nonEmpty.All(l => char.IsLetterOrDigit(l[0]) && DocxText.EmWidth(l) * DocxStyles.TableEm <= room);
+        return centred ? JustificationValues.Center : null;
     }
 
+    /// <summary>Amounts such as <c>850,000</c>; short numbers such as a 연번 are labels and stay centred.</summary>
     private static bool IsAmount(string line)
     {
         var trimmed = line.Trim();
-        return trimmed.Any(char.IsAsciiDigit)
+        return trimmed.Length >= 4
+            && trimmed.Any(char.IsAsciiDigit)
             && trimmed.All(c => char.IsAsciiDigit(c) || c is ',' or '.' or '%' or '-' or '+' or ' ');
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 
@@ -51,33 +50,26 @@ internal sealed class DocxText
     }
 
     /// <summary>
-    /// Estimated advance of <paramref name="text"/> in ems of a Korean font, for indents that cannot be measured:
-    /// Hangul, CJK and the symbols of the Korean character set (□ ❍ ▸ ※) are square, Latin about half, a space less.
+    /// Estimated advance of <paramref name="text"/> in ems of a Korean font, for indents that cannot be measured.
+    /// Hangul, CJK, the middle dot and every symbol from U+2000 on (□ ❍ ▸ ※ and emoji) count as square: Korean
+    /// fonts draw most of them full width, and an estimate too wide only widens a gap where one too narrow would
+    /// push the text to the next tab stop.
     /// </summary>
     public static double EmWidth(string text)
     {
         var width = 0.0;
         foreach (var rune in text.EnumerateRunes())
         {
-            width += EmWidth(rune);
+            width += rune.Value switch
+            {
+                ' ' or '.' or ',' => 0.3,
+                0xB7 or (>= 0x1100 and <= 0x11FF) or >= 0x2000 => 1,
+                _ => 0.55,
+            };
         }
 
         return width;
     }
-
-    private static double EmWidth(Rune rune) => rune.Value switch
-    {
-        ' ' => 0.3,
-        >= 0x1100 and <= 0x11FF => 1,
-        >= 0x2190 and <= 0x2BFF => 1,
-        >= 0x2E80 and <= 0xA4CF => 1,
-        >= 0xAC00 and <= 0xD7A3 => 1,
-        >= 0xF900 and <= 0xFAFF => 1,
-        >= 0xFF00 and <= 0xFF60 => 1,
-        >= 0xFFE0 and <= 0xFFE6 => 1,
-        >= 0x1F000 => 1,
-        _ => 0.55,
-    };
 
     private static void AppendText(Run run, string text, int start, int end)
     {

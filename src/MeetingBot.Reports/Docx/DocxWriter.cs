@@ -14,6 +14,9 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
 {
     private const string HeadingNumeralFill = "1F3864";
 
+    /// <summary>The gap between a symbol and its text in ems, about one space of a Korean font.</summary>
+    private const double SymbolGap = 0.35;
+
     public string Format => "docx";
 
     public string ContentType => "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -107,8 +110,10 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
     }
 
     /// <summary>
-    /// Each level indents two body characters. The symbol hangs in front, so wrapped lines start under the
-    /// text and not under the symbol; its width can only be estimated because the fonts are not at hand.
+    /// Each level indents two body characters. The symbol hangs in front so wrapped lines start under the text,
+    /// not under the symbol. A tab, not a space, follows the symbol: the tab ends exactly at the hanging indent
+    /// whatever width the symbol has in the font at hand, while a space would leave the first line off by the
+    /// error of our width estimate. The estimate only sets how wide the gap after the symbol looks.
     /// </summary>
     private static Paragraph Paragraph(ParagraphBlock block, DocxText text)
     {
@@ -138,8 +143,8 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
         }
         else
         {
-            content = block.Symbol + " " + block.Text;
-            var hanging = (int)Math.Round(DocxText.EmWidth(block.Symbol + " ") * em);
+            content = block.Symbol + "\t" + block.Text;
+            var hanging = (int)Math.Round((DocxText.EmWidth(block.Symbol) + SymbolGap) * em);
             properties.Indentation = new Indentation { Left = Twips(left + hanging), Hanging = Twips(hanging) };
         }
 

@@ -2,7 +2,8 @@ namespace MeetingBot.Reports.Tests.Docx;
 
 /// <summary>
 /// Renders the DOCX with a real word processor (LibreOffice, headless) to prove it opens and lays out as Korean
-/// text, and keeps page 1 as a PNG under the test output's <c>artifacts/</c> folder for a person to look at.
+/// text, and keeps the DOCX, the PDF and page 1 as a PNG under the test output's <c>artifacts/</c> folder for a
+/// person to look at (and to open in Word or Hangul).
 /// </summary>
 public sealed class DocxLibreOfficeRenderTests
 {
@@ -44,6 +45,8 @@ public sealed class DocxLibreOfficeRenderTests
             Assert.Contains("Nanum", fonts);
 
             var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+            File.Copy(docx, Path.Combine(artifacts.FullName, "docx-reference.docx"), overwrite: true);
+            File.Copy(pdf, Path.Combine(artifacts.FullName, "docx-reference.pdf"), overwrite: true);
             var png = Path.Combine(artifacts.FullName, "docx-reference-page1");
             ExternalTool.Run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, png], ToolTimeout);
             Assert.True(new FileInfo(png + ".png").Length > 10_000, "page 1 PNG is missing or blank");

@@ -33,7 +33,7 @@ public sealed class DocxWriterTests
         var document = ReferenceLikeReport.Create();
         using var docx = Open(Render(document, out var replaced));
         var body = docx.MainDocumentPart!.Document!.Body!;
-        var bodyParagraphs = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        var bodyParagraphs = body.Elements<Paragraph>().Select(Visible).ToList();
         var cellLines = body.Descendants<WordCell>().SelectMany(c => c.Elements<Paragraph>()).Select(p => p.InnerText).ToList();
 
         Assert.Equal(0, replaced);
@@ -110,13 +110,16 @@ public sealed class DocxWriterTests
 
         foreach (var (symbol, level) in new[] { ("□", 0), ("❍", 1), ("-", 2), ("▸", 2), ("·", 3) })
         {
-            var paragraph = paragraphs.First(p => p.InnerText.StartsWith(symbol + " ", StringComparison.Ordinal));
+            var paragraph = paragraphs.First(p => Visible(p).StartsWith(symbol + " ", StringComparison.Ordinal));
+            var run = paragraph.Elements<Run>().Single();
+            Assert.Equal(symbol, run.GetFirstChild<Text>()!.Text);
+            Assert.IsType<TabChar>(run.GetFirstChild<Text>()!.NextSibling());
             var indentation = paragraph.ParagraphProperties!.Indentation!;
             var left = int.Parse(indentation.Left!.Value!);
             var hanging = int.Parse(indentation.Hanging!.Value!);
 
             Assert.Equal(level * 600, left - hanging);
-            Assert.InRange(hanging, 150, 600);
+            Assert.InRange(hanging, 200, 450);
         }
 
         var plain = paragraphs.First(p => p.InnerText.StartsWith("2021 지역사회혁신계획 최종 제출 전", StringComparison.Ordinal));
@@ -188,7 +191,7 @@ public sealed class DocxWriterTests
         using var docx = Open(Render(document, out var replaced));
 
         Assert.Equal(3, replaced);
-        Assert.Contains(docx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>(), p => p.InnerText == "▸ 앞\uFFFD뒤\uFFFD끝");
+        Assert.Contains(docx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>(), p => Visible(p) == "▸ 앞\uFFFD뒤\uFFFD끝");
         Assert.Equal("제목\uFFFD", docx.PackageProperties.Title);
     }
 
@@ -203,7 +206,7 @@ public sealed class DocxWriterTests
 
         Assert.Equal(0, replaced);
         Assert.Equal("<&>", body.Elements<Paragraph>().First().InnerText);
-        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == "❍ " + text);
+        Assert.Contains(body.Elements<Paragraph>(), p => Visible(p) == "❍ " + text);
         Assert.Equal(text, body.Descendants<WordCell>().Single().InnerText);
     }
 
@@ -235,8 +238,8 @@ public sealed class DocxWriterTests
         using var bulletsDocx = Open(Render(bullets, out _));
 
         var longText = ((ParagraphBlock)stress.Blocks[0]).Text;
-        Assert.Contains(longDocx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>(), p => p.InnerText == "▸ " + longText);
-        Assert.Equal(2000, bulletsDocx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Count(p => p.InnerText.StartsWith("▸ ", StringComparison.Ordinal)));
+        Assert.Contains(longDocx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>(), p => Visible(p) == "▸ " + longText);
+        Assert.Equal(2000, bulletsDocx.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Count(p => Visible(p).StartsWith("▸ ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -322,6 +325,15 @@ public sealed class DocxWriterTests
         name == "reference" ? ReferenceLikeReport.Create() : StressCases.Create(name);
 
     private static WordprocessingDocument Open(byte[] bytes) => WordprocessingDocument.Open(new MemoryStream(bytes), false);
+
+    /// <summary>The paragraph's text as it reads on the page: tabs as a space, breaks as a new line.</summary>
+    private static string Visible(Paragraph paragraph) => string.Concat(paragraph.Descendants().Select(e => e switch
+    {
+        Text t => t.Text,
+        TabChar => " ",
+        Break => "\n",
+        _ => "",
+    }));
 
     private static TableBlock SingleCellTable(string text) => new([new TableRow([new TableCell(text)])], [1]);
 

@@ -46,7 +46,7 @@ internal static class ReferenceLikeReport
             new TableRow([new TableCell("마무리"), new TableCell("14:40~14:50\n10'"),
                 new TableCell("‣ 향후 협치회의 일정 안내 등"), new TableCell("(부)분과장")]),
         ],
-        [12, 18, 52, 18]);
+        [10, 20, 52, 18]);
 
     /// <summary>The project list: a total row, then seven projects with 전략사업 and 일반사업 spanning rows.</summary>
     public static readonly TableBlock ProjectTable = new(
