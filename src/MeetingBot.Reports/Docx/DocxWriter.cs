@@ -8,8 +8,8 @@ namespace MeetingBot.Reports.Docx;
 /// Writes the laid-out report as <c>report.docx</c>: A4, Korean fonts and language in the styles, the symbol
 /// hierarchy as indented paragraphs with hanging indents, and real tables with merged cells.
 /// </summary>
-/// <param name="clock">Stamps the document's created/modified time; without it those properties stay empty,
-/// which also keeps the output of the same report identical.</param>
+/// <param name="clock">Stamps the document's created/modified time; without it those properties stay empty
+/// (the writer never reads the system clock).</param>
 public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
 {
     private const string HeadingNumeralFill = "1F3864";
