@@ -1,4 +1,6 @@
 using System.Text;
+using MeetingBot.Reports.Docx;
+using MeetingBot.Reports.Hwpx;
 using MeetingBot.Reports.Markdown;
 
 namespace MeetingBot.Reports;
@@ -10,8 +12,8 @@ public sealed class ReportFiles(IEnumerable<IDocumentWriter> writers)
 
     public IReadOnlyList<IDocumentWriter> Writers => _writers;
 
-    /// <summary>All the writers this build has, Markdown first.</summary>
-    public static ReportFiles Default(params IDocumentWriter[] more) => new([new MarkdownWriter(), .. more]);
+    /// <summary>Markdown, DOCX and HWPX: every format staff receive.</summary>
+    public static ReportFiles Default() => new([new MarkdownWriter(), new DocxWriter(), new HwpxWriter()]);
 
     public IDocumentWriter? Find(string format) =>
         _writers.FirstOrDefault(w => string.Equals(w.Format, format, StringComparison.OrdinalIgnoreCase));
