@@ -16,7 +16,7 @@ internal static class Hangul
     public const int NoFinal = 0, FinalN = 4, FinalL = 8, FinalLm = 10, FinalM = 16, FinalB = 17, FinalSs = 20;
 
     // Initial (cho) indices used by the ending rules.
-    public const int InitialKk = 1, InitialTt = 4, InitialPp = 8, InitialSs = 10, InitialNg = 11, InitialK = 15, InitialT = 16, InitialP = 17, InitialH = 18;
+    public const int InitialKk = 1, InitialTt = 4, InitialR = 5, InitialPp = 8, InitialSs = 10, InitialNg = 11, InitialK = 15, InitialT = 16, InitialP = 17, InitialH = 18;
 
     public static bool IsSyllable(char c) => c is >= (char)First and <= (char)Last;
 
