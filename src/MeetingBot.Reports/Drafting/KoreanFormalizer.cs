@@ -94,7 +94,7 @@ public static partial class KoreanFormalizer
 
         // Nothing but filler or emoji: print what the member wrote rather than an empty bullet.
         var original = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return original.Length == 0 ? "" : original.TrimEnd('.') + ".";
+        return original.Length == 0 ? "" : WithPeriod(original);
     }
 
     private static string Clean(string text)
@@ -185,7 +185,7 @@ public static partial class KoreanFormalizer
         if (!Hangul.ContainsHangul(s))
         {
             var foreign = string.Join(' ', tokens).TrimEnd(',', ';', ':');
-            return questionMark ? Quote(foreign + "?") + " " + DraftingText.Inquiry + "." : foreign + ".";
+            return questionMark ? Quote(foreign + "?") + " " + DraftingText.Inquiry + "." : WithPeriod(foreign);
         }
 
         tokens = NormalizeWords(tokens);
@@ -202,7 +202,7 @@ public static partial class KoreanFormalizer
         var suffix = decoration.Success ? decoration.Value.TrimStart().TrimEnd(',', ';', ':', ' ') : "";
         if (core.Length == 0)
         {
-            return Join(head, tail.TrimEnd(',', ';', ':')) + ".";
+            return WithPeriod(Join(head, tail.TrimEnd(',', ';', ':')));
         }
 
         var question = questionMark || LooksLikeQuestion(LastWord(core));
@@ -215,8 +215,11 @@ public static partial class KoreanFormalizer
                 : Quote(said) + DraftingText.QuotedOpinion + ".";
         }
 
-        return Join(head, converted + suffix) + ".";
+        return WithPeriod(Join(head, converted + suffix));
     }
+
+    // A '.' after a digit is not a sentence end ("8.5억", "2020. 9. 15."), so one may still close the text.
+    private static string WithPeriod(string text) => text.TrimEnd('.') + ".";
 
     private static string Quote(string text) => DraftingText.QuoteOpen + text + DraftingText.QuoteClose;
 
