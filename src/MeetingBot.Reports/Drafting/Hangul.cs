@@ -10,13 +10,13 @@ internal static class Hangul
     private const int Last = 0xD7A3;
 
     // Medial (jung) indices used by the ending rules.
-    public const int A = 0, Ae = 1, Eo = 4, E = 5, Yeo = 6, O = 8, Wa = 9, Wae = 10, Oe = 11, U = 13, Wo = 14, Eu = 18, I = 20;
+    public const int A = 0, Ae = 1, Eo = 4, Yeo = 6, O = 8, Wa = 9, Wae = 10, Oe = 11, U = 13, Wo = 14, Eu = 18, I = 20;
 
     // Final (jong) indices used by the ending rules.
     public const int NoFinal = 0, FinalN = 4, FinalL = 8, FinalLm = 10, FinalM = 16, FinalB = 17, FinalSs = 20;
 
     // Initial (cho) indices used by the ending rules.
-    public const int InitialKk = 1, InitialTt = 4, InitialPp = 8, InitialSs = 10, InitialNg = 11, InitialK = 15, InitialT = 16, InitialP = 17, InitialH = 18;
+    public const int InitialKk = 1, InitialTt = 4, InitialR = 5, InitialPp = 8, InitialSs = 10, InitialNg = 11, InitialK = 15, InitialT = 16, InitialP = 17, InitialH = 18;
 
     public static bool IsSyllable(char c) => c is >= (char)First and <= (char)Last;
 
@@ -24,7 +24,8 @@ internal static class Hangul
 
     public static int Medial(char c) => (c - First) / 28 % 21;
 
-    public static int Final(char c) => (c - First) % 28;
+    /// <summary>The final consonant index, 0 for none, -1 when <paramref name="c"/> is not a Hangul syllable.</summary>
+    public static int Final(char c) => IsSyllable(c) ? (c - First) % 28 : -1;
 
     public static char Compose(int initial, int medial, int final) => (char)(First + (initial * 21 * 28) + (medial * 28) + final);
 
@@ -32,7 +33,7 @@ internal static class Hangul
 
     public static char WithMedial(char c, int medial) => Compose(Initial(c), medial, Final(c));
 
-    public static bool HasFinal(char c) => IsSyllable(c) && Final(c) != NoFinal;
+    public static bool HasFinal(char c) => Final(c) > NoFinal;
 
     /// <summary>
     /// Whether a word ends in a consonant when read aloud, for choosing 과/와, 은/는, 이/가. Digits and a

@@ -4,7 +4,7 @@ namespace MeetingBot.Reports.Drafting;
 public static class PoliteEnding
 {
     // Sino-Korean words that end in 요 without being polite; "…필요." is a correct 개조식 ending.
-    private static readonly string[] NounsEndingInYo = ["필요", "중요", "수요", "주요", "개요", "소요", "강요", "동요", "긴요", "요요"];
+    private static readonly string[] NounsEndingInYo = ["필요", "중요", "수요", "주요", "개요", "소요", "강요", "동요", "긴요"];
 
     public static bool IsPolite(string text)
     {
