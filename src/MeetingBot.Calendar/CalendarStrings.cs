@@ -26,7 +26,6 @@ internal static class CalendarStrings
     public static string GoogleEventUnreadable(string detail) => $"일정 항목을 읽지 못해 건너뜁니다: {detail}";
 
     // Options and factory
-    public static string NoSources => "일정 원본(Calendar:Sources)이 하나도 없습니다.";
     public static string Required(string setting) => $"{setting} 값이 필요합니다.";
     public static string DuplicateName(string setting, string name) => $"{setting}: 이름 '{name}'이(가) 두 번 이상 쓰였습니다.";
     public static string UnknownType(string setting, string value) => $"{setting}: 알 수 없는 종류 '{value}'입니다(google, ics, files 중 하나).";

@@ -23,6 +23,4 @@ public sealed record CalendarError(string SourceName, string Message, string? Ev
 public sealed record CalendarFetch(IReadOnlyList<CalendarEvent> Events, IReadOnlyList<CalendarError> Errors)
 {
     public static CalendarFetch Failed(string sourceName, string message) => new([], [new CalendarError(sourceName, message)]);
-
-    public bool HasErrors => Errors.Count > 0;
 }

@@ -148,9 +148,10 @@ internal static class IcsReader
             var replaced = new HashSet<DateTimeOffset>();
             foreach (var entry in entries.Where(e => e.RecurrenceIdentifier is not null))
             {
-                if (zones.ZoneOf(entry.RecurrenceIdentifier!.StartTime) is { } zone)
+                var original = entry.RecurrenceIdentifier!.StartTime;
+                if (zones.ZoneOf(original) is { } zone)
                 {
-                    replaced.Add(IcsTimeZones.ToInstant(entry.RecurrenceIdentifier!.StartTime, zone).ToUniversalTime());
+                    replaced.Add(IcsTimeZones.ToInstant(original, zone).ToUniversalTime());
                 }
             }
 
@@ -183,6 +184,8 @@ internal static class IcsReader
         {
             var isOverride = entry.RecurrenceIdentifier is not null;
             var isSeries = isOverride || entry.RecurrenceRule is not null || entry.RecurrenceDates.GetAllPeriods().Any();
+
+            // Collected apart so an expansion failing half-way adds nothing of the entry.
             var found = new List<CalendarEvent>();
             var occurrences = entry
                 .GetOccurrences(new CalDateTime((from - Slack).UtcDateTime, "UTC"), Evaluation)
@@ -206,9 +209,15 @@ internal static class IcsReader
                     continue;
                 }
 
-                var original = isOverride ? IcsTimeZones.ToInstant(entry.RecurrenceIdentifier!.StartTime, zones.ZoneOf(entry.RecurrenceIdentifier!.StartTime) ?? zone) : start;
-                var display = zones.DisplayZoneOf(startValue);
-                found.Add(ToEvent(entry, isSeries ? SeriesId(original, startValue.HasTime) : Uid(entry, start), start, end, display));
+                var eventId = Uid(entry, start);
+                if (isSeries)
+                {
+                    var originalValue = isOverride ? entry.RecurrenceIdentifier!.StartTime : startValue;
+                    var original = IcsTimeZones.ToInstant(originalValue, zones.ZoneOf(originalValue) ?? zone);
+                    eventId = SeriesId(original, originalValue.HasTime);
+                }
+
+                found.Add(ToEvent(entry, eventId, start, end, zones.DisplayZoneOf(startValue)));
             }
 
             events.AddRange(found);
