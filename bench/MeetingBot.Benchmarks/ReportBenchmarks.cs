@@ -3,6 +3,7 @@ using MeetingBot.Core;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Markdown;
+using MeetingBot.TestSupport;
 
 namespace MeetingBot.Benchmarks;
 
@@ -18,8 +19,8 @@ public class ReportBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _tenThousand = BenchMeetings.Record(10_000);
-        _twoThousand = BenchMeetings.Record(2_000);
+        _tenThousand = GeneratedRecords.Record(10_000);
+        _twoThousand = GeneratedRecords.Record(2_000);
     }
 
     [Benchmark(Description = "2,000 entries: model + layout + md, json, docx, hwpx")]
