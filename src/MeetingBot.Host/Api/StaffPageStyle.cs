@@ -46,6 +46,7 @@ public static class StaffPageStyle
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 10px; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; }
+        dl.facts dd code { word-break: break-all; }
         code { font-family: "D2Coding", "NanumGothicCoding", ui-monospace, monospace; font-size: 13px; background: #f1f3f6; padding: 0 4px; border-radius: 3px; }
         .layout { display: grid; grid-template-columns: minmax(0, 820px) minmax(260px, 1fr); gap: 20px; align-items: start; }
         @media (max-width: 1100px) { .layout { grid-template-columns: 1fr; } }
@@ -55,7 +56,7 @@ public static class StaffPageStyle
         article.report { background: var(--paper); border: 1px solid var(--line); box-shadow: 0 1px 4px rgba(0,0,0,.06); padding: 40px 48px 48px; font-family: var(--serif); font-size: 16px; line-height: 1.7; }
         article.report h1.report-title { font-size: 22px; text-align: center; border-top: 3px double var(--ink); border-bottom: 3px double var(--ink); padding: 10px 0; margin: 0 0 26px; letter-spacing: .02em; }
         article.report h2.report-heading { font-size: 18px; margin: 26px 0 10px; font-family: var(--sans); }
-        article.report h2.report-heading .numeral { display: inline-block; min-width: 1.6em; }
+        article.report h2.report-heading .numeral { display: inline-block; min-width: 1.5em; margin-right: .3em; padding: 0 .3em; background: #15325c; color: #fff; text-align: center; }
         article.report p.para { margin: 3px 0; display: flex; gap: .4em; }
         article.report p.para .sym { flex: none; }
         article.report p.para.subheading { font-weight: 700; margin-top: 12px; }

@@ -43,6 +43,18 @@ public sealed class StaffWork : IDisposable
     public string Meetings => Path.Combine(Root, "meetings");
     public string Reports => Path.Combine(Root, "reports");
 
+    /// <summary>Adds the repository's other September meetings (협치기반조성, 역량강화) beside the shared one.</summary>
+    public void AddRepositoryMeetings()
+    {
+        foreach (var name in new[] { "foundation", "capacity" })
+        {
+            foreach (var file in Directory.GetFiles(RepositoryFiles.PathOf("samples", "2020-09"), name + ".*.yaml"))
+            {
+                File.Copy(file, Path.Combine(Meetings, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+    }
+
     private static string FindSample()
     {
         for (var dir = new DirectoryInfo(RepositoryFiles.Root).Parent; dir is not null; dir = dir.Parent)
@@ -124,14 +136,14 @@ public sealed class StaffHost : WebApplicationFactory<Program>
     public string Reports => _work.Reports;
 
     /// <summary>The sample's chat, as the replay binds it (the conversation id is the chat file's path).</summary>
-    public ConversationAddress SampleChat => new(ReplayRunner.Channel, SampleChatFile);
+    public ConversationAddress SampleChat => ChatOf("strategy.chat.yaml");
 
-    private string SampleChatFile => Path.Combine(_work.Meetings, "strategy.chat.yaml");
+    public ConversationAddress ChatOf(string chatFile) => new(ReplayRunner.Channel, Path.Combine(_work.Meetings, chatFile));
 
-    /// <summary>A message in the sample's chat, from a participant named as in the meeting file.</summary>
-    public ChatInput Say(string text, string messageId, string from = "조영윤") => new()
+    /// <summary>A message in a meeting's chat (the sample's by default), from a participant named as in the meeting file.</summary>
+    public ChatInput Say(string text, string messageId, string from = "조영윤", string chatFile = "strategy.chat.yaml") => new()
     {
-        Conversation = SampleChat,
+        Conversation = ChatOf(chatFile),
         MessageId = messageId,
         From = new ChatUser(from, from),
         Text = text,
@@ -170,11 +182,14 @@ public sealed class StaffHost : WebApplicationFactory<Program>
     }
 
     /// <summary>The shared sample's chat, message by message on the fake clock, through the one processor every door uses.</summary>
-    public async Task ReplaySampleAsync(Func<ScriptMessage, bool>? until = null)
+    public Task ReplaySampleAsync(Func<ScriptMessage, bool>? until = null) => ReplayAsync("strategy.chat.yaml", until);
+
+    /// <summary>A chat of the meetings folder, replayed up to (not including) the first message <paramref name="until"/> accepts.</summary>
+    public async Task ReplayAsync(string chatFile, Func<ScriptMessage, bool>? until = null)
     {
         var meetings = MeetingFileReader.ReadFolder(_work.Meetings).ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var script = ChatScriptReader.Read(SampleChatFile, id => meetings.GetValueOrDefault(id));
-        await Store.CommitAsync(new StoreChange { Binding = new ConversationBinding(SampleChat, script.MeetingId, Clock.GetUtcNow()) });
+        var script = ChatScriptReader.Read(ChatOf(chatFile).ConversationId, id => meetings.GetValueOrDefault(id));
+        await Store.CommitAsync(new StoreChange { Binding = new ConversationBinding(ChatOf(chatFile), script.MeetingId, Clock.GetUtcNow()) });
         var processor = Services.GetRequiredService<ChatInputProcessor>();
         foreach (var message in script.Messages)
         {
