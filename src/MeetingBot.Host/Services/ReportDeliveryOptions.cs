@@ -9,11 +9,11 @@ public sealed class ReportsOptions
     public const string SectionName = "Reports";
 
     /// <summary>Each ended meeting's report files go to <c>{Folder}/{meetingId}/</c>.</summary>
-    [Required]
+    [Required(ErrorMessage = "Reports:Folder 를 정해 주세요. 예: data/reports")]
     public string Folder { get; set; } = "data/reports";
 
     /// <summary>Tries per delivery before it is recorded as failed (a restart or the staff page tries again).</summary>
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "Reports:MaxAttempts 는 1 이상 100 이하여야 합니다.")]
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>Wait after the first failed try; each later wait doubles, up to <see cref="MaxRetryDelay"/>.</summary>
