@@ -28,7 +28,7 @@ public static class StaffPage
     {
         if (!StaffApi.IsStaff(http.Request, options.Value))
         {
-            return LoginPage(http, options.Value, error: null);
+            return LoginPage(http, options.Value);
         }
 
         var deliveries = (await store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.MeetingId, StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public static class StaffPage
     {
         if (!StaffApi.IsStaff(http.Request, options.Value))
         {
-            return LoginPage(http, options.Value, error: null);
+            return LoginPage(http, options.Value);
         }
 
         var record = await reports.LoadAsync(id, cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public static class StaffPage
     {
         if (!StaffApi.IsStaff(http.Request, options.Value))
         {
-            return LoginPage(http, options.Value, error: null);
+            return LoginPage(http, options.Value);
         }
 
         var runtime = await store.GetRuntimeAsync(id, cancellationToken).ConfigureAwait(false);
@@ -109,8 +109,8 @@ public static class StaffPage
         return new SeeOther("/staff");
     }
 
-    private static HtmlPage LoginPage(HttpContext http, StaffOptions options, string? error) =>
-        new(StaffPageViews.Login(SafeReturn(http.Request.Path + http.Request.QueryString), error, closed: options.ApiKey.Length == 0), StatusCodes.Status401Unauthorized);
+    private static HtmlPage LoginPage(HttpContext http, StaffOptions options) =>
+        new(StaffPageViews.Login(SafeReturn(http.Request.Path + http.Request.QueryString), error: null, closed: options.ApiKey.Length == 0), StatusCodes.Status401Unauthorized);
 
     private static string MeetingPath(string id) => "/staff/meetings/" + Uri.EscapeDataString(id);
 

@@ -23,10 +23,8 @@ public static class StaffPageText
     public const string ColumnStatus = "상태";
     public const string ColumnEntries = "기록 항목";
     public const string ColumnDelivery = "보고서 전달";
-    public const string Open = "보기";
 
     public const string BackToList = "← 회의 목록";
-    public const string ReportSection = "결과 보고 초안";
     public const string Downloads = "내려받기";
     public const string DeliverySection = "보고서 전달";
     public const string DeliveryNone = "회의가 종료되면 보고서 파일을 저장하고 직원 대화방에 알립니다.";
