@@ -38,6 +38,7 @@ public static class MeetingBotHost
         services.AddSingleton<OutboundDispatcher>();
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
+        services.AddReportDelivery();
         services.AddProblemDetails();
         return builder;
     }
@@ -48,6 +49,7 @@ public static class MeetingBotHost
         app.UseExceptionHandler();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
+        app.MapStaffPage();
         return app;
     }
 
