@@ -20,7 +20,10 @@ public static partial class KoreanFormat
     public static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary><c>15'</c></summary>
-    public static string Minutes(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{(int)Math.Round(span.TotalMinutes)}'");
+    public static string Minutes(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{WholeMinutes(span)}'");
+
+    /// <summary>Minutes as a report counts them: half a minute rounds up, the same in every column.</summary>
+    public static int WholeMinutes(TimeSpan span) => (int)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero);
 
     /// <summary><c>김미순 외 6명</c>, or the one name alone.</summary>
     public static string NameAndOthers(IReadOnlyList<string> names) => names.Count switch

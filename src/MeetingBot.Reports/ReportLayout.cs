@@ -257,7 +257,7 @@ public static class ReportLayout
 
     private static string Difference(ReportItem item)
     {
-        var delta = (int)Math.Round((item.Used - TimeSpan.FromMinutes(item.PlannedMinutes)).TotalMinutes);
+        var delta = KoreanFormat.WholeMinutes(item.Used) - item.PlannedMinutes;
         return delta switch
         {
             0 => "계획대로",
