@@ -35,8 +35,9 @@ public sealed record FakeChatRequest(
         get
         {
             var user = User;
-            var start = user.IndexOf("<entries>", StringComparison.Ordinal) + "<entries>".Length;
-            var end = user.LastIndexOf("</entries>", StringComparison.Ordinal);
+            // The block opens on a line of its own; the sentence before it may name the tag too.
+            var start = user.IndexOf("\n<entries>\n", StringComparison.Ordinal) + "\n<entries>\n".Length;
+            var end = user.LastIndexOf("\n</entries>", StringComparison.Ordinal);
             var data = JsonNode.Parse(user[start..end])!;
             return data["entries"]!.AsArray()
                 .Select(e => new FakeEntry(e!["id"]!.GetValue<string>(), e["kind"]!.GetValue<string>(), e["text"]!.GetValue<string>()))
