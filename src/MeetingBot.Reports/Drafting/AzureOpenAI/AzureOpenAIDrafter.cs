@@ -83,7 +83,7 @@ public sealed class AzureOpenAIDrafter : IOpinionDrafter, IDisposable
             return new DraftResult([], DrafterName, []);
         }
 
-        List<ChatMessage> messages = [new SystemChatMessage(DraftPrompt.System), new UserChatMessage(DraftPrompt.User(request))];
+        List<ChatMessage> messages = [new SystemChatMessage(DraftPrompt.SystemMessage), new UserChatMessage(DraftPrompt.User(request))];
         var completionOptions = new ChatCompletionOptions
         {
             ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat(DraftPrompt.SchemaName, DraftPrompt.Schema(request), jsonSchemaIsStrict: true),

@@ -23,7 +23,7 @@ public static class DraftPrompt
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public const string System = """
+    public const string SystemMessage = """
         당신은 지방자치단체 협치회의 결과 보고서의 '주요의견'을 개조식 ▸ 항목으로 정리하는 작성자입니다.
 
         입력: 사용자 메시지의 <entries> 와 </entries> 사이에 JSON 하나가 있습니다. item 은 안건의 제목(title)과 미리 쓴 주요내용(content), entries 는 회의 참석자가 채팅에 남긴 발언 목록({id, kind, text})입니다.
