@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Storage;
+using MeetingBot.TestSupport;
 
 namespace MeetingBot.Benchmarks;
 
@@ -25,7 +26,7 @@ public class EngineBenchmarks
         _folder = Path.Combine(Path.GetTempPath(), "meetingbot-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         _store = await SqliteMeetingStore.OpenAsync($"Data Source={Path.Combine(_folder, "bench.db")}");
-        var meeting = BenchMeetings.Strategy("bench-meeting");
+        var meeting = TestMeetings.Strategy("bench-meeting");
         await _store.UpsertDefinitionAsync(meeting);
         await _store.CommitAsync(new StoreChange { Binding = new ConversationBinding(_chat, meeting.Id, meeting.Start) });
         _engine = new MeetingEngine(_store, TimeProvider.System);

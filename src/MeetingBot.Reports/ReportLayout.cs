@@ -66,7 +66,8 @@ public static class ReportLayout
             blocks.Add(new ParagraphBlock(0, "□", $"화상회의 프로그램: {platform}"));
         }
 
-        // Meetings with the same agenda share one run-of-show, as the reference's three subcommittees do.
+        // Meetings with the same agenda share one run-of-show, timed from the first one's start, as the reference's
+        // three subcommittees (14:00 and 10:30) share one table "※ 14:00 회의 시작 기준".
         foreach (var group in report.Meetings.GroupBy(m => AgendaShape(report, m.Id)))
         {
             var first = group.First();
@@ -267,7 +268,7 @@ public static class ReportLayout
 
     private static string AgendaShape(Report report, string meetingId) => string.Join("|", report.Items
         .Where(i => i.MeetingId == meetingId)
-        .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Section}/{i.Topic}/{i.Title}/{i.PlannedMinutes}/{i.Lead}/{Local(report.Meetings.First(m => m.Id == meetingId), i.PlannedStart).TimeOfDay}")));
+        .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Section}/{i.Topic}/{i.Title}/{i.PlannedMinutes}/{i.Lead}")));
 
     private static DateTimeOffset Local(ReportMeeting meeting, DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZoneId));

@@ -49,6 +49,11 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new MeetingBotException($"SQLite 데이터베이스 '{builder.DataSource}'를 열 수 없습니다: {ex.Message}", ex);
         }
+        catch (MeetingBotException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         return new SqliteMeetingStore(connection);
     }

@@ -1,3 +1,4 @@
+using MeetingBot.Core;
 using Microsoft.Data.Sqlite;
 
 namespace MeetingBot.Storage;
@@ -64,7 +65,7 @@ internal static class SqliteSchema
         var current = Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         if (current > Migrations.Length)
         {
-            throw new InvalidOperationException($"데이터베이스 스키마 버전({current})이 이 프로그램({Migrations.Length})보다 새롭습니다. 최신 MeetingBot을 사용해 주세요.");
+            throw new MeetingBotException($"데이터베이스 스키마 버전({current})이 이 프로그램({Migrations.Length})보다 새롭습니다. 최신 MeetingBot을 사용해 주세요.");
         }
 
         for (var v = current; v < Migrations.Length; v++)

@@ -104,7 +104,8 @@ public sealed class SimulateCommandTests : IDisposable
             .ToList();
 
         Assert.Equal(13, bullets.Count);
-        Assert.All(bullets, b => Assert.DoesNotMatch(@"(요|니다)[.!?]?$", b));
+        Assert.All(bullets, b => Assert.False(MeetingBot.Reports.Drafting.PoliteEnding.IsPolite(b), b));
+        Assert.All(bullets, b => Assert.DoesNotMatch(@"(니다|어요|아요|해요|세요|까요)[.!?]?$", b));
     }
 
     [Fact]

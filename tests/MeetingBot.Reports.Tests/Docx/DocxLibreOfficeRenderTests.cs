@@ -1,3 +1,5 @@
+using MeetingBot.TestSupport.Documents;
+
 namespace MeetingBot.Reports.Tests.Docx;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using MeetingBot.TestSupport.Documents;
+
 namespace MeetingBot.Reports.Tests.Hwpx;
 
 /// <summary>Text written by HwpxWriter comes back out of an independent reader (@ssabrojs/hwpxjs).</summary>

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 
+using MeetingBot.TestSupport.Documents;
+
 namespace MeetingBot.Reports.Tests.Hwpx;
 
 /// <summary>The validator must catch broken packages, or its empty answers on the writer's output prove nothing.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml.Linq;
 using MeetingBot.Reports.Hwpx;
 
+using MeetingBot.TestSupport.Documents;
+
 namespace MeetingBot.Reports.Tests.Hwpx;
 
 public sealed class HwpxWriterTests

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace MeetingBot.Reports.Tests.Docx;
+namespace MeetingBot.TestSupport.Documents;
 
 /// <summary>Runs a command-line tool the render test needs, failing with the install command when it is missing.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public const string InstallHint =
         "apt-get update && apt-get install -y --no-install-recommends libreoffice-writer fonts-nanum poppler-utils";

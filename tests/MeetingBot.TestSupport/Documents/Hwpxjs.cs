@@ -1,7 +1,8 @@
+using Xunit;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MeetingBot.Reports.Tests.Hwpx;
+namespace MeetingBot.TestSupport.Documents;
 
 /// <summary>
 /// The independent npm reader @ssabrojs/hwpxjs, run through tests/tools/hwpxjs/extract.mjs with node.

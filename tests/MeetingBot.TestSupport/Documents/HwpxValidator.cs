@@ -1,3 +1,4 @@
+using Xunit;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -5,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace MeetingBot.Reports.Tests.Hwpx;
+namespace MeetingBot.TestSupport.Documents;
 
 /// <summary>
 /// Checks a generated .hwpx against every rule of REPORT-FORMAT.md (HWPX section). Written from the format

@@ -1,0 +1,176 @@
+using MeetingBot.Core;
+using MeetingBot.Storage;
+using MeetingBot.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingBot.Storage.Tests;
+
+/// <summary>The SQLite store on real files: schema, durability, de-duplication and group commit.</summary>
+public sealed class SqliteMeetingStoreTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "meetingbot-store-tests", Guid.NewGuid().ToString("N"));
+    private static readonly DateTimeOffset Now = TestMeetings.Start;
+
+    public SqliteMeetingStoreTests() => Directory.CreateDirectory(_folder);
+
+    private string ConnectionString => $"Data Source={Path.Combine(_folder, "sub", "store.db")}";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static Entry Entry(int number, string source, string text = "의견") => new()
+    {
+        MeetingId = "ydp-2020-09-strategy",
+        Number = number,
+        Kind = EntryKind.Opinion,
+        ItemIndex = 2,
+        Text = text,
+        AuthorName = "박서연",
+        AuthorId = "user-id-2",
+        SourceId = source,
+        CapturedAt = Now,
+    };
+
+    private static ProcessedMessage Processed(string id) => new("test", "chat-1", id, Now);
+
+    [Fact]
+    public async Task Open_CreatesTheFolderAndSchema_AndReopeningKeepsEverything()
+    {
+        var meeting = TestMeetings.Strategy();
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.UpsertDefinitionAsync(meeting);
+            await store.CommitAsync(new StoreChange
+            {
+                Processed = Processed("m1"),
+                Entries = [Entry(1, "m1", "첫 의견 <&> \u0001")],
+                Runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 2, NextDueAt = Now.AddMinutes(3), NextEntryNumber = 2 },
+                Binding = new ConversationBinding(new ConversationAddress("test", "chat-1", "https://svc/"), meeting.Id, Now),
+            });
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        Assert.Equal(meeting.Agenda.Count, (await reopened.GetDefinitionAsync(meeting.Id))!.Agenda.Count);
+        Assert.Equal("첫 의견 <&> \u0001", (await reopened.GetEntriesAsync(meeting.Id)).Single().Text);
+        var runtime = await reopened.GetRuntimeAsync(meeting.Id);
+        Assert.Equal((MeetingStatus.Running, 2, 2), (runtime!.Status, runtime.CurrentItem, runtime.NextEntryNumber));
+        Assert.True(await reopened.IsProcessedAsync("test", "chat-1", "m1"));
+        Assert.Equal("https://svc/", (await reopened.FindBindingAsync("test", "chat-1"))!.Address.ServiceUrl);
+        Assert.Equal([meeting.Id], await reopened.GetDueMeetingsAsync(Now.AddMinutes(3)));
+        Assert.Empty(await reopened.GetDueMeetingsAsync(Now.AddMinutes(2)));
+        var summary = Assert.Single(await reopened.ListMeetingsAsync());
+        Assert.Equal((MeetingStatus.Running, 1), (summary.Status, summary.EntryCount));
+    }
+
+    [Fact]
+    public async Task Commit_WithAProcessedIdAlreadyStored_ThrowsAndAppliesNothing()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        await store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(1, "m1")] });
+
+        await Assert.ThrowsAsync<DuplicateMessageException>(() =>
+            store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(2, "m1-again")] }));
+
+        Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
+    }
+
+    [Fact]
+    public async Task Stage_IsVisibleToReadsAtOnce_AndDurableOnlyAfterFlush()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+
+        Assert.Equal(2, (await store.GetEntriesAsync("ydp-2020-09-strategy")).Count);
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        await using (var other = new SqliteConnection(ConnectionString))
+        {
+            await other.OpenAsync();
+            using var count = other.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM entries";
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
+
+        await store.FlushAsync();
+
+        Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);
+        await using var reader = new SqliteConnection(ConnectionString);
+        await reader.OpenAsync();
+        using var committed = reader.CreateCommand();
+        committed.CommandText = "SELECT COUNT(*) FROM entries";
+        Assert.Equal(2L, await committed.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Stage_ADuplicateInsideAnOpenBatch_LeavesTheOtherStagedChangesIntact()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(2, "x")] }));
+        await store.FlushAsync();
+
+        await first;
+        Assert.Equal(["a"], (await store.GetEntriesAsync("ydp-2020-09-strategy")).Select(e => e.SourceId));
+    }
+
+    [Fact]
+    public async Task Commit_UpdatesAnEntryInPlace()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "처음")] });
+
+        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "고침") with { Withdrawn = true, EditedAt = Now.AddMinutes(1) }] });
+
+        var entry = Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
+        Assert.Equal(("고침", true), (entry.Text, entry.Withdrawn));
+        Assert.Equal(entry, await store.FindEntryAsync("ydp-2020-09-strategy", 1));
+        Assert.Equal(entry, await store.FindEntryBySourceAsync("ydp-2020-09-strategy", "a"));
+        Assert.Null(await store.FindEntryAsync("ydp-2020-09-strategy", 2));
+    }
+
+    [Fact]
+    public async Task Open_AFileFromANewerVersion_IsRefusedWithAClearMessage()
+    {
+        var path = Path.Combine(_folder, "newer.db");
+        await using (var raw = new SqliteConnection($"Data Source={path}"))
+        {
+            await raw.OpenAsync();
+            using var cmd = raw.CreateCommand();
+            cmd.CommandText = "PRAGMA user_version = 999";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<MeetingBotException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
+
+        Assert.Contains("999", ex.Message);
+    }
+
+    [Fact]
+    public async Task Open_AFileThatIsNotADatabase_IsRefusedAndLeftUntouched()
+    {
+        var path = Path.Combine(_folder, "notes.db");
+        await File.WriteAllTextAsync(path, "이것은 데이터베이스가 아닙니다. 이 파일은 그대로 남아야 합니다. ".PadRight(4096, '!'));
+        var before = await File.ReadAllBytesAsync(path);
+
+        var ex = await Assert.ThrowsAsync<MeetingBotException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
+
+        Assert.Contains("notes.db", ex.Message);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+}
