@@ -35,6 +35,12 @@ public interface IMeetingStore
     /// <summary>Meetings whose <see cref="MeetingRuntime.NextDueAt"/> is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the meeting's delivery record and returns once it is durable.</summary>
+    Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default);
+
     /// <summary>Applies the change and returns once it is durable.</summary>
     Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
 

@@ -41,6 +41,7 @@ public static class MeetingBotHost
         services.AddSingleton<OutboundDispatcher>();
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
+        services.AddReportDelivery();
         services.AddProblemDetails();
         return builder;
     }
@@ -51,6 +52,7 @@ public static class MeetingBotHost
         app.UseExceptionHandler();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
+        app.MapStaffPage();
         return app;
     }
 

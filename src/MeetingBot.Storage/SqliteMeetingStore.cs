@@ -218,6 +218,50 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
             return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         }, cancellationToken);
 
+    public Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT state FROM deliveries WHERE meeting_id = $m");
+            cmd.Parameters.AddWithValue("$m", meetingId);
+            var json = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return json is null ? null : StoreJson.Read<DeliveryRecord>(json);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<DeliveryRecord>>(async () =>
+        {
+            using var cmd = Command("SELECT state FROM deliveries ORDER BY meeting_id");
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<DeliveryRecord>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(StoreJson.Read<DeliveryRecord>(reader.GetString(0)));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    public async Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await WithLockAsync(async () =>
+        {
+            using var cmd = Command("""
+                INSERT INTO deliveries(meeting_id, status, state, updated_at) VALUES ($m, $s, $json, $at)
+                ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at
+                """);
+            cmd.Parameters.AddWithValue("$m", delivery.MeetingId);
+            cmd.Parameters.AddWithValue("$s", delivery.Status.ToString());
+            cmd.Parameters.AddWithValue("$json", StoreJson.Write(delivery));
+            cmd.Parameters.AddWithValue("$at", (delivery.History.Count > 0 ? delivery.History[^1].At : delivery.CreatedAt).ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Outside a batch the insert is already committed; inside one (a turn is staging) this makes it durable too.
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
     {
         var durable = await StageAsync(change, cancellationToken).ConfigureAwait(false);

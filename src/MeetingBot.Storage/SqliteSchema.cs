@@ -53,6 +53,14 @@ internal static class SqliteSchema
             PRIMARY KEY (channel, conversation_id, message_id)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE deliveries (
+            meeting_id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            state TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -14,6 +14,22 @@ public sealed class StaffOptions
 
     /// <summary>Bearer key for the staff API and page. Empty: staff access is closed.</summary>
     public string ApiKey { get; set; } = "";
+
+    /// <summary>Channel of the staff conversation that is told when a report draft is ready (<c>msteams</c>, <c>googlechat</c>).</summary>
+    public string Channel { get; set; } = "msteams";
+
+    /// <summary>The staff conversation. Empty: reports are written but nobody is told.</summary>
+    public string ConversationId { get; set; } = "";
+
+    /// <summary>Where the platform takes proactive messages for that conversation (Teams needs it).</summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>This host as staff reach it (e.g. <c>https://meetingbot.example.go.kr</c>), for links in the notice.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public ConversationAddress? Conversation => string.IsNullOrWhiteSpace(ConversationId)
+        ? null
+        : new ConversationAddress(Channel, ConversationId, string.IsNullOrWhiteSpace(ServiceUrl) ? null : ServiceUrl);
 }
 
 /// <summary>The staff API: meetings and their report drafts, behind <c>Authorization: Bearer &lt;Staff:ApiKey&gt;</c>.</summary>

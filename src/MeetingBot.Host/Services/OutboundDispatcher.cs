@@ -29,6 +29,15 @@ public sealed partial class OutboundDispatcher(IEnumerable<IChatGateway> gateway
         }
     }
 
+    /// <summary>Sends one message and lets a failure through, for callers that retry and record (report delivery).</summary>
+    public Task DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _gateways.TryGetValue(message.To.Channel, out var gateway)
+            ? gateway.SendAsync(message, cancellationToken)
+            : throw new MeetingBotException($"{message.To.Channel} 채널의 발신 경로가 없습니다. Staff:Channel 설정을 확인해 주세요.");
+    }
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "{Channel} 채널의 발신 경로가 없어 {Conversation}에 보낼 메시지를 버립니다.")]
     private static partial void LogNoGateway(ILogger logger, string channel, string conversation);
 

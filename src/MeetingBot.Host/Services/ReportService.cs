@@ -12,8 +12,11 @@ public sealed class ReportService(IMeetingStore store, IOpinionDrafter drafter, 
     public async Task<Report?> BuildAsync(string meetingId, CancellationToken cancellationToken)
     {
         var record = await LoadAsync(meetingId, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : await new ReportBuilder(drafter).BuildAsync([record], cancellationToken).ConfigureAwait(false);
+        return record is null ? null : await BuildAsync(record, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<Report> BuildAsync(MeetingRecord record, CancellationToken cancellationToken) =>
+        new ReportBuilder(drafter).BuildAsync([record], cancellationToken);
 
     public async Task<MeetingRecord?> LoadAsync(string meetingId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,75 @@
+namespace MeetingBot.Host.Api;
+
+/// <summary>The staff page's one stylesheet, embedded so the host needs no front-end build or static files.</summary>
+public static class StaffPageStyle
+{
+    public const string Css = """
+        :root {
+          --ink: #1d2430; --muted: #5b6575; --line: #d5dae2; --paper: #ffffff; --bg: #f3f5f8;
+          --accent: #1f5aa6; --accent-ink: #ffffff; --ok: #1d7a46; --warn: #a05a00; --bad: #b3261e;
+          --sans: "Pretendard", "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕", "Noto Sans KR", "NanumGothic", "나눔고딕", sans-serif;
+          --serif: "HCR Batang", "함초롬바탕", "휴먼명조", "Batang", "바탕", "Noto Serif KR", "NanumMyeongjo", "나눔명조", serif;
+        }
+        * { box-sizing: border-box; }
+        body { margin: 0; background: var(--bg); color: var(--ink); font: 15px/1.6 var(--sans); word-break: keep-all; overflow-wrap: anywhere; }
+        header.top { background: #15325c; color: #fff; padding: 12px 28px; display: flex; align-items: center; gap: 16px; }
+        header.top a { color: #fff; text-decoration: none; font-weight: 700; }
+        header.top form { margin-left: auto; }
+        header.top button { background: transparent; color: #fff; border: 1px solid rgba(255,255,255,.5); border-radius: 4px; padding: 4px 12px; font: inherit; cursor: pointer; }
+        main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
+        h1.page { font-size: 22px; margin: 4px 0 4px; }
+        p.meta { color: var(--muted); margin: 0 0 18px; }
+        a { color: var(--accent); }
+        a.back { display: inline-block; margin-bottom: 8px; text-decoration: none; }
+        section.card { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; margin: 0 0 20px; }
+        section.card > h2 { font-size: 17px; margin: 0 0 12px; }
+        table.grid { width: 100%; border-collapse: collapse; }
+        table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 8px 10px; text-align: left; vertical-align: top; }
+        table.grid th { background: #eef1f6; font-weight: 600; white-space: nowrap; }
+        table.grid td.num { text-align: right; white-space: nowrap; }
+        table.grid td.nowrap { white-space: nowrap; }
+        table.grid tr.withdrawn td { color: var(--muted); }
+        table.grid tr.withdrawn td.entry-text { text-decoration: line-through; }
+        .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 13px; font-weight: 600; background: #e8ebf0; color: var(--ink); white-space: nowrap; }
+        .badge.running { background: #dcefe3; color: var(--ok); }
+        .badge.paused { background: #fdf0d9; color: var(--warn); }
+        .badge.ended { background: #e3e9f5; color: #23406e; }
+        .badge.notified { background: #dcefe3; color: var(--ok); }
+        .badge.failed { background: #fbe2df; color: var(--bad); }
+        .badge.written, .badge.pending { background: #fdf0d9; color: var(--warn); }
+        .actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+        a.button, button.button { display: inline-block; padding: 7px 16px; border-radius: 6px; background: var(--accent); color: var(--accent-ink); text-decoration: none; font: inherit; font-weight: 600; border: 0; cursor: pointer; }
+        a.button.secondary, button.button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+        .error { color: var(--bad); }
+        .note { color: var(--muted); }
+        ul.attempts { margin: 8px 0 0; padding-left: 20px; }
+        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 10px; }
+        dl.facts dt { color: var(--muted); }
+        dl.facts dd { margin: 0; }
+        dl.facts dd code { word-break: break-all; }
+        code { font-family: "D2Coding", "NanumGothicCoding", ui-monospace, monospace; font-size: 13px; background: #f1f3f6; padding: 0 4px; border-radius: 3px; }
+        .layout { display: grid; grid-template-columns: minmax(0, 820px) minmax(260px, 1fr); gap: 20px; align-items: start; }
+        @media (max-width: 1100px) { .layout { grid-template-columns: 1fr; } }
+        .side { position: sticky; top: 16px; }
+
+        /* The report as on paper: serif body, symbol hierarchy with hanging symbols, ruled tables. */
+        article.report { background: var(--paper); border: 1px solid var(--line); box-shadow: 0 1px 4px rgba(0,0,0,.06); padding: 40px 48px 48px; font-family: var(--serif); font-size: 16px; line-height: 1.7; }
+        article.report h1.report-title { font-size: 22px; text-align: center; border-top: 3px double var(--ink); border-bottom: 3px double var(--ink); padding: 10px 0; margin: 0 0 26px; letter-spacing: .02em; }
+        article.report h2.report-heading { font-size: 18px; margin: 26px 0 10px; font-family: var(--sans); }
+        article.report h2.report-heading .numeral { display: inline-block; min-width: 1.5em; margin-right: .3em; padding: 0 .3em; background: #15325c; color: #fff; text-align: center; }
+        article.report p.para { margin: 3px 0; display: flex; gap: .4em; }
+        article.report p.para .sym { flex: none; }
+        article.report p.para.subheading { font-weight: 700; margin-top: 12px; }
+        article.report p.para.note { font-family: var(--sans); font-size: 14px; color: #333; }
+        table.report-table { width: 100%; border-collapse: collapse; margin: 8px 0 14px; font-family: var(--sans); font-size: 14px; line-height: 1.5; table-layout: fixed; }
+        table.report-table th, table.report-table td { border: 1px solid #444; padding: 5px 7px; vertical-align: middle; }
+        table.report-table th { background: #eceff3; font-weight: 600; text-align: center; }
+        table.report-table td { text-align: left; }
+
+        form.login { max-width: 420px; margin: 60px auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 26px 28px; }
+        form.login h1 { font-size: 20px; margin: 0 0 8px; }
+        form.login label { display: block; font-weight: 600; margin: 16px 0 6px; }
+        form.login input[type=password] { width: 100%; padding: 8px 10px; font: inherit; border: 1px solid var(--line); border-radius: 6px; }
+        form.login button { margin-top: 16px; width: 100%; }
+        """;
+}

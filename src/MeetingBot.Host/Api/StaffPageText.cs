@@ -1,0 +1,95 @@
+using System.Globalization;
+using MeetingBot.Core;
+
+namespace MeetingBot.Host.Api;
+
+/// <summary>Every string the staff page shows, in one place.</summary>
+public static class StaffPageText
+{
+    public const string AppName = "MeetingBot 직원 화면";
+    public const string LoginTitle = "직원 로그인";
+    public const string LoginHelp = "회의 결과 보고 초안을 검토하고 내려받는 직원용 화면입니다. 관리자에게 받은 직원 키(Staff:ApiKey)를 입력해 주세요.";
+    public const string LoginKeyLabel = "직원 키";
+    public const string LoginButton = "들어가기";
+    public const string LoginWrongKey = "직원 키가 올바르지 않습니다. 다시 입력해 주세요.";
+    public const string LoginClosed = "직원 키(Staff:ApiKey)가 설정되지 않아 직원 화면을 열 수 없습니다. 관리자에게 문의해 주세요.";
+    public const string Logout = "로그아웃";
+
+    public const string MeetingsTitle = "회의 목록";
+    public const string MeetingsEmpty = "등록된 회의가 없습니다. Meetings:Folder 의 회의 파일(*.meeting.yaml)을 확인해 주세요.";
+    public const string ColumnWhen = "일시";
+    public const string ColumnSubcommittee = "분과";
+    public const string ColumnTitle = "회의";
+    public const string ColumnStatus = "상태";
+    public const string ColumnEntries = "기록 항목";
+    public const string ColumnDelivery = "보고서 전달";
+
+    public const string BackToList = "← 회의 목록";
+    public const string Downloads = "내려받기";
+    public const string DeliverySection = "보고서 전달";
+    public const string DeliveryNone = "회의가 종료되면 보고서 파일을 저장하고 직원 대화방에 알립니다.";
+    public const string DeliveryFolder = "저장 위치";
+    public const string DeliveryReplaced = "문서에 쓸 수 없어 바꾼 문자";
+    public const string DeliveryAttempts = "시도 기록";
+    public const string DeliverySucceeded = "성공";
+    public const string Redeliver = "다시 보내기";
+    public const string Redelivering = "전달을 다시 요청했습니다. 잠시 뒤 새로 고쳐 주세요.";
+
+    public const string EntriesSection = "기록된 항목과 출처";
+    public const string EntriesEmpty = "기록된 항목이 없습니다.";
+    public const string EntryNumber = "번호";
+    public const string EntryKind = "종류";
+    public const string EntryItem = "안건";
+    public const string EntryAuthor = "작성자";
+    public const string EntryText = "원문";
+    public const string EntrySource = "출처 메시지";
+    public const string EntryMarks = "표시";
+    public const string EntryWithdrawn = "철회됨";
+
+    public const string DraftingSection = "안건별 초안 작성 내역";
+    public const string DraftingEmpty = "초안으로 옮긴 의견이나 결정이 없습니다.";
+    public const string Drafter = "작성 방식";
+    public const string GuardNotes = "검사 메모";
+    public const string DraftText = "보고서 문장";
+    public const string DraftOriginals = "원문";
+    public const string DraftSources = "출처 (항목 번호)";
+    public const string Decision = "회의결과";
+
+    public const string NotFoundTitle = "회의를 찾을 수 없습니다";
+
+    public static string NotFound(string id) => $"회의 ID '{id}'가 없습니다.";
+
+    public static string Edited(string at) => $"수정됨 {at}";
+
+    public static string EntriesCount(int count) => count.ToString(CultureInfo.InvariantCulture) + "건";
+
+    public static string Attempt(int number) => number.ToString(CultureInfo.InvariantCulture) + "회";
+
+    public static string ReplacedCount(int count) => count.ToString(CultureInfo.InvariantCulture) + "자";
+
+    public static string Status(MeetingStatus status) => status switch
+    {
+        MeetingStatus.NotStarted => "예정",
+        MeetingStatus.Running => "진행 중",
+        MeetingStatus.Paused => "일시정지",
+        MeetingStatus.Ended => "종료",
+        _ => status.ToString(),
+    };
+
+    public static string Delivery(DeliveryRecord? delivery) => delivery?.Status switch
+    {
+        null => "—",
+        DeliveryStatus.Pending => "준비 중",
+        DeliveryStatus.Written => delivery.Note is null ? "파일 저장됨 · 알림 대기" : "파일 저장됨 · 알림 없음",
+        DeliveryStatus.Notified => "전달 완료",
+        DeliveryStatus.Failed => $"전달 실패 ({delivery.Attempts}회 시도)",
+        _ => delivery.Status.ToString(),
+    };
+
+    public static string Drafters(string drafter) => drafter switch
+    {
+        "rules" => "규칙 기반 개조식 변환 (rules)",
+        "azure-openai" => "Azure OpenAI (검사 후 반영)",
+        _ => drafter,
+    };
+}

@@ -1,0 +1,26 @@
+using MeetingBot.Core;
+using MeetingBot.Core.Engine;
+
+namespace MeetingBot.Host.Services;
+
+/// <summary>
+/// The one place every door (Teams, Google Chat, tests) hands a chat input to: the engine decides, the replies go
+/// out, and a meeting that just ended has its report delivered in the background.
+/// </summary>
+public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher dispatcher, ReportDelivery delivery)
+{
+    public async Task<EngineResult> ProcessAsync(ChatInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false);
+
+        // Queued before the replies go out, so a slow or cancelled send cannot hold the report back.
+        if (result.EndedMeetingId is { } ended)
+        {
+            delivery.Enqueue(ended);
+        }
+
+        await dispatcher.SendAsync(result.Messages, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}

@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using MeetingBot.Calendar.Files;
+using MeetingBot.Channels.Replay;
+using MeetingBot.Core;
+using MeetingBot.Host.Services;
+using MeetingBot.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MeetingBot.Host.Tests.Staff;
+
+/// <summary>
+/// Folders that outlive one host: the SQLite file, the meetings folder (holding the shared 2020-09 sample) and the
+/// reports folder. A second <see cref="StaffHost"/> on the same folders is a restart.
+/// </summary>
+public sealed class StaffWork : IDisposable
+{
+    public StaffWork()
+    {
+        Root = Directory.CreateTempSubdirectory("meetingbot-staff-").FullName;
+        Directory.CreateDirectory(Meetings);
+        foreach (var file in Directory.GetFiles(SampleFolder))
+        {
+            File.Copy(file, Path.Combine(Meetings, Path.GetFileName(file)));
+        }
+    }
+
+    /// <summary>The shared sample beside the repository (in CI) or further up (in a worktree).</summary>
+    public static string SampleFolder { get; } = FindSample();
+
+    public string Root { get; }
+    public string Database => Path.Combine(Root, "meetingbot.db");
+    public string Meetings => Path.Combine(Root, "meetings");
+    public string Reports => Path.Combine(Root, "reports");
+
+    /// <summary>Adds the repository's other September meetings (협치기반조성, 역량강화) beside the shared one.</summary>
+    public void AddRepositoryMeetings()
+    {
+        foreach (var name in new[] { "foundation", "capacity" })
+        {
+            foreach (var file in Directory.GetFiles(RepositoryFiles.PathOf("samples", "2020-09"), name + ".*.yaml"))
+            {
+                File.Copy(file, Path.Combine(Meetings, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+    }
+
+    private static string FindSample()
+    {
+        for (var dir = new DirectoryInfo(RepositoryFiles.Root).Parent; dir is not null; dir = dir.Parent)
+        {
+            var sample = Path.Combine(dir.FullName, "shared", "samples", "2020-09");
+            if (Directory.Exists(sample))
+            {
+                return sample;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"shared/samples/2020-09 not found above {RepositoryFiles.Root}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the test over it would not be.
+        }
+    }
+}
+
+/// <summary>
+/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) on a <see cref="StaffWork"/>,
+/// with a <see cref="FakeTimeProvider"/>, recording gateways for the meeting chat and the staff conversation, and
+/// captured logs. With <c>kestrel: true</c> it listens on a real port of 127.0.0.1 (for the browser).
+/// </summary>
+public sealed class StaffHost : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-staff-key-7Qm2";
+    public const string StaffChannel = "staff-test";
+    public const string StaffConversation = "staff-room";
+    public const string PublicBaseUrl = "https://meetingbot.test";
+    public const string MeetingId = "ydp-2020-09-strategy";
+
+    public static readonly DateTimeOffset SampleDay = new(2020, 9, 15, 13, 50, 0, TimeSpan.FromHours(9));
+
+    private readonly StaffWork _work;
+    private readonly Dictionary<string, string?> _settings;
+
+    public StaffHost(StaffWork work, RecordingGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        _work = work;
+        Clock = new FakeTimeProvider(now ?? SampleDay);
+        StaffGateway = staff ?? new RecordingGateway(StaffChannel);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={work.Database}",
+            ["Meetings:Folder"] = work.Meetings,
+            ["Reports:Folder"] = work.Reports,
+            ["Reports:RetryDelay"] = "00:01:00",
+            ["Reports:MaxAttempts"] = "3",
+            ["Staff:ApiKey"] = ApiKey,
+            ["Staff:Channel"] = StaffChannel,
+            ["Staff:ConversationId"] = StaffConversation,
+            ["Staff:PublicBaseUrl"] = PublicBaseUrl,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        if (kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public RecordingGateway StaffGateway { get; }
+    public RecordingGateway ChatGateway { get; } = new(ReplayRunner.Channel);
+    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+    public string Reports => _work.Reports;
+
+    /// <summary>The sample's chat, as the replay binds it (the conversation id is the chat file's path).</summary>
+    public ConversationAddress SampleChat => ChatOf("strategy.chat.yaml");
+
+    public ConversationAddress ChatOf(string chatFile) => new(ReplayRunner.Channel, Path.Combine(_work.Meetings, chatFile));
+
+    /// <summary>A message in a meeting's chat (the sample's by default), from a participant named as in the meeting file.</summary>
+    public ChatInput Say(string text, string messageId, string from = "조영윤", string chatFile = "strategy.chat.yaml") => new()
+    {
+        Conversation = ChatOf(chatFile),
+        MessageId = messageId,
+        From = new ChatUser(from, from),
+        Text = text,
+    };
+
+    /// <summary>Starts the real server and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri StartKestrel()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address);
+    }
+
+    public HttpClient StaffClient(string? key = ApiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IChatGateway>(StaffGateway);
+            services.AddSingleton<IChatGateway>(ChatGateway);
+            services.AddFakeLogging();
+        });
+    }
+
+    /// <summary>The shared sample's chat, message by message on the fake clock, through the one processor every door uses.</summary>
+    public Task ReplaySampleAsync(Func<ScriptMessage, bool>? until = null) => ReplayAsync("strategy.chat.yaml", until);
+
+    /// <summary>A chat of the meetings folder, replayed up to (not including) the first message <paramref name="until"/> accepts.</summary>
+    public async Task ReplayAsync(string chatFile, Func<ScriptMessage, bool>? until = null)
+    {
+        var meetings = MeetingFileReader.ReadFolder(_work.Meetings).ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var script = ChatScriptReader.Read(ChatOf(chatFile).ConversationId, id => meetings.GetValueOrDefault(id));
+        await Store.CommitAsync(new StoreChange { Binding = new ConversationBinding(ChatOf(chatFile), script.MeetingId, Clock.GetUtcNow()) });
+        var processor = Services.GetRequiredService<ChatInputProcessor>();
+        foreach (var message in script.Messages)
+        {
+            if (until?.Invoke(message) == true)
+            {
+                return;
+            }
+
+            if (message.At > Clock.GetUtcNow())
+            {
+                Clock.SetUtcNow(message.At);
+            }
+
+            await processor.ProcessAsync(ReplayRunner.ToInput(script, message), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits until the meeting's delivery record satisfies <paramref name="done"/>; moves the fake clock on while waiting so retries come due.</summary>
+    public async Task<DeliveryRecord> WaitForDeliveryAsync(Func<DeliveryRecord, bool> done, string meetingId = MeetingId, TimeSpan? advance = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var record = await Store.GetDeliveryAsync(meetingId);
+            if (record is not null && done(record))
+            {
+                return record;
+            }
+
+            if (waited.Elapsed > Eventually.Timeout)
+            {
+                throw new TimeoutException($"delivery of {meetingId} did not reach the expected state; last: {record?.Status} after {record?.Attempts} attempts ({record?.LastError})");
+            }
+
+            if (advance is { } by)
+            {
+                Clock.Advance(by);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public Task WaitForLogAsync(int eventId) =>
+        Eventually.ThatAsync(() => Task.FromResult(Logs.GetSnapshot().Any(r => r.Id.Id == eventId)), $"log event {eventId}");
+}
+
+/// <summary>Waiting for background work (report delivery) to show its result, within a generous bound.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static async Task ThatAsync(Func<Task<bool>> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > Timeout)
+            {
+                throw new TimeoutException($"timed out waiting for {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>A chat gateway that records what it would send; it can be told to fail, as a platform that is down would.</summary>
+public sealed class RecordingGateway(string channel, bool fail = false) : IChatGateway
+{
+    private readonly List<OutboundMessage> _sent = [];
+    private int _calls;
+
+    public string Channel => channel;
+
+    public bool Fail { get; set; } = fail;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public IReadOnlyList<OutboundMessage> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        if (Fail)
+        {
+            throw new HttpRequestException("연결 거부: 테스트용 대화방이 응답하지 않습니다.", null, HttpStatusCode.ServiceUnavailable);
+        }
+
+        lock (_sent)
+        {
+            _sent.Add(message);
+        }
+
+        return Task.CompletedTask;
+    }
+}
