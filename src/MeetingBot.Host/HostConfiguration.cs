@@ -90,13 +90,33 @@ public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IVa
 /// <summary>Settings for the command-line verbs: the same appsettings.json and environment variables as the server.</summary>
 public sealed record HostConfiguration(IConfiguration Configuration, TimeboxSettings Timebox, DraftingOptions Drafting)
 {
-    public static HostConfiguration Load()
+    /// <param name="settingsFile">A further JSON settings file (<c>--settings</c>), read last so it wins.</param>
+    public static HostConfiguration Load(string? settingsFile = null)
     {
-        var configuration = new ConfigurationBuilder()
+        if (settingsFile is not null && !File.Exists(settingsFile))
+        {
+            throw new MeetingBotException($"설정 파일을 찾을 수 없습니다: {settingsFile}");
+        }
+
+        var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+            .AddEnvironmentVariables();
+        if (settingsFile is not null)
+        {
+            builder.AddJsonFile(Path.GetFullPath(settingsFile), optional: false);
+        }
+
+        IConfiguration configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new MeetingBotException($"설정 파일을 읽을 수 없습니다: {ex.Message}", ex);
+        }
+
         var timebox = Bind<TimeboxOptions>(configuration, TimeboxOptions.SectionName);
         var check = new HostOptionsValidator().Validate(null, timebox);
         if (check.Failed)

@@ -30,9 +30,12 @@ public static class MeetingBotHost
             sp.GetRequiredService<IMeetingStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
+        services.AddSingleton<IValidateOptions<DraftingOptions>, DraftingSettingsValidator>();
         services.AddSingleton<IOpinionDrafter>(sp => Drafters.Create(
-            new HostConfiguration(builder.Configuration, sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings(), sp.GetRequiredService<IOptions<DraftingOptions>>().Value),
-            null));
+            sp.GetRequiredService<IOptions<DraftingOptions>>().Value.Provider,
+            Drafters.AzureOptions(builder.Configuration),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddSingleton<OutboundDispatcher>();

@@ -4,9 +4,16 @@ using MeetingBot.Reports.Drafting;
 
 namespace MeetingBot.Reports;
 
-/// <summary>Builds the report model from stored meeting records; the drafter writes each item's ▸ bullets.</summary>
-public sealed partial class ReportBuilder(IOpinionDrafter drafter)
+/// <summary>
+/// Builds the report model from stored meeting records; the drafter writes each item's ▸ bullets. Items are
+/// drafted concurrently up to the drafter's limit and kept in agenda order. Whatever happens to the drafter —
+/// the report's time budget runs out, or it fails in a way it did not handle itself — the item's entries are
+/// still written, by the rules.
+/// </summary>
+public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public async Task<Report> BuildAsync(IReadOnlyList<MeetingRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -16,20 +23,24 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter)
         }
 
         var ordered = records.OrderBy(r => r.Definition.Start).ThenBy(r => r.Definition.Id, StringComparer.Ordinal).ToList();
-        var items = new List<ReportItem>();
-        foreach (var record in ordered)
-        {
-            foreach (var agendaItem in record.Definition.Agenda)
-            {
-                items.Add(await BuildItemAsync(record, agendaItem, cancellationToken).ConfigureAwait(false));
-            }
-        }
+        var limits = drafter.Limits;
+        using var budget = limits.ReportBudget is { } b ? new CancellationTokenSource(b, _time) : new CancellationTokenSource();
+        using var drafting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        using var gate = new SemaphoreSlim(Math.Max(1, limits.MaxConcurrency));
+        var context = new DraftingContext(gate, drafting.Token, cancellationToken);
+        var built = await Task.WhenAll(ordered
+            .SelectMany(record => record.Definition.Agenda.Select(agendaItem => BuildItemAsync(record, agendaItem, context)))
+            .ToList()).ConfigureAwait(false);
 
         return new Report
         {
             Title = TitleFor(ordered.Select(r => r.Definition).ToList()),
             Meetings = ordered.Select(ToMeeting).ToList(),
-            Items = items,
+            Items = built.Select(b => b.Item).ToList(),
+            Usage = new ReportUsage(
+                drafter.Name,
+                built.Sum(b => b.Usage.PromptTokens),
+                built.Sum(b => b.Usage.CompletionTokens)),
         };
     }
 
@@ -64,7 +75,7 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter)
         };
     }
 
-    private async Task<ReportItem> BuildItemAsync(MeetingRecord record, AgendaItem agendaItem, CancellationToken cancellationToken)
+    private async Task<(ReportItem Item, DraftUsage Usage)> BuildItemAsync(MeetingRecord record, AgendaItem agendaItem, DraftingContext context)
     {
         var meeting = record.Definition;
         var timing = record.Runtime.Timing(agendaItem.Index);
@@ -80,9 +91,9 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter)
         DraftResult? draft = null;
         if (opinionSources.Count > 0)
         {
-            draft = await drafter.DraftAsync(
+            draft = await DraftAsync(
                 new DraftRequest(meeting.Id, agendaItem.Index, agendaItem.Title, agendaItem.Content, opinionSources),
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
 
         var opinions = draft?.Opinions ?? [];
@@ -91,7 +102,7 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter)
             opinions = opinions.Select(o => o with { Authors = [] }).ToList();
         }
 
-        return new ReportItem
+        var item = new ReportItem
         {
             MeetingId = meeting.Id,
             Index = agendaItem.Index,
@@ -115,7 +126,38 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter)
             Drafter = draft?.Drafter ?? drafter.Name,
             GuardNotes = draft?.GuardNotes ?? [],
         };
+        return (item, draft?.Usage ?? DraftUsage.None);
     }
+
+    private async Task<DraftResult> DraftAsync(DraftRequest request, DraftingContext context)
+    {
+        if (context.Drafting.IsCancellationRequested && !context.Caller.IsCancellationRequested)
+        {
+            return DraftGuards.FallBack(request, DraftGuardText.BudgetSpent);
+        }
+
+        await context.Gate.WaitAsync(context.Caller).ConfigureAwait(false);
+        try
+        {
+            context.Drafting.ThrowIfCancellationRequested();
+            return await drafter.DraftAsync(request, context.Drafting).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!context.Caller.IsCancellationRequested)
+        {
+            return DraftGuards.FallBack(request, DraftGuardText.BudgetSpent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && drafter.Name != RuleDrafter.DrafterName)
+        {
+            return DraftGuards.FallBack(request, DraftGuardText.DrafterFailed(ex.GetType().Name));
+        }
+        finally
+        {
+            context.Gate.Release();
+        }
+    }
+
+    /// <param name="Drafting">Cancelled by the caller or when the report's drafting budget is spent.</param>
+    private sealed record DraftingContext(SemaphoreSlim Gate, CancellationToken Drafting, CancellationToken Caller);
 
     /// <summary>A decision is printed as the chair wrote it, on one line, without a closing period.</summary>
     private static string DecisionText(string text) => Spaces().Replace(text, " ").Trim().TrimEnd('.');

@@ -34,6 +34,9 @@ public static class ReportJson
         return new
         {
             title = report.Title,
+            drafting = report.Usage is { } usage
+                ? new { provider = usage.Provider, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens }
+                : null,
             meetings = report.Meetings.Select(m => new
             {
                 id = m.Id,

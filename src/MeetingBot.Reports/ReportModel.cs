@@ -12,7 +12,13 @@ public sealed record Report
     public required string Title { get; init; }
     public required IReadOnlyList<ReportMeeting> Meetings { get; init; }
     public required IReadOnlyList<ReportItem> Items { get; init; }
+
+    /// <summary>The drafter the report was built with and the tokens it spent, summed over the items.</summary>
+    public ReportUsage? Usage { get; init; }
 }
+
+/// <summary>Drafting cost of one report: what <c>drafting</c> in report.json records.</summary>
+public sealed record ReportUsage(string Provider, long PromptTokens, long CompletionTokens);
 
 public sealed record ReportMeeting
 {

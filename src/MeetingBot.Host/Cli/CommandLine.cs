@@ -15,6 +15,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<ParsedArgs, TextWriter, TextWriter, CancellationToken, Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
         ["simulate"] = SimulateCommand.RunAsync,
+        ["eval-drafting"] = EvalDraftingCommand.RunAsync,
     };
 
     public static bool IsVerb(string[] args) =>
@@ -56,8 +57,11 @@ public static class CommandLine
         사용법: meetingbot <명령> [옵션]
 
           (명령 없음)                         서버 실행: Teams·Google Chat 봇, 직원용 API와 화면
-          simulate DIR --out OUT [--drafting rules]
+          simulate DIR --out OUT [--drafting rules|azure-openai] [--settings FILE]
                                               DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀
+          eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
+                                              DIR을 재생해 쓴 주요의견 ▸ 항목을 참조 보고서의 ▸ 항목과 비교해 점수를 보여 줌
+                                              (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)
           help                                이 안내
         """;
 }

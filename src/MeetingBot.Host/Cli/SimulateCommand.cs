@@ -3,9 +3,17 @@ using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Reports;
+using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
 
 namespace MeetingBot.Host.Cli;
+
+/// <summary>What a replay of a folder's chats left behind: the meetings held, their stored records and the bot's posts.</summary>
+public sealed record ReplayResult(
+    IReadOnlyList<MeetingDefinition> Meetings,
+    IReadOnlyList<MeetingRecord> Records,
+    IReadOnlyList<TranscriptLine> Transcript,
+    int MessageCount);
 
 /// <summary>
 /// <c>meetingbot simulate DIR --out OUT</c> (SPEC §5): replays every chat in DIR through the live engine and SQLite
@@ -15,7 +23,7 @@ public static class SimulateCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        args.OnlyAllow("out", "drafting");
+        args.OnlyAllow("out", "drafting", "settings");
         if (args.Positional.Count != 1)
         {
             throw new MeetingBotException("재생할 폴더(DIR)를 하나 지정해 주세요. 예: meetingbot simulate samples/2020-09 --out out");
@@ -28,8 +36,45 @@ public static class SimulateCommand
             throw new MeetingBotException($"폴더를 찾을 수 없습니다: {dir}");
         }
 
-        var settings = HostConfiguration.Load();
+        var settings = HostConfiguration.Load(args.Option("settings"));
         var drafter = Drafters.Create(settings, args.Option("drafting"));
+        using var disposeDrafter = drafter as IDisposable;
+        var replay = await ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
+
+        var report = await new ReportBuilder(drafter).BuildAsync(replay.Records, cancellationToken).ConfigureAwait(false);
+        var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
+        var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(replay.Transcript, replay.Meetings), cancellationToken).ConfigureAwait(false);
+
+        var entries = replay.Records.Sum(r => r.Entries.Count(e => !e.Withdrawn));
+        await stdout.WriteLineAsync($"회의 {replay.Meetings.Count}건, 대화 {replay.MessageCount}개 메시지를 재생했습니다. 보고서에 담긴 항목 {entries}건.").ConfigureAwait(false);
+        if (report.Usage is { } usage && usage.Provider != RuleDrafter.DrafterName)
+        {
+            await stdout.WriteLineAsync(DraftingCliText.Summary(report, usage)).ConfigureAwait(false);
+        }
+
+        if (files.ReplacedCharacters > 0)
+        {
+            await stderr.WriteLineAsync($"주의: 문서에 쓸 수 없는 제어 문자 {files.ReplacedCharacters}개를 '\uFFFD'로 바꿨습니다.").ConfigureAwait(false);
+        }
+
+        foreach (var path in files.Paths.Append(transcriptPath))
+        {
+            await stdout.WriteLineAsync($"  {path}").ConfigureAwait(false);
+        }
+
+        return CommandLine.Ok;
+    }
+
+    /// <summary>
+    /// Replays every <c>*.chat.yaml</c> in <paramref name="dir"/> against its meeting through the live engine, on a
+    /// simulated clock and a throwaway SQLite file (so a rerun starts clean and nothing the live bot stores is
+    /// touched), and returns what the store then holds. A meeting the chat never ended is reported on
+    /// <paramref name="stderr"/> and kept as recorded.
+    /// </summary>
+    public static async Task<ReplayResult> ReplayAsync(string dir, HostConfiguration settings, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stderr);
         var meetings = MeetingFileReader.ReadFolder(dir).ToDictionary(m => m.Id, StringComparer.Ordinal);
         var chatFiles = Directory.GetFiles(dir, "*.chat.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         if (chatFiles.Count == 0)
@@ -40,7 +85,6 @@ public static class SimulateCommand
         var scripts = chatFiles.Select(f => ChatScriptReader.Read(f, id => meetings.GetValueOrDefault(id))).ToList();
         var held = scripts.Select(s => meetings[s.MeetingId]).DistinctBy(m => m.Id).ToList();
 
-        // The replay runs on its own SQLite file, so a rerun starts clean and nothing the live bot stores is touched.
         var work = Path.Combine(Path.GetTempPath(), "meetingbot-simulate-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
@@ -68,29 +112,13 @@ public static class SimulateCommand
                     }
                 }
 
-                var report = await new ReportBuilder(drafter).BuildAsync(records, cancellationToken).ConfigureAwait(false);
-                var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
-                var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(transcript, held), cancellationToken).ConfigureAwait(false);
-
-                var entries = records.Sum(r => r.Entries.Count(e => !e.Withdrawn));
-                await stdout.WriteLineAsync($"회의 {held.Count}건, 대화 {scripts.Sum(s => s.Messages.Count)}개 메시지를 재생했습니다. 보고서에 담긴 항목 {entries}건.").ConfigureAwait(false);
-                if (files.ReplacedCharacters > 0)
-                {
-                    await stderr.WriteLineAsync($"주의: 문서에 쓸 수 없는 제어 문자 {files.ReplacedCharacters}개를 '\uFFFD'로 바꿨습니다.").ConfigureAwait(false);
-                }
-
-                foreach (var path in files.Paths.Append(transcriptPath))
-                {
-                    await stdout.WriteLineAsync($"  {path}").ConfigureAwait(false);
-                }
+                return new ReplayResult(held, records, transcript, scripts.Sum(s => s.Messages.Count));
             }
         }
         finally
         {
             TryDelete(work);
         }
-
-        return CommandLine.Ok;
     }
 
     private static void TryDelete(string folder)

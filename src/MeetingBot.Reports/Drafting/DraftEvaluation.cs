@@ -190,7 +190,7 @@ public static class DraftEvaluation
         return digits > 0 && digits < line.Length && line[digits] == '.';
     }
 
-    private static Dictionary<string, int> Bigrams(string text)
+    internal static Dictionary<string, int> Bigrams(string text)
     {
         var compact = new StringBuilder(text.Length);
         foreach (var c in text)

@@ -14,16 +14,21 @@ public sealed class RuleDrafter : IOpinionDrafter
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var opinions = request.Sources
-            .Select(source => new ReportOpinion
-            {
-                Text = KoreanFormalizer.Formalize(source.Text, source.Kind),
-                Kind = source.Kind,
-                Sources = [source.Id],
-                Originals = [source.Text],
-                Authors = [source.Author],
-            })
-            .ToList();
+        var opinions = request.Sources.Select(Bullet).ToList();
         return Task.FromResult(new DraftResult(opinions, DrafterName, []));
+    }
+
+    /// <summary>The rules' bullet for one source: also what a guard puts back when a model's bullet cannot be used.</summary>
+    public static ReportOpinion Bullet(DraftSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new ReportOpinion
+        {
+            Text = KoreanFormalizer.Formalize(source.Text, source.Kind),
+            Kind = source.Kind,
+            Sources = [source.Id],
+            Originals = [source.Text],
+            Authors = [source.Author],
+        };
     }
 }
