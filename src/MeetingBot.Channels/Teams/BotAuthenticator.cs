@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MeetingBot.Channels.Teams;
@@ -30,7 +29,7 @@ public sealed record BotAuthResult(BotAuthStatus Status, string? Reason = null)
 /// signature and claims; the Bot Framework rules also bind the token to the activity (<c>serviceurl</c> claim)
 /// and the signing key to the channel (JWKS <c>endorsements</c>).
 /// </summary>
-public sealed class BotAuthenticator
+public sealed class BotAuthenticator : IDisposable
 {
     public const string BotServiceIssuer = "https://api.botframework.com";
     private const string ServiceUrlClaim = "serviceurl";
@@ -40,8 +39,8 @@ public sealed class BotAuthenticator
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BotAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new();
-    private readonly IConfigurationManager<SigningMetadata> _botService;
-    private readonly IConfigurationManager<SigningMetadata> _entra;
+    private readonly SigningKeyCache _botService;
+    private readonly SigningKeyCache _entra;
     private readonly HashSet<string> _entraIssuers;
 
     public BotAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotAuthenticator> logger)
@@ -58,8 +57,8 @@ public sealed class BotAuthenticator
 
         var documents = new MetadataDocumentRetriever(httpClientFactory);
         var retriever = new SigningMetadataRetriever();
-        _botService = new ConfigurationManager<SigningMetadata>(_options.BotServiceMetadataUrl, retriever, documents);
-        _entra = new ConfigurationManager<SigningMetadata>(_options.EntraMetadataUrl, retriever, documents);
+        _botService = new SigningKeyCache(_options.BotServiceMetadataUrl, retriever, documents, timeProvider);
+        _entra = new SigningKeyCache(_options.EntraMetadataUrl, retriever, documents, timeProvider);
 
         var tenants = _options.BotServiceTenants.Append(_options.TenantId).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase);
         _entraIssuers = tenants
@@ -99,28 +98,31 @@ public sealed class BotAuthenticator
         }
 
         // The unverified issuer only chooses where to look for keys; the full validation below checks it again.
-        var (isBotService, manager, validIssuers) = unverified.Issuer switch
+        var (isBotService, keys, validIssuers) = unverified.Issuer switch
         {
             BotServiceIssuer => (true, _botService, (IEnumerable<string>)[BotServiceIssuer]),
             var iss when _entraIssuers.Contains(iss) => (false, _entra, _entraIssuers),
             _ => (false, null, []),
         };
-        if (manager is null)
+        if (keys is null)
             return Reject(BotAuthResult.Unauthorized(TeamsStrings.UnknownIssuer(unverified.Issuer)));
 
         SigningMetadata metadata;
         TokenValidationResult result;
         try
         {
-            metadata = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            metadata = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
             result = await ValidateAsync(token, metadata, validIssuers).ConfigureAwait(false);
             if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
             {
-                // Keys roll over: a kid we have not seen asks for fresh metadata once (the manager rate-limits this).
+                // Keys roll over: a kid we have not seen asks for fresh metadata (the cache rate-limits this).
                 TeamsLog.SigningKeyNotFound(_logger, unverified.Kid);
-                manager.RequestRefresh();
-                metadata = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-                result = await ValidateAsync(token, metadata, validIssuers).ConfigureAwait(false);
+                var refreshed = await keys.RefreshForUnknownKeyAsync(metadata, cancellationToken).ConfigureAwait(false);
+                if (!ReferenceEquals(refreshed, metadata))
+                {
+                    metadata = refreshed;
+                    result = await ValidateAsync(token, metadata, validIssuers).ConfigureAwait(false);
+                }
             }
         }
         catch (InvalidOperationException ex)
@@ -146,6 +148,12 @@ public sealed class BotAuthenticator
         }
 
         return BotAuthResult.Ok;
+    }
+
+    public void Dispose()
+    {
+        _botService.Dispose();
+        _entra.Dispose();
     }
 
     private Task<TokenValidationResult> ValidateAsync(string token, SigningMetadata metadata, IEnumerable<string> validIssuers) =>

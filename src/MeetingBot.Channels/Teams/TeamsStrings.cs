@@ -20,6 +20,8 @@ internal static class TeamsStrings
 
     public static string MetadataWithoutJwks(string address) => $"메타데이터 {address}에 jwks_uri가 없습니다.";
 
+    public static string MetadataFetchFailed(string address) => $"OpenID 메타데이터를 가져오지 못했습니다: {address}";
+
     public static string InsecureUrl(string address) => $"HTTPS가 아닌 주소는 로컬(루프백)에서만 쓸 수 있습니다: {address}";
 
     public static string MissingServiceUrl(string conversationId) =>
