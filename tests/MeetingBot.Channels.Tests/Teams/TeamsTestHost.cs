@@ -29,7 +29,7 @@ internal static class TeamsTestHost
             ["Teams:Connector:MaxRetryAttempts"] = "3",
             ["Teams:Connector:RetryBaseDelay"] = "00:00:00.050",
             ["Teams:Connector:RetryMaxDelay"] = "00:00:00.200",
-            ["Teams:Connector:AttemptTimeout"] = "00:00:00.500",
+            ["Teams:Connector:AttemptTimeout"] = "00:00:02",
             ["Teams:Connector:TotalTimeout"] = "00:00:30",
             ["Teams:Connector:CircuitBreakDuration"] = "00:00:01",
             ["Teams:Connector:SendsPerSecond"] = "1000",
