@@ -23,11 +23,14 @@ internal sealed class LocalServer : IAsyncDisposable
 
     public static Task<LocalServer> StartAsync(RequestDelegate handler) => StartAsync(app => app.Run(handler));
 
-    public static async Task<LocalServer> StartAsync(Action<WebApplication> configure)
+    public static Task<LocalServer> StartAsync(Action<WebApplication> configure) => StartAsync(_ => { }, configure);
+
+    public static async Task<LocalServer> StartAsync(Action<WebApplicationBuilder> compose, Action<WebApplication> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        compose(builder);
         var app = builder.Build();
         configure(app);
         await app.StartAsync();
