@@ -35,6 +35,14 @@ public sealed class BotAuthenticator : IDisposable
     private const string ServiceUrlClaim = "serviceurl";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <summary>Tenants whose Entra-issued tokens speak for the Bot Service (besides the bot's own tenant).</summary>
+    public static readonly IReadOnlyList<string> BotServiceTenants =
+    [
+        "d6d49420-f39b-4df7-a1dc-d59a935871db",
+        "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+        "69e9b82d-4842-4902-8d1e-abc5b98a55e8",
+    ];
+
     private readonly TeamsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BotAuthenticator> _logger;
@@ -60,7 +68,7 @@ public sealed class BotAuthenticator : IDisposable
         _botService = new SigningKeyCache(_options.BotServiceMetadataUrl, retriever, documents, timeProvider);
         _entra = new SigningKeyCache(_options.EntraMetadataUrl, retriever, documents, timeProvider);
 
-        var tenants = _options.BotServiceTenants.Append(_options.TenantId).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase);
+        var tenants = BotServiceTenants.Append(_options.TenantId).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.OrdinalIgnoreCase);
         _entraIssuers = tenants
             .SelectMany(t => new[] { $"https://sts.windows.net/{t}/", $"https://login.microsoftonline.com/{t}/v2.0" })
             .ToHashSet(StringComparer.Ordinal);

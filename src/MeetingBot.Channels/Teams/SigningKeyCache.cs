@@ -20,8 +20,7 @@ internal sealed class SigningKeyCache : IDisposable
     private readonly IDocumentRetriever _documents;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private SigningMetadata? _current;
-    private DateTimeOffset _fetchedAt;
+    private Snapshot? _current;
     private DateTimeOffset _failedAt = DateTimeOffset.MinValue;
     private Exception? _failure;
 
@@ -36,9 +35,9 @@ internal sealed class SigningKeyCache : IDisposable
     public async Task<SigningMetadata> GetAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current);
-        if (current is not null && _time.GetUtcNow() - _fetchedAt < AutomaticRefreshInterval)
-            return current;
-        return await RefreshAsync(seen: current, force: false, cancellationToken).ConfigureAwait(false);
+        if (current is not null && _time.GetUtcNow() - current.FetchedAt < AutomaticRefreshInterval)
+            return current.Metadata;
+        return await RefreshAsync(seen: current?.Metadata, force: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetches again because a token's key was missing from <paramref name="seen"/>, unless that was just done.</summary>
@@ -53,26 +52,26 @@ internal sealed class SigningKeyCache : IDisposable
         try
         {
             var now = _time.GetUtcNow();
+            var current = _current;
             // Someone else refreshed while we waited for the lock.
-            if (_current is not null && !ReferenceEquals(_current, seen))
-                return _current;
-            if (_current is not null && (force ? now - _fetchedAt < MinimumRefreshInterval : now - _fetchedAt < AutomaticRefreshInterval))
-                return _current;
+            if (current is not null && !ReferenceEquals(current.Metadata, seen))
+                return current.Metadata;
+            if (current is not null && now - current.FetchedAt < (force ? MinimumRefreshInterval : AutomaticRefreshInterval))
+                return current.Metadata;
             if (now - _failedAt < RetryAfterFailure)
-                return _current ?? throw Unavailable(_failure);
+                return current?.Metadata ?? throw Unavailable(_failure);
 
             try
             {
                 var fresh = await _retriever.GetConfigurationAsync(_metadataUrl, _documents, cancellationToken).ConfigureAwait(false);
-                _fetchedAt = now;
-                Volatile.Write(ref _current, fresh);
+                Volatile.Write(ref _current, new Snapshot(fresh, now));
                 return fresh;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 _failedAt = now;
                 _failure = ex;
-                return _current ?? throw Unavailable(ex);
+                return current?.Metadata ?? throw Unavailable(ex);
             }
         }
         finally
@@ -80,6 +79,8 @@ internal sealed class SigningKeyCache : IDisposable
             _lock.Release();
         }
     }
+
+    private sealed record Snapshot(SigningMetadata Metadata, DateTimeOffset FetchedAt);
 
     private InvalidOperationException Unavailable(Exception? cause) =>
         new(TeamsStrings.MetadataFetchFailed(_metadataUrl), cause);

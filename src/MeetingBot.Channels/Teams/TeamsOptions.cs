@@ -24,14 +24,6 @@ public sealed class TeamsOptions
     /// <summary>Authority base for client credentials; the tenant id is appended.</summary>
     public string OAuthAuthority { get; set; } = "https://login.microsoftonline.com/";
 
-    /// <summary>Tenants whose Entra-issued tokens speak for the Bot Service.</summary>
-    public IList<string> BotServiceTenants { get; set; } =
-    [
-        "d6d49420-f39b-4df7-a1dc-d59a935871db",
-        "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
-        "69e9b82d-4842-4902-8d1e-abc5b98a55e8",
-    ];
-
     /// <summary>Ignore group messages that do not @mention the bot (personal chats always reach it).</summary>
     public bool RequireMention { get; set; }
 

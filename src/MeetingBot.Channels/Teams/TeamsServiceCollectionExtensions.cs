@@ -23,7 +23,8 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(MetadataDocumentRetriever.HttpClientName).AddStandardResilienceHandler();
+        // No retry pipeline here: SigningKeyCache keeps the last good keys and tries again itself.
+        services.AddHttpClient(MetadataDocumentRetriever.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         // MSAL retries token requests itself.
         services.AddHttpClient(MsalBotTokenProvider.HttpClientName);
 

@@ -275,6 +275,29 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keys_already_known_stay_in_use_while_the_key_server_is_down()
+    {
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(_botKey.CreateToken(BotServiceToken())));
+        _identity.Down = true;
+
+        _time.Advance(TimeSpan.FromHours(13));
+
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(_botKey.CreateToken(BotServiceToken())));
+        Assert.True(_identity.BotServiceJwksRequests > 1);
+    }
+
+    [Fact]
+    public async Task Without_any_keys_every_token_is_unauthorized()
+    {
+        _identity.Down = true;
+
+        var result = await AuthenticateAsync(_botKey.CreateToken(BotServiceToken()));
+
+        Assert.Equal(BotAuthStatus.Unauthorized, result.Status);
+        Assert.Contains("메타데이터", result.Reason);
+    }
+
+    [Fact]
     public async Task Known_keys_are_served_from_cache()
     {
         for (var i = 0; i < 3; i++)

@@ -29,6 +29,9 @@ internal sealed class IdentityServer : IAsyncDisposable
     public string EntraMetadataUrl => _server.Url(EntraPath);
     public int BotServiceJwksRequests => Volatile.Read(ref _botServiceJwksRequests);
 
+    /// <summary>While set, the key documents answer 503, as an identity provider in trouble would.</summary>
+    public bool Down { get; set; }
+
     public static async Task<IdentityServer> StartAsync()
     {
         var identity = new IdentityServer();
@@ -45,6 +48,8 @@ internal sealed class IdentityServer : IAsyncDisposable
             app.MapGet("/botframework/v1/.well-known/keys", () =>
             {
                 Interlocked.Increment(ref identity._botServiceJwksRequests);
+                if (identity.Down)
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
                 lock (identity._gate)
                     return Results.Text(Jwks(identity._botServiceKeys), "application/json");
             });
