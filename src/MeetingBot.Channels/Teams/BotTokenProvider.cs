@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace MeetingBot.Channels.Teams;
+
+/// <summary>The bearer token for calls to the Bot Connector; null when the bot runs without an app id (local Playground).</summary>
+public interface IBotTokenProvider
+{
+    Task<string?> GetTokenAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Client credentials against the bot's own tenant. MSAL keeps the token in its cache and renews it before it expires.</summary>
+public sealed class MsalBotTokenProvider : IBotTokenProvider
+{
+    public const string Scope = "https://api.botframework.com/.default";
+    public const string HttpClientName = "MeetingBot.Teams.Token";
+
+    private readonly IConfidentialClientApplication? _application;
+
+    public MsalBotTokenProvider(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        var teams = options.Value;
+        if (string.IsNullOrEmpty(teams.AppId))
+            return;
+
+        _application = ConfidentialClientApplicationBuilder.Create(teams.AppId)
+            .WithClientSecret(teams.AppPassword)
+            .WithAuthority(new Uri(new Uri(teams.OAuthAuthority.TrimEnd('/') + "/"), teams.TenantId).ToString())
+            .WithHttpClientFactory(new MsalHttpClientFactory(httpClientFactory))
+            .Build();
+    }
+
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_application is null)
+            return null;
+        var result = await _application.AcquireTokenForClient([Scope]).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return result.AccessToken;
+    }
+
+    private sealed class MsalHttpClientFactory(IHttpClientFactory factory) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => factory.CreateClient(HttpClientName);
+    }
+}
+
+/// <summary>
+/// Puts the bot's token on each connector attempt (it sits inside the retry, so a retry after a long wait gets a fresh one).
+/// The token goes only to HTTPS or loopback service URLs, never in clear text over the network.
+/// </summary>
+internal sealed class BotTokenHandler(IBotTokenProvider tokens) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (TeamsUrls.IsSecureOrLoopback(request.RequestUri?.AbsoluteUri)
+            && await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,48 @@
+namespace MeetingBot.Channels.Teams;
+
+/// <summary>Settings of the Teams channel (section <c>Teams</c>).</summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    /// <summary>The bot's Microsoft App ID; the audience of inbound tokens and the client id of outbound ones. Empty only for the local Playground.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The app registration's client secret.</summary>
+    public string AppPassword { get; set; } = "";
+
+    /// <summary>The bot's own Entra tenant (single-tenant bots).</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Development only: accept activities that carry no token at all (the Agents Playground sends none).</summary>
+    public bool AllowUnauthenticated { get; set; }
+
+    public string BotServiceMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    public string EntraMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Authority base for client credentials; the tenant id is appended.</summary>
+    public string OAuthAuthority { get; set; } = "https://login.microsoftonline.com/";
+
+    /// <summary>Ignore group messages that do not @mention the bot (personal chats always reach it).</summary>
+    public bool RequireMention { get; set; }
+
+    public TeamsConnectorOptions Connector { get; set; } = new();
+}
+
+/// <summary>Outbound resilience and per-conversation pacing (Bot Connector limits: 7 sends/s and 60 per 30 s per conversation).</summary>
+public sealed class TeamsConnectorOptions
+{
+    public int MaxRetryAttempts { get; set; } = 3;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(90);
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sends per second to one conversation; kept below the service's 7.</summary>
+    public int SendsPerSecond { get; set; } = 5;
+
+    /// <summary>Sends per 30 seconds to one conversation; kept below the service's 60.</summary>
+    public int SendsPer30Seconds { get; set; } = 50;
+}
