@@ -19,6 +19,7 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
     // The open group-commit batch: staged changes share one transaction until FlushAsync commits it.
     private SqliteTransaction? _tx;
     private TaskCompletionSource? _batch;
+    private int _disposed;
 
     private SqliteMeetingStore(SqliteConnection connection) => _connection = connection;
 
@@ -407,6 +408,11 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await FlushAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         _lock.Dispose();
@@ -414,6 +420,11 @@ public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDispo
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         FlushAsync().GetAwaiter().GetResult();
         _connection.Dispose();
         _lock.Dispose();

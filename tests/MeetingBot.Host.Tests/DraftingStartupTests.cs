@@ -1,5 +1,6 @@
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Drafting.AzureOpenAI;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -32,12 +33,27 @@ public sealed class DraftingStartupTests : IDisposable
         return new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings)));
     }
 
-    [Fact]
-    public void AzureOpenAI_WithoutEndpointOrDeployment_StopsTheHost_NamingTheSettings()
+    /// <summary>
+    /// Starts the real host directly: WebApplicationFactory runs Program on another thread, and when start-up fails it
+    /// sometimes reports its own disposal instead of the start-up error, which is what these tests are about.
+    /// </summary>
+    private async Task<Exception> StartFailsAsync(Dictionary<string, string?> settings)
     {
-        using var host = Host(new() { ["Drafting:Provider"] = "azure-openai", ["Drafting:AzureOpenAI:ApiKey"] = "k" });
+        settings["Storage:ConnectionString"] = $"Data Source={Path.Combine(_work, "bot.db")}";
+        settings["Meetings:Folder"] = Path.Combine(_work, "meetings");
+        settings["Urls"] = "http://127.0.0.1:0";
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddMeetingBot();
+        await using var app = builder.Build();
+        app.MapMeetingBot();
+        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+    }
 
-        var error = Assert.ThrowsAny<Exception>(() => host.Services);
+    [Fact]
+    public async Task AzureOpenAI_WithoutEndpointOrDeployment_StopsTheHost_NamingTheSettings()
+    {
+        var error = await StartFailsAsync(new() { ["Drafting:Provider"] = "azure-openai", ["Drafting:AzureOpenAI:ApiKey"] = "k" });
 
         var message = error.ToString();
         Assert.Contains("Drafting:AzureOpenAI:Endpoint 이(가) 설정되지 않았습니다", message);
@@ -45,27 +61,21 @@ public sealed class DraftingStartupTests : IDisposable
     }
 
     [Fact]
-    public void AzureOpenAI_WithoutKeyOrEntraId_StopsTheHost_NamingTheKey()
+    public async Task AzureOpenAI_WithoutKeyOrEntraId_StopsTheHost_NamingTheKey()
     {
-        using var host = Host(new()
+        var error = await StartFailsAsync(new()
         {
             ["Drafting:Provider"] = "azure-openai",
             ["Drafting:AzureOpenAI:Endpoint"] = "https://example.openai.azure.com/",
             ["Drafting:AzureOpenAI:Deployment"] = "gpt-4o",
         });
 
-        var error = Assert.ThrowsAny<Exception>(() => host.Services);
-
         Assert.Contains("Drafting:AzureOpenAI:ApiKey 이(가) 설정되지 않았습니다", error.ToString());
     }
 
     [Fact]
-    public void UnknownProvider_StopsTheHost()
-    {
-        using var host = Host(new() { ["Drafting:Provider"] = "gpt" });
-
-        Assert.Contains("Drafting:Provider 'gpt'", Assert.ThrowsAny<Exception>(() => host.Services).ToString());
-    }
+    public async Task UnknownProvider_StopsTheHost() =>
+        Assert.Contains("Drafting:Provider 'gpt'", (await StartFailsAsync(new() { ["Drafting:Provider"] = "gpt" })).ToString());
 
     [Theory]
     [InlineData("k", "false")]
