@@ -369,6 +369,20 @@ public static partial class KoreanFormalizer
             w = w[..^2] + "므로";
         }
 
+        // A question clause before a comma ("줄인 건가요, 아니면 …") becomes an indirect question ("줄인 건지, 아니면 …").
+        if (post.Contains(',', StringComparison.Ordinal) && w.Length >= 3 && LooksLikeQuestion(w))
+        {
+            if (w.EndsWith("가요", StringComparison.Ordinal))
+            {
+                return w[..^2] + "지";
+            }
+
+            if (w.EndsWith("나요", StringComparison.Ordinal))
+            {
+                return w[..^2] + "는지";
+            }
+        }
+
         if (post.Contains(',', StringComparison.Ordinal) && PoliteEnding.IsPolite(w) && Conjugation.TryPoliteStem(w, out var stem))
         {
             w = Conjugation.Nominalize(stem);

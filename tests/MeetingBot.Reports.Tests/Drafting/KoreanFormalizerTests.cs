@@ -311,4 +311,10 @@ public sealed class KoreanFormalizerTests
 
         Assert.Equal(string.Join(' ', Enumerable.Repeat("예산 확보가 중요함.", 600)), bullet);
     }
+
+    [Theory]
+    [InlineData("15% 감액은 사업마다 똑같이 줄인 건가요, 아니면 도로정비 사업만 빼고 조정한 건가요?", "15% 감액은 사업마다 똑같이 줄인 건지, 아니면 도로정비 사업만 빼고 조정한 건지 문의.")]
+    [InlineData("예산이 남아 있나요, 아니면 다 썼나요?", "예산이 남아 있는지, 아니면 다 썼는지 문의.")]
+    public void Formalize_QuestionClauseBeforeAComma_BecomesAnIndirectQuestion(string remark, string expected) =>
+        Assert.Equal(expected, KoreanFormalizer.Formalize(remark, EntryKind.Question));
 }
