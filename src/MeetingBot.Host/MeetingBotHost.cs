@@ -38,6 +38,8 @@ public static class MeetingBotHost
         services.AddSingleton<OutboundDispatcher>();
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
+        services.AddCalendarScheduling();
+        services.AddGoogleChat();
         services.AddProblemDetails();
         return builder;
     }
@@ -48,6 +50,8 @@ public static class MeetingBotHost
         app.UseExceptionHandler();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
+        app.MapCalendarApi();
+        app.MapGoogleChat();
         return app;
     }
 

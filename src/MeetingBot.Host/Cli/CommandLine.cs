@@ -15,6 +15,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<ParsedArgs, TextWriter, TextWriter, CancellationToken, Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
         ["simulate"] = SimulateCommand.RunAsync,
+        ["calendar"] = CalendarCommand.RunAsync,
     };
 
     public static bool IsVerb(string[] args) =>
@@ -58,6 +59,8 @@ public static class CommandLine
           (명령 없음)                         서버 실행: Teams·Google Chat 봇, 직원용 API와 화면
           simulate DIR --out OUT [--drafting rules]
                                               DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀
+          calendar list [--from 날짜] [--to 날짜]
+                                              설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
           help                                이 안내
         """;
 }
