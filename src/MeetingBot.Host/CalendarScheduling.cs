@@ -18,8 +18,7 @@ public static class CalendarScheduling
         ArgumentNullException.ThrowIfNull(services);
         services.AddMeetingFilesSource();
         services.TryAddSingleton<CalendarStatus>();
-        services.TryAddSingleton<IScheduleStore>(sp =>
-            sp.GetRequiredService<IMeetingStore>() as IScheduleStore ?? throw new MeetingBotException(ScheduleText.StoreWithoutSchedule));
+        services.TryAddSingleton<IScheduleStore, StoreSchedule>();
         services.TryAddSingleton<MeetingScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<MeetingScheduler>());
         return services;
@@ -38,4 +37,19 @@ public static class CalendarScheduling
         });
         return services;
     }
+}
+
+/// <summary>
+/// The store's schedule table. A forwarder rather than the store itself registered twice: the container disposes what
+/// its factories return, and would dispose the store a second time.
+/// </summary>
+internal sealed class StoreSchedule(IMeetingStore store) : IScheduleStore
+{
+    private readonly IScheduleStore _schedule = store as IScheduleStore ?? throw new MeetingBotException(ScheduleText.StoreWithoutSchedule);
+
+    public Task<IReadOnlyList<ScheduledMeeting>> GetScheduleAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        _schedule.GetScheduleAsync(since, cancellationToken);
+
+    public Task SaveScheduleAsync(ScheduledMeeting entry, CancellationToken cancellationToken = default) =>
+        _schedule.SaveScheduleAsync(entry, cancellationToken);
 }
