@@ -9,6 +9,9 @@ namespace MeetingBot.Calendar.Files;
 /// </summary>
 public sealed class MeetingFilesCalendarSource : ICalendarSource
 {
+    /// <summary>Event ids of this source are the meeting id behind this prefix.</summary>
+    public const string EventIdPrefix = "file:";
+
     private readonly string _folder;
     private readonly IReadOnlySet<string> _excluded;
 
@@ -23,6 +26,16 @@ public sealed class MeetingFilesCalendarSource : ICalendarSource
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// Whether an event is a meeting file's own. When a calendar entry names the same meeting, the entry wins: it is
+    /// where the time is kept up to date and where the chat space is written.
+    /// </summary>
+    public static bool IsMeetingFileEvent(CalendarEvent calendarEvent)
+    {
+        ArgumentNullException.ThrowIfNull(calendarEvent);
+        return calendarEvent.EventId.StartsWith(EventIdPrefix, StringComparison.Ordinal);
+    }
 
     public Task<CalendarFetch> FetchAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -74,7 +87,7 @@ public sealed class MeetingFilesCalendarSource : ICalendarSource
 
     private CalendarEvent ToEvent(MeetingDefinition meeting) => new(
         Name,
-        EventId: "file:" + meeting.Id,
+        EventId: EventIdPrefix + meeting.Id,
         Title: $"[{meeting.Subcommittee}] {meeting.Title}",
         Start: meeting.ToLocal(meeting.Start),
         End: meeting.ToLocal(meeting.Start + (meeting.PlannedDuration > TimeSpan.Zero ? meeting.PlannedDuration : TimeSpan.FromMinutes(1))),

@@ -86,6 +86,7 @@ public static class CalendarCommand
         var fetch = await collector.FetchAsync(StartOf(firstDay, zone), StartOf(lastDay.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
 
         var store = await OpenStoreIfPresentAsync(configuration, cancellationToken).ConfigureAwait(false);
+        List<EventMatch> unmatched;
         try
         {
             var definitions = await DefinitionsAsync(store, provider.GetRequiredService<IOptions<MeetingsOptions>>().Value.Folder, templates, cancellationToken).ConfigureAwait(false);
@@ -99,6 +100,8 @@ public static class CalendarCommand
             {
                 await stdout.WriteLineAsync(await LineAsync(match, zone, store, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             }
+
+            unmatched = matches.Where(m => !m.IsMatched && !m.Event.Cancelled).ToList();
         }
         finally
         {
@@ -106,6 +109,11 @@ public static class CalendarCommand
             {
                 await store.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        foreach (var match in unmatched)
+        {
+            await stderr.WriteLineAsync(ScheduleText.WhyUnmatched(match.Event.SourceName, TimeZoneInfo.ConvertTime(match.Event.Start, zone), match.Event.Title, match.Reason ?? "")).ConfigureAwait(false);
         }
 
         foreach (var error in fetch.Errors)

@@ -29,6 +29,9 @@ public sealed partial class MeetingScheduler : BackgroundService
     /// <summary>A source that hangs is given up on for this round, so the others and the reminders are not held up.</summary>
     public static readonly TimeSpan SourceTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long past its planned end a running meeting still holds its space against the next one's reminder.</summary>
+    private static readonly TimeSpan SlotGrace = TimeSpan.FromHours(1);
+
     private static readonly ChatUser SchedulerUser = new("meetingbot:scheduler", ScheduleText.SchedulerName);
 
     private readonly CalendarCollector _collector;
@@ -245,7 +248,8 @@ public sealed partial class MeetingScheduler : BackgroundService
     private async Task FireDueAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        foreach (var row in await _schedule.GetScheduleAsync(now - LookBack, cancellationToken).ConfigureAwait(false))
+        var rows = await _schedule.GetScheduleAsync(now - LookBack, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
         {
             var meeting = await _store.GetDefinitionAsync(row.MeetingId, cancellationToken).ConfigureAwait(false);
             if (meeting is null)
@@ -256,8 +260,9 @@ public sealed partial class MeetingScheduler : BackgroundService
             var end = row.Start + Duration(meeting);
             if (row.Cancelled)
             {
-                // Only those who were told it was coming hear that it is off.
-                if (row.ReminderSentFor == row.Start && row.StartedFor != row.Start && row.NoticeSentFor != row.Start && now < end)
+                // Only those who were told it was coming hear that it is off, and not when another entry now holds the meeting.
+                var heldElsewhere = rows.Any(r => !r.Cancelled && r.MeetingId == row.MeetingId);
+                if (row.ReminderSentFor == row.Start && row.StartedFor != row.Start && row.NoticeSentFor != row.Start && now < end && !heldElsewhere)
                 {
                     await _schedule.SaveScheduleAsync(row with { NoticeSentFor = row.Start, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
                     await PostAsync(meeting, ScheduleText.Cancelled(meeting, row.Start), now, cancellationToken).ConfigureAwait(false);
@@ -281,7 +286,7 @@ public sealed partial class MeetingScheduler : BackgroundService
 
     private async Task<ScheduledMeeting> RemindAsync(ScheduledMeeting row, MeetingDefinition meeting, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var bindings = await BindAsync(row, meeting, now, cancellationToken).ConfigureAwait(false);
+        var bindings = await BindAsync(row, meeting, now, starting: false, cancellationToken).ConfigureAwait(false);
         if (bindings.Count == 0)
         {
             LogNoChat(_logger, meeting.Id);
@@ -299,7 +304,7 @@ public sealed partial class MeetingScheduler : BackgroundService
 
     private async Task StartAsync(ScheduledMeeting row, MeetingDefinition meeting, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var bindings = await BindAsync(row, meeting, now, cancellationToken).ConfigureAwait(false);
+        var bindings = await BindAsync(row, meeting, now, starting: true, cancellationToken).ConfigureAwait(false);
         if (bindings.Count == 0)
         {
             LogNoChat(_logger, meeting.Id);
@@ -337,19 +342,18 @@ public sealed partial class MeetingScheduler : BackgroundService
 
     /// <summary>
     /// Ties the event's Google Chat space to the meeting, at reminder or start time rather than at first sight: a
-    /// space reused every week then moves from one week's meeting to the next when the next one is due, and never
-    /// away from a meeting still running in it.
+    /// space reused every week then moves from one week's meeting to the next when the next one is due. A reminder
+    /// does not take the space from a meeting still running in its time slot; the start does (back-to-back meetings),
+    /// and a meeting nobody ended holds its space only until its slot is well over.
     /// </summary>
-    private async Task<IReadOnlyList<ConversationBinding>> BindAsync(ScheduledMeeting row, MeetingDefinition meeting, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConversationBinding>> BindAsync(ScheduledMeeting row, MeetingDefinition meeting, DateTimeOffset now, bool starting, CancellationToken cancellationToken)
     {
         if (row.ChatSpace is { Length: > 0 } space)
         {
             var existing = await _store.FindBindingAsync(GoogleChatMapper.Channel, space, cancellationToken).ConfigureAwait(false);
             if (existing?.MeetingId != meeting.Id)
             {
-                var busy = existing is not null
-                           && (await _store.GetRuntimeAsync(existing.MeetingId, cancellationToken).ConfigureAwait(false))?.Status is MeetingStatus.Running or MeetingStatus.Paused;
-                if (busy)
+                if (!starting && existing is not null && await RunningInItsSlotAsync(existing.MeetingId, now, cancellationToken).ConfigureAwait(false))
                 {
                     LogSpaceBusy(_logger, space, existing!.MeetingId, meeting.Id);
                 }
@@ -409,6 +413,15 @@ public sealed partial class MeetingScheduler : BackgroundService
         }
 
         return list;
+    }
+
+    private async Task<bool> RunningInItsSlotAsync(string meetingId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var runtime = await _store.GetRuntimeAsync(meetingId, cancellationToken).ConfigureAwait(false);
+        var meeting = await _store.GetDefinitionAsync(meetingId, cancellationToken).ConfigureAwait(false);
+        return runtime?.Status is MeetingStatus.Running or MeetingStatus.Paused
+               && meeting is not null
+               && now < (runtime.StartedAt ?? meeting.Start) + Duration(meeting) + SlotGrace;
     }
 
     private async Task<bool> NotStartedAsync(string meetingId, CancellationToken cancellationToken) =>

@@ -41,6 +41,9 @@ public static class ScheduleText
     public static string SourceTimedOut(TimeSpan limit) =>
         string.Create(CultureInfo.InvariantCulture, $"{limit.TotalMinutes:0}분 안에 응답이 없어 이번 회차는 건너뜁니다.");
 
+    public static string OnCalendar(string meetingId) =>
+        $"일정 원본에 같은 회의({meetingId})의 일정이 있어 회의 파일의 시각 대신 그 일정을 씁니다.";
+
     public static string SameMeetingTwice(string meetingId, string kept) =>
         $"같은 회의({meetingId})에 맞는 일정이 여럿이라 {kept} 일정만 씁니다.";
 
@@ -55,6 +58,9 @@ public static class ScheduleText
     public static string SourceError(CalendarErrorLine error) => $"오류 [{error.Source}]: {error.Message}";
 
     public static string Skipped(CalendarErrorLine error) => $"건너뜀 [{error.Source}] {error.Entry}: {error.Message}";
+
+    public static string WhyUnmatched(string source, DateTimeOffset localStart, string title, string reason) =>
+        string.Create(CultureInfo.InvariantCulture, $"미연결 [{source}] {localStart:yyyy-MM-dd HH:mm} {title}: {reason}");
 
     public static string BadDate(string option, string value) => $"--{option} 날짜를 읽을 수 없습니다: {value} (예: 2020-09-01)";
 

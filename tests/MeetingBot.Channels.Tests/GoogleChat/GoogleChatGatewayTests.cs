@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Core;
+using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingBot.Channels.Tests.GoogleChat;
@@ -19,7 +20,7 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("meetingbot-googlechat-").FullName;
     private readonly RSA _key = RSA.Create(2048);
-    private readonly WatchedClock _clock = new();
+    private readonly WatchedClock _clock = new(new DateTimeOffset(2020, 9, 15, 14, 0, 0, TimeSpan.FromHours(9)));
     private readonly List<JsonObject> _tokenRequests = [];
     private LocalGoogleServer _google = null!;
     private Func<GoogleRequest, GoogleReply> _chat = request => Created(request);
