@@ -21,6 +21,9 @@ public sealed class CalendarOptions
 
     public List<CalendarSourceOptions> Sources { get; } = [];
 
+    /// <summary>Meeting files used as templates for events whose title matches, in order.</summary>
+    public List<CalendarTemplateOptions> Templates { get; } = [];
+
     /// <summary>How often the sources are read again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -52,4 +55,17 @@ public sealed class CalendarSourceOptions
 
     /// <summary>ICS: a published feed (https).</summary>
     public string? Url { get; set; }
+}
+
+/// <summary>
+/// One title template: an event whose title matches <see cref="Pattern"/> becomes the meeting in <see cref="MeetingFile"/>
+/// on the event's date (id <c>{template id}-{yyyyMMdd}</c>).
+/// </summary>
+public sealed class CalendarTemplateOptions
+{
+    /// <summary>A .NET regular expression, matched anywhere in the title, ignoring case (e.g. <c>전략사업.*분과</c>).</summary>
+    public string Pattern { get; set; } = "";
+
+    /// <summary>The template's <c>*.meeting.yaml</c>; a relative path is taken from the working directory, like every path in the settings.</summary>
+    public string MeetingFile { get; set; } = "";
 }

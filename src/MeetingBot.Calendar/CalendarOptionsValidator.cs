@@ -1,3 +1,4 @@
+using MeetingBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Calendar;
@@ -58,7 +59,47 @@ public sealed class CalendarOptionsValidator : IValidateOptions<CalendarOptions>
             }
         }
 
+        for (var i = 0; i < options.Templates.Count; i++)
+        {
+            ValidateTemplate(options.Templates[i], $"{section}:Templates:{i}", failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateTemplate(CalendarTemplateOptions template, string prefix, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(template.Pattern))
+        {
+            failures.Add(CalendarStrings.Required($"{prefix}:Pattern"));
+        }
+
+        if (string.IsNullOrWhiteSpace(template.MeetingFile))
+        {
+            failures.Add(CalendarStrings.Required($"{prefix}:MeetingFile"));
+            return;
+        }
+
+        if (!File.Exists(template.MeetingFile))
+        {
+            failures.Add(CalendarStrings.FileMissing($"{prefix}:MeetingFile", template.MeetingFile));
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(template.Pattern))
+        {
+            return;
+        }
+
+        // Reading the file here stops the host at start over a broken template, naming it, instead of at the first poll.
+        try
+        {
+            _ = CalendarTemplates.Create(template, prefix);
+        }
+        catch (MeetingBotException ex)
+        {
+            failures.Add(ex.Message);
+        }
     }
 
     private static void ValidateGoogle(CalendarSourceOptions source, string prefix, List<string> failures)

@@ -42,6 +42,8 @@ public static class MeetingBotHost
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
         services.AddReportDelivery();
+        services.AddCalendarScheduling();
+        services.AddGoogleChat();
         services.AddProblemDetails();
         return builder;
     }
@@ -53,6 +55,8 @@ public static class MeetingBotHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
         app.MapStaffPage();
+        app.MapCalendarApi();
+        app.MapGoogleChat();
         return app;
     }
 

@@ -9,7 +9,7 @@ namespace MeetingBot.Storage;
 /// The embedded default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk
 /// before the engine acknowledges the message. The schema is created and migrated here (PRAGMA user_version).
 /// </summary>
-public sealed class SqliteMeetingStore : IMeetingStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -61,6 +61,23 @@ internal static class SqliteSchema
             updated_at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE schedule (
+            source TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            meeting_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            start_at INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL DEFAULT 0,
+            chat_space TEXT,
+            reminder_sent_for INTEGER,
+            started_for INTEGER,
+            notice_sent_for INTEGER,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (source, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX schedule_start ON schedule(start_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -16,6 +16,7 @@ public static class CommandLine
     {
         ["simulate"] = SimulateCommand.RunAsync,
         ["eval-drafting"] = EvalDraftingCommand.RunAsync,
+        ["calendar"] = CalendarCommand.RunAsync,
     };
 
     public static bool IsVerb(string[] args) =>
@@ -62,6 +63,8 @@ public static class CommandLine
           eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
                                               DIR을 재생해 쓴 주요의견 ▸ 항목을 참조 보고서의 ▸ 항목과 비교해 점수를 보여 줌
                                               (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)
+          calendar list [--from 날짜] [--to 날짜]
+                                              설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
           help                                이 안내
         """;
 }

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Options;
+
+namespace MeetingBot.Channels.GoogleChat;
+
+/// <summary>Stops the host at start over a setting that would only fail at the first message, naming the setting.</summary>
+public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOptions>
+{
+    private const string GoogleHost = "googleapis.com";
+
+    public ValidateOptionsResult Validate(string? name, GoogleChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var section = GoogleChatOptions.SectionName;
+        var failures = new List<string>();
+        if (!IsHttpUrl(options.BaseUrl, out var baseUri))
+        {
+            failures.Add(GoogleChatStrings.BadUrl($"{section}:BaseUrl", options.BaseUrl));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CertsUrl) && !IsHttpUrl(options.CertsUrl, out _))
+        {
+            failures.Add(GoogleChatStrings.BadUrl($"{section}:CertsUrl", options.CertsUrl));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CredentialsFile) && !File.Exists(options.CredentialsFile))
+        {
+            failures.Add(GoogleChatStrings.FileMissing($"{section}:CredentialsFile", options.CredentialsFile));
+        }
+
+        if (!options.Enabled)
+        {
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
+        var audience = options.Audience.Trim();
+        switch (options.AudienceType)
+        {
+            case GoogleChatAudienceType.EndpointUrl when !IsHttpUrl(audience, out _):
+                failures.Add(GoogleChatStrings.AudienceNotUrl($"{section}:Audience", audience));
+                break;
+            case GoogleChatAudienceType.ProjectNumber when !audience.All(char.IsAsciiDigit):
+                failures.Add(GoogleChatStrings.AudienceNotNumber($"{section}:Audience", audience));
+                break;
+            case GoogleChatAudienceType.EndpointUrl or GoogleChatAudienceType.ProjectNumber:
+                break;
+            default:
+                failures.Add(GoogleChatStrings.UnknownAudienceType($"{section}:AudienceType", options.AudienceType.ToString()));
+                break;
+        }
+
+        // Google answers every unsigned post with 401: without a key only synchronous replies would reach the chat.
+        if (string.IsNullOrWhiteSpace(options.CredentialsFile) && baseUri is not null
+            && (baseUri.Host == GoogleHost || baseUri.Host.EndsWith("." + GoogleHost, StringComparison.OrdinalIgnoreCase)))
+        {
+            failures.Add(GoogleChatStrings.Required($"{section}:CredentialsFile"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsHttpUrl(string? value, out Uri? uri) =>
+        Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

@@ -1,0 +1,123 @@
+using MeetingBot.Channels.GoogleChat;
+using MeetingBot.Core;
+using MeetingBot.Core.Engine;
+using MeetingBot.Host.Services;
+using Microsoft.Extensions.Options;
+
+namespace MeetingBot.Host.Api;
+
+/// <summary>
+/// <c>POST /api/googlechat</c>, the Google Chat app's HTTP endpoint: check Google's token, read the event, hand it to
+/// the engine, answer with the first reply for this space as the synchronous message, and post the rest through the
+/// Chat API once that answer has gone out, so they appear after it. Nothing is read or stored before the token checks.
+/// </summary>
+public static partial class GoogleChatApi
+{
+    public const string Path = "/api/googlechat";
+
+    /// <summary>Chat events are a few kilobytes; anything near this is not from Chat.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static RouteHandlerBuilder MapGoogleChat(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes.MapPost(Path, HandleAsync);
+    }
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IOptions<GoogleChatOptions> options,
+        GoogleChatAuthenticator authenticator,
+        MeetingEngine engine,
+        OutboundDispatcher dispatcher,
+        IHostApplicationLifetime lifetime,
+        ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Value.Enabled)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: GoogleChatStrings.Disabled);
+        }
+
+        var auth = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, context.RequestAborted).ConfigureAwait(false);
+        if (!auth.Succeeded)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: GoogleChatStrings.AuthFailedTitle, detail: auth.Reason);
+        }
+
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: GoogleChatStrings.BodyTooLarge);
+        }
+
+        var chatEvent = GoogleChatJson.Read(body);
+        if (chatEvent is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: GoogleChatStrings.BadEvent);
+        }
+
+        var logger = loggers.CreateLogger(typeof(GoogleChatApi).FullName!);
+        if (chatEvent.Type == "REMOVED_FROM_SPACE")
+        {
+            // The engine has nothing to do: the binding is kept for the record, and posts to the space fail and are logged.
+            LogRemoved(logger, chatEvent.Space?.Name ?? "");
+        }
+
+        // A dropped connection must not cancel a turn half-way: the engine commits and acknowledges as one.
+        var messages = new List<OutboundMessage>();
+        foreach (var input in GoogleChatMapper.Map(chatEvent))
+        {
+            messages.AddRange(await ProcessAsync(engine, input, lifetime.ApplicationStopping).ConfigureAwait(false));
+        }
+
+        var space = chatEvent.Space?.Name;
+        var reply = messages.FirstOrDefault(m => m.To.Channel == GoogleChatMapper.Channel && m.To.ConversationId == space);
+        if (reply is not null)
+        {
+            messages.Remove(reply);
+        }
+
+        if (messages.Count > 0)
+        {
+            context.Response.OnCompleted(() => dispatcher.SendAsync(messages, lifetime.ApplicationStopping));
+        }
+
+        return TypedResults.Text(GoogleChatJson.Reply(reply?.Text), "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The engine's turn for one input. Reports on <c>/종료</c> and the like belong to the shared input processor; when
+    /// that lands, this is the one call to switch over (keeping the replies unsent so the first can answer the request).
+    /// </summary>
+    private static async Task<IReadOnlyList<OutboundMessage>> ProcessAsync(MeetingEngine engine, ChatInput input, CancellationToken cancellationToken) =>
+        (await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false)).Messages;
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Google Chat {Space}에서 앱이 제거되었습니다.")]
+    private static partial void LogRemoved(ILogger logger, string space);
+}

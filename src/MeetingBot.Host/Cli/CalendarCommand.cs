@@ -1,0 +1,214 @@
+using System.Globalization;
+using MeetingBot.Calendar;
+using MeetingBot.Calendar.Files;
+using MeetingBot.Channels.GoogleChat;
+using MeetingBot.Core;
+using MeetingBot.Host.Services;
+using MeetingBot.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MeetingBot.Host.Cli;
+
+/// <summary>
+/// <c>meetingbot calendar list [--from DATE] [--to DATE]</c>: every occurrence the configured sources give, with the
+/// meeting it matches, so staff can check their setup before a meeting rather than at it. Reads the same settings as
+/// the server; source errors are printed, and the exit code is 2 only when no source could be read at all.
+/// </summary>
+public static class CalendarCommand
+{
+    public const int DefaultDays = 30;
+
+    public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Positional is not ["list"])
+        {
+            throw new MeetingBotException(ScheduleText.ListUsage);
+        }
+
+        args.OnlyAllow("from", "to");
+        var settings = HostConfiguration.Load();
+        return await ListAsync(settings.Configuration, args.Option("from"), args.Option("to"), stdout, stderr, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <param name="from">First local date (<c>yyyy-MM-dd</c>); today when null.</param>
+    /// <param name="to">Last local date, included; <see cref="DefaultDays"/> days on when null.</param>
+    public static async Task<int> ListAsync(
+        IConfiguration configuration,
+        string? from,
+        string? to,
+        TextWriter stdout,
+        TextWriter stderr,
+        TimeProvider time,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(time);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddSingleton(time);
+        services.AddLogging();
+        services.AddOptions<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName);
+        services.AddMeetingFilesSource();
+        await using var provider = services.BuildServiceProvider();
+
+        CalendarOptions options;
+        try
+        {
+            options = provider.GetRequiredService<IOptions<CalendarOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new MeetingBotException(string.Join("\n", ex.Failures));
+        }
+
+        if (options.Sources.Count == 0)
+        {
+            await stderr.WriteLineAsync(ScheduleText.NoSources).ConfigureAwait(false);
+            return CommandLine.BadInput;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var firstDay = from is null ? today : ParseDate("from", from);
+        var lastDay = to is null ? firstDay.AddDays(DefaultDays - 1) : ParseDate("to", to);
+        if (lastDay < firstDay)
+        {
+            throw new MeetingBotException(ScheduleText.EmptyWindow);
+        }
+
+        var collector = provider.GetRequiredService<CalendarCollector>();
+        var templates = provider.GetRequiredService<CalendarTemplates>();
+        var fetch = await collector.FetchAsync(StartOf(firstDay, zone), StartOf(lastDay.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
+
+        var store = await OpenStoreIfPresentAsync(configuration, cancellationToken).ConfigureAwait(false);
+        List<EventMatch> unmatched;
+        try
+        {
+            var definitions = await DefinitionsAsync(store, provider.GetRequiredService<IOptions<MeetingsOptions>>().Value.Folder, templates, cancellationToken).ConfigureAwait(false);
+            var previous = store is null
+                ? new Dictionary<(string, string), string>()
+                : (await store.GetScheduleAsync(StartOf(firstDay, zone), cancellationToken).ConfigureAwait(false)).ToDictionary(r => (r.SourceName, r.EventId), r => r.MeetingId);
+            var matches = CalendarPlan.Match(fetch.Events, definitions, templates.Templates, e => previous.GetValueOrDefault((e.SourceName, e.EventId)));
+
+            await stdout.WriteLineAsync(ScheduleText.ListHeader).ConfigureAwait(false);
+            foreach (var match in matches)
+            {
+                await stdout.WriteLineAsync(await LineAsync(match, zone, store, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+
+            unmatched = matches.Where(m => !m.IsMatched && !m.Event.Cancelled).ToList();
+        }
+        finally
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        foreach (var match in unmatched)
+        {
+            await stderr.WriteLineAsync(ScheduleText.WhyUnmatched(match.Event.SourceName, TimeZoneInfo.ConvertTime(match.Event.Start, zone), match.Event.Title, match.Reason ?? "")).ConfigureAwait(false);
+        }
+
+        foreach (var error in fetch.Errors)
+        {
+            var line = new CalendarErrorLine(error.SourceName, error.Message, error.EventRef);
+            await stderr.WriteLineAsync(error.EventRef is null ? ScheduleText.SourceError(line) : ScheduleText.Skipped(line)).ConfigureAwait(false);
+        }
+
+        var failed = fetch.Errors.Where(e => e.EventRef is null).Select(e => e.SourceName).Distinct(StringComparer.Ordinal).Count();
+        await stdout.WriteLineAsync(ScheduleText.Count(fetch.Events.Count, collector.Sources.Count, failed)).ConfigureAwait(false);
+        return failed >= collector.Sources.Count ? CommandLine.BadInput : CommandLine.Ok;
+    }
+
+    private static async Task<string> LineAsync(EventMatch match, TimeZoneInfo zone, SqliteMeetingStore? store, CancellationToken cancellationToken)
+    {
+        var e = match.Event;
+        var start = TimeZoneInfo.ConvertTime(e.Start, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var chat = e.ChatSpace;
+        if (chat is null && store is not null && match.MeetingId is { } id)
+        {
+            var bindings = await store.GetBindingsAsync(id, cancellationToken).ConfigureAwait(false);
+            chat = bindings.Count == 0
+                ? null
+                : string.Join(", ", bindings.Select(b => b.Address.Channel == GoogleChatMapper.Channel ? b.Address.ConversationId : $"{b.Address.Channel}:{b.Address.ConversationId}"));
+        }
+
+        var meeting = match.MeetingId ?? ScheduleText.Unmatched;
+        if (e.Cancelled)
+        {
+            meeting += $" ({ScheduleText.CancelledMark})";
+        }
+
+        return string.Join(" | ", start, e.Title, e.SourceName, e.JoinUrl ?? ScheduleText.None, chat ?? ScheduleText.None, meeting);
+    }
+
+    /// <summary>What the server would match against: the store's meetings (template instances, moved times), then meeting files it has not loaded yet.</summary>
+    private static async Task<List<MeetingDefinition>> DefinitionsAsync(SqliteMeetingStore? store, string folder, CalendarTemplates templates, CancellationToken cancellationToken)
+    {
+        var definitions = new List<MeetingDefinition>();
+        if (store is not null)
+        {
+            foreach (var summary in await store.ListMeetingsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await store.GetDefinitionAsync(summary.Id, cancellationToken).ConfigureAwait(false) is { } stored)
+                {
+                    definitions.Add(stored);
+                }
+            }
+        }
+
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, MeetingFileReader.FilePattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                if (templates.Files.Contains(Path.GetFullPath(file)))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var meeting = MeetingFileReader.Read(file);
+                    if (definitions.All(d => d.Id != meeting.Id))
+                    {
+                        definitions.Add(meeting);
+                    }
+                }
+                catch (MeetingBotException)
+                {
+                    // The files source reports the same file as skipped, with its line and field.
+                }
+            }
+        }
+
+        return definitions;
+    }
+
+    /// <summary>The server's store when it exists; the listing never creates one.</summary>
+    private static async Task<SqliteMeetingStore?> OpenStoreIfPresentAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var connectionString = configuration[$"{StorageOptions.SectionName}:ConnectionString"] ?? new StorageOptions().ConnectionString;
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(path) || !File.Exists(path)
+            ? null
+            : await SqliteMeetingStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DateOnly ParseDate(string option, string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new MeetingBotException(ScheduleText.BadDate(option, value));
+
+    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+}

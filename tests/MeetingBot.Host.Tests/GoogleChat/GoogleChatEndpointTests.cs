@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MeetingBot.Core;
+using MeetingBot.TestSupport;
+
+namespace MeetingBot.Host.Tests.GoogleChat;
+
+/// <summary><c>POST /api/googlechat</c> through the real host: Google's token checked, the engine run, the first reply synchronous.</summary>
+public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
+{
+    private const string Space = "spaces/AAAAydpStrat";
+
+    private readonly GoogleChatTokens _google = new();
+    private GoogleKeyServer _keys = null!;
+
+    public async Task InitializeAsync() => _keys = await GoogleKeyServer.StartAsync(_google.JwksJson());
+
+    public async Task DisposeAsync() => await _keys.DisposeAsync();
+
+    public void Dispose() => _google.Dispose();
+
+    private string Token(GoogleChatHost host, string audience = GoogleChatHost.Endpoint) => _google.IdToken(audience, host.Clock.GetUtcNow());
+
+    private static async Task<HttpResponseMessage> PostAsync(GoogleChatHost host, string body, string? token)
+    {
+        using var client = host.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/googlechat") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<string?> ReplyTextAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("text", out var text) ? text.GetString() : null;
+    }
+
+    private static string Added() => $$"""
+        {"type":"ADDED_TO_SPACE","eventTime":"2020-09-15T04:58:00.000000Z","space":{"name":"{{Space}}","type":"ROOM","spaceType":"SPACE"},
+         "user":{"name":"{{GoogleChatHost.Staff}}","displayName":"협치조정관","type":"HUMAN"} }
+        """;
+
+    [Fact]
+    public async Task Chat_events_with_a_good_token_run_the_meeting_and_the_first_reply_answers_the_request()
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl);
+
+        var greeting = await ReplyTextAsync(await PostAsync(host, Added(), Token(host)));
+        var bound = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "@MeetingBot /연결 ydp-2020-09-strategy", " /연결 ydp-2020-09-strategy"), Token(host)));
+        var agenda = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m2", GoogleChatHost.Chair, "조영윤", "/시작", "", slashCommandId: 1), Token(host)));
+        var rest = await host.Chat.WaitForAsync(2);
+
+        Assert.Contains("MeetingBot", greeting);
+        Assert.Contains(GoogleChatHost.MeetingId, bound);
+        Assert.Contains("참석자 소개 및 인사", agenda);
+        var binding = await host.Store.FindBindingAsync("googlechat", Space);
+        Assert.Equal(GoogleChatHost.MeetingId, binding?.MeetingId);
+        Assert.Equal(MeetingStatus.Running, (await host.Store.GetRuntimeAsync(GoogleChatHost.MeetingId))?.Status);
+
+        // The agenda went back in the response; the item that opened and the hint follow through the Chat API, in order.
+        Assert.Equal(2, rest.Count);
+        Assert.All(rest, m => Assert.Equal(new ConversationAddress("googlechat", Space), m.To));
+        Assert.Contains("1.", rest[0].Text);
+        Assert.DoesNotContain(rest, m => m.Text == agenda);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_changes_nothing_and_is_answered_with_an_empty_message()
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        var bind = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy");
+        await ReplyTextAsync(await PostAsync(host, bind, Token(host)));
+
+        var again = await PostAsync(host, bind, Token(host));
+
+        Assert.Equal("{}", await again.Content.ReadAsStringAsync());
+        Assert.Empty(host.Chat.Sent);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("wrong audience")]
+    [InlineData("unsigned")]
+    [InlineData("someone else")]
+    public async Task A_request_without_Chats_token_is_401_and_nothing_is_processed_or_stored(string kind)
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        var now = host.Clock.GetUtcNow();
+        var token = kind switch
+        {
+            "none" => null,
+            "wrong audience" => Token(host, "https://elsewhere.example/api/googlechat"),
+            "unsigned" => GoogleChatTokens.WithoutSignature(Token(host)),
+            "someone else" => _google.IdToken(GoogleChatHost.Endpoint, now, email: "attacker@gmail.com"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var bind = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy");
+
+        var response = await PostAsync(host, bind, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(await host.Store.FindBindingAsync("googlechat", Space));
+        Assert.False(await host.Store.IsProcessedAsync("googlechat", Space, $"{Space}/messages/m1"));
+        Assert.Empty(host.Chat.Sent);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_a_Chat_event_is_400()
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl);
+
+        var response = await PostAsync(host, "{\"type\":", Token(host));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_413()
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        var huge = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Chair, "조영윤", "#의견 " + new string('가', 300_000));
+
+        var response = await PostAsync(host, huge, Token(host));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.False(await host.Store.IsProcessedAsync("googlechat", Space, $"{Space}/messages/m1"));
+    }
+
+    [Fact]
+    public async Task The_endpoint_is_404_while_Google_Chat_is_not_configured()
+    {
+        await using var host = new GoogleChatHost(_keys.CertsUrl, audience: "");
+
+        var response = await PostAsync(host, Added(), Token(host));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(await host.Store.FindBindingAsync("googlechat", Space));
+    }
+}

@@ -1,0 +1,75 @@
+using MeetingBot.Core;
+using MeetingBot.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MeetingBot.Host.Tests.GoogleChat;
+
+/// <summary>
+/// The real host with Google Chat switched on: its own SQLite file and meetings folder (the 전략사업 sample with Google
+/// Chat user ids), a fake clock, keys from a local key server, and a recording gateway in place of the Chat API.
+/// </summary>
+internal sealed class GoogleChatHost : WebApplicationFactory<Program>
+{
+    public const string Endpoint = "https://meetingbot.test/api/googlechat";
+    public const string MeetingId = "ydp-2020-09-strategy";
+    public const string Chair = "users/111";
+    public const string Staff = "users/110";
+
+    private readonly string _work = Directory.CreateTempSubdirectory("meetingbot-googlechat-host-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public GoogleChatHost(Uri certsUrl, string audience = Endpoint)
+    {
+        var meetings = Directory.CreateDirectory(Path.Combine(_work, "meetings")).FullName;
+        var sample = File.ReadAllText(RepositoryFiles.PathOf("samples", "2020-09", "strategy.meeting.yaml"));
+        File.WriteAllText(Path.Combine(meetings, "strategy.meeting.yaml"), sample.Replace("chatUserId: user-id-", "chatUserId: users/11", StringComparison.Ordinal));
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_work, "meetingbot.db")}",
+            ["Meetings:Folder"] = meetings,
+            ["GoogleChat:Audience"] = audience,
+            ["GoogleChat:CertsUrl"] = certsUrl.ToString(),
+            ["GoogleChat:BaseUrl"] = "http://127.0.0.1:9/",
+        };
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2020, 9, 15, 13, 58, 0, TimeSpan.FromHours(9)));
+
+    public RecordingChatGateway Chat { get; } = new("googlechat");
+
+    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IChatGateway>();
+            services.AddSingleton<IChatGateway>(Chat);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The SQLite file may still be closing; a leftover temp folder is harmless.
+            }
+        }
+    }
+}
