@@ -16,6 +16,7 @@ public static class CommandLine
     {
         ["simulate"] = SimulateCommand.RunAsync,
         ["eval-drafting"] = EvalDraftingCommand.RunAsync,
+        ["teams-package"] = TeamsPackageCommand.RunAsync,
     };
 
     public static bool IsVerb(string[] args) =>
@@ -62,6 +63,8 @@ public static class CommandLine
           eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
                                               DIR을 재생해 쓴 주요의견 ▸ 항목을 참조 보고서의 ▸ 항목과 비교해 점수를 보여 줌
                                               (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)
+          teams-package --out FILE [--settings FILE] [--base-url https://…]
+                                              Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
           help                                이 안내
         """;
 }
