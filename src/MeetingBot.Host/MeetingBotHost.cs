@@ -2,6 +2,7 @@ using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
+using MeetingBot.Host.Teams;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
@@ -39,6 +40,8 @@ public static class MeetingBotHost
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddSingleton<OutboundDispatcher>();
+        services.AddOutboundQueue();
+        services.AddTeams(builder.Configuration);
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
         services.AddReportDelivery();
@@ -57,6 +60,7 @@ public static class MeetingBotHost
         app.MapStaffPage();
         app.MapCalendarApi();
         app.MapGoogleChat();
+        app.MapTeamsChannel();
         return app;
     }
 

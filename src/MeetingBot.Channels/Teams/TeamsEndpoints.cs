@@ -52,7 +52,7 @@ public static class TeamsEndpoints
         }
 
         if (activity is null)
-            return TypedResults.Problem(TeamsStrings.BadActivity, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(TeamsStrings.BadActivity, statusCode: StatusCodes.Status400BadRequest, title: TeamsStrings.BadActivityTitle);
 
         var auth = await authenticator.AuthenticateAsync(authorization, activity, cancellationToken).ConfigureAwait(false);
         if (!auth.Succeeded)

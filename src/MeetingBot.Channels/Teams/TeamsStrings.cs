@@ -10,6 +10,7 @@ internal static class TeamsStrings
     public const string MetadataUnavailable = "서명 키 정보(OpenID 메타데이터)를 가져오지 못했습니다.";
     public const string ServiceUrlMismatch = "토큰의 serviceurl이 활동의 serviceUrl과 다릅니다.";
     public const string BadActivity = "활동(Activity) JSON을 읽을 수 없습니다.";
+    public const string BadActivityTitle = "잘못된 요청";
     public const string AuthFailedTitle = "Teams 요청 인증 실패";
 
     public static string UnknownIssuer(string? issuer) => $"알 수 없는 토큰 발급자입니다: {issuer}";

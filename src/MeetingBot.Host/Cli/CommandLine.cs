@@ -17,6 +17,7 @@ public static class CommandLine
         ["simulate"] = SimulateCommand.RunAsync,
         ["eval-drafting"] = EvalDraftingCommand.RunAsync,
         ["calendar"] = CalendarCommand.RunAsync,
+        ["teams-package"] = TeamsPackageCommand.RunAsync,
     };
 
     public static bool IsVerb(string[] args) =>
@@ -65,6 +66,8 @@ public static class CommandLine
                                               (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)
           calendar list [--from 날짜] [--to 날짜]
                                               설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
+          teams-package --out FILE [--settings FILE] [--base-url https://…]
+                                              Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
           help                                이 안내
         """;
 }

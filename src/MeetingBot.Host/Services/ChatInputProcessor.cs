@@ -7,7 +7,7 @@ namespace MeetingBot.Host.Services;
 /// The one place every door (Teams, Google Chat, tests) hands a chat input to: the engine decides, the replies go
 /// out, and a meeting that just ended has its report delivered in the background.
 /// </summary>
-public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher dispatcher, ReportDelivery delivery)
+public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher dispatcher, ReportDelivery delivery, OutboundQueue outbox)
 {
     public async Task<EngineResult> ProcessAsync(ChatInput input, CancellationToken cancellationToken)
     {
@@ -21,6 +21,23 @@ public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher 
         }
 
         await dispatcher.SendAsync(result.Messages, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// For doors that must answer their platform fast (Teams gives up after about 15 s): returns once the input is
+    /// durable, with the replies queued in order to go out in the background.
+    /// </summary>
+    public async Task<EngineResult> AcceptAsync(ChatInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false);
+        if (result.EndedMeetingId is { } ended)
+        {
+            delivery.Enqueue(ended);
+        }
+
+        await outbox.EnqueueAsync(result.Messages, cancellationToken).ConfigureAwait(false);
         return result;
     }
 }

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace MeetingBot.Host.Tests.Teams;
+
+/// <summary>
+/// A Bot Connector on a real port of 127.0.0.1: records every activity the bot sends and answers meeting lookups
+/// (<c>GET /v1/meetings/{id}</c>) from <see cref="Meetings"/>. Like the Playground's, its service URL has a path.
+/// </summary>
+public sealed class LocalConnector : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<SentActivity> _sent = new();
+    private readonly ConcurrentQueue<string> _lookups = new();
+    private WebApplication _app = null!;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    /// <summary>Meeting id → join URL for <c>GET /v1/meetings/{id}</c>; unknown ids get 404.</summary>
+    public ConcurrentDictionary<string, string> Meetings { get; } = new();
+
+    public IReadOnlyList<SentActivity> Sent => [.. _sent];
+
+    public IReadOnlyList<string> Lookups => [.. _lookups];
+
+    /// <summary>Every text the bot sent to <paramref name="conversationId"/>, merged sends split back into their replies.</summary>
+    public IReadOnlyList<string> TextsTo(string conversationId) =>
+        [.. Sent.Where(s => s.ConversationId == conversationId).SelectMany(s => s.Text.Split("\n\n"))];
+
+    public static async Task<LocalConnector> StartAsync()
+    {
+        var connector = new LocalConnector();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost("/_connector/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, string? replyToId, HttpRequest request) =>
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            var text = body.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
+            connector._sent.Enqueue(new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString()));
+            return Results.Json(new { id = $"bot-{connector._sent.Count}" }, statusCode: StatusCodes.Status201Created);
+        });
+        app.MapGet("/_connector/v1/meetings/{meetingId}", (string meetingId) =>
+        {
+            connector._lookups.Enqueue(meetingId);
+            return connector.Meetings.TryGetValue(meetingId, out var joinUrl)
+                ? Results.Json(new { details = new { id = meetingId, joinUrl, title = "분과회의" } })
+                : Results.NotFound();
+        });
+        await app.StartAsync();
+        connector._app = app;
+        connector.ServiceUrl = app.Urls.First().TrimEnd('/') + "/_connector";
+        return connector;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record SentActivity(string ConversationId, string? ReplyToId, string Text, string Authorization);

@@ -1,0 +1,104 @@
+using System.Net;
+using MeetingBot.Channels.Teams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MeetingBot.Host.Tests.Teams;
+
+/// <summary>
+/// The host with Teams authentication on: tokens are checked against a local OpenID/JWKS server whose RSA key is made
+/// here, as <c>Teams:BotServiceMetadataUrl</c> points there. Outbound tokens come from a stub (MSAL needs Entra).
+/// </summary>
+public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
+{
+    private const string Chat = "19:meeting_auth@thread.v2";
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 50, 0, TimeSpan.FromHours(9));
+
+    private readonly TeamsWork _work = new();
+    private readonly FakeTimeProvider _clock = new(Now);
+    private BotIdentity _identity = null!;
+    private LocalConnector _connector = null!;
+    private TeamsHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _work.AddMeeting(TeamsMeeting.Id, TeamsMeeting.Yaml(Now.AddMinutes(10)));
+        _identity = await BotIdentity.StartAsync();
+        _connector = await LocalConnector.StartAsync();
+        _host = new TeamsHost(_work, _identity.Settings, _clock, services: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _identity.DisposeAsync();
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    private string Bind(string id) => Activities.Message(id, $"/연결 {TeamsMeeting.Id}", Chat, _connector.ServiceUrl, "user-id-0", "Alex Wilber");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-jwt")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIn0.")]
+    public async Task WithoutAValidToken_Is401_AndNothingIsStoredOrSent(string? token)
+    {
+        using var response = await _host.PostAsync(Bind("a1"), token);
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a1"));
+        Assert.Null(await _host.Store.FindBindingAsync("msteams", Chat));
+        Assert.Empty(_connector.Sent);
+    }
+
+    [Fact]
+    public async Task AGoodToken_Is200_AndTheActivityIsProcessed_WithTheReplyCarryingTheBotsOwnToken()
+    {
+        using var response = await _host.PostAsync(Bind("a2"), _identity.Token(_connector.ServiceUrl, Now));
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(TeamsMeeting.Id, (await _host.Store.FindBindingAsync("msteams", Chat))?.MeetingId);
+        var reply = Assert.Single(_connector.Sent);
+        Assert.Equal("a2", reply.ReplyToId);
+        Assert.Contains(TeamsMeeting.Id, reply.Text, StringComparison.Ordinal);
+        Assert.Equal($"Bearer {StubTokens.Token}", reply.Authorization);
+    }
+
+    [Fact]
+    public async Task ATokenIssuedForAnotherServiceUrl_Is403_AndNothingIsStored()
+    {
+        using var response = await _host.PostAsync(Bind("a3"), _identity.Token("https://smba.trafficmanager.net/kr/", Now));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a3"));
+    }
+
+    [Fact]
+    public async Task AnExpiredToken_Is401()
+    {
+        using var response = await _host.PostAsync(Bind("a4"), _identity.Token(_connector.ServiceUrl, Now.AddHours(-2)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a4"));
+    }
+
+    [Fact]
+    public async Task WithAuthenticationOn_NoDevelopmentWarningIsLogged()
+    {
+        using var response = await _host.PostAsync(Bind("a5"), _identity.Token(_connector.ServiceUrl, Now));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(_host.Logs.GetSnapshot(), r => r.Id.Id == 4221);
+    }
+
+    private sealed class StubTokens : IBotTokenProvider
+    {
+        public const string Token = "outbound-token-from-stub";
+
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken = default) => Task.FromResult<string?>(Token);
+    }
+}

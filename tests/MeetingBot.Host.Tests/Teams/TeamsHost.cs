@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MeetingBot.Core;
+using MeetingBot.Host.Services;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MeetingBot.Host.Tests.Teams;
+
+/// <summary>A temp folder with the SQLite file, the meetings folder and the reports folder of one Teams test.</summary>
+public sealed class TeamsWork : IDisposable
+{
+    public TeamsWork()
+    {
+        Root = Directory.CreateTempSubdirectory("meetingbot-teams-").FullName;
+        Directory.CreateDirectory(Meetings);
+    }
+
+    public string Root { get; }
+    public string Database => Path.Combine(Root, "meetingbot.db");
+    public string Meetings => Path.Combine(Root, "meetings");
+    public string Reports => Path.Combine(Root, "reports");
+
+    public void AddMeeting(string id, string yaml) => File.WriteAllText(Path.Combine(Meetings, id + ".meeting.yaml"), yaml, Encoding.UTF8);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the test over it would not be.
+        }
+    }
+}
+
+/// <summary>
+/// A Teams meeting of the pilot kind: a Teams join link, the Playground's users as participants (Alex Wilber, its
+/// current user, is the staff member; Lynne Robbins has no chat id and is found by name), three agenda items.
+/// </summary>
+public static class TeamsMeeting
+{
+    public const string Id = "ydp-teams-pilot";
+    public const string JoinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_pilot%40thread.v2/0?context=%7b%22Tid%22%3a%22t1%22%7d";
+
+    public static string Yaml(DateTimeOffset start, string id = Id, string joinUrl = JoinUrl) => $$"""
+        id: {{id}}
+        council: 영등포구협치회의
+        subcommittee: 전략사업
+        title: 영등포구협치회의 분과회의(시범)
+        start: {{start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)}}
+        timeZone: Asia/Seoul
+        place: 온라인
+        platform: Microsoft Teams
+        joinUrl: "{{joinUrl}}"
+        participants:
+          - { name: Alex Wilber, sector: admin, role: staff, chatUserId: user-id-0 }
+          - { name: Megan Bowen, sector: civil, role: chair, chatUserId: user-id-1 }
+          - { name: Adele Vance, sector: civil, role: member, chatUserId: user-id-2 }
+          - { name: Isaiah Langer, sector: civil, role: member, chatUserId: user-id-3 }
+          - { name: Patti Fernandez, sector: admin, role: member, chatUserId: user-id-4 }
+          - { name: Lynne Robbins, sector: civil, role: member }
+        agenda:
+          - { section: 안내, title: 참석자 소개 및 인사, minutes: 5, lead: (부)분과장 }
+          - { section: 회의진행, title: 마을 돌봄 네트워크 운영 방안, minutes: 20, lead: 협치조정관 }
+          - { section: 마무리, title: 향후 일정 안내, minutes: 5, lead: (부)분과장 }
+        """;
+}
+
+/// <summary>Teams activities as the Bot Service (or the Playground) posts them.</summary>
+public static class Activities
+{
+    public const string BotId = "28:meetingbot";
+    public const string BotName = "회의봇";
+
+    public static string Message(
+        string id,
+        string text,
+        string conversationId,
+        string serviceUrl,
+        string fromId = "user-id-1",
+        string fromName = "Megan Bowen",
+        bool mention = true,
+        string conversationType = "groupChat",
+        string? meetingId = null,
+        string type = "message")
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = id,
+            ["timestamp"] = "2026-11-27T05:00:00.000Z",
+            ["serviceUrl"] = serviceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = fromId, ["name"] = fromName },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = BotName },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = conversationType, ["isGroup"] = conversationType != "personal" },
+            ["text"] = mention ? $"<at>{BotName}</at> {text}" : text,
+            ["textFormat"] = "plain",
+            ["entities"] = mention
+                ? new JsonArray(new JsonObject { ["type"] = "mention", ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = BotName }, ["text"] = $"<at>{BotName}</at>" })
+                : new JsonArray(),
+            ["channelData"] = meetingId is null
+                ? new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } }
+                : new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" }, ["meeting"] = new JsonObject { ["id"] = meetingId } },
+            ["someFieldTeamsAddsLater"] = new JsonObject { ["nested"] = true },
+        };
+        return activity.ToJsonString();
+    }
+}
+
+/// <summary>
+/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) with Teams configured. Settings go
+/// in as host settings, so the composition sees them when it decides whether Teams runs.
+/// </summary>
+public sealed class TeamsHost : WebApplicationFactory<Program>
+{
+    public const string StaffKey = "teams-staff-key-4Kp9";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly FakeTimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
+
+    public TeamsHost(TeamsWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    {
+        _clock = clock;
+        _services = services;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={work.Database}",
+            ["Meetings:Folder"] = work.Meetings,
+            ["Reports:Folder"] = work.Reports,
+            ["Staff:ApiKey"] = StaffKey,
+            ["Teams:Connector:RetryBaseDelay"] = "00:00:00.050",
+            ["Teams:Connector:RetryMaxDelay"] = "00:00:00.200",
+            ["Teams:Connector:SendsPerSecond"] = "1000",
+            ["Teams:Connector:SendsPer30Seconds"] = "10000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
+        if (kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Starts the real server and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri StartKestrel()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address);
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string body, string? token = null)
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Waits until every reply queued so far has been handed to its gateway.</summary>
+    public Task RepliesSentAsync() => Services.GetRequiredService<OutboundQueue>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (_clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+            }
+
+            services.AddFakeLogging();
+            _services?.Invoke(services);
+        });
+    }
+}
