@@ -8,48 +8,13 @@ using MeetingBot.TestSupport;
 namespace MeetingBot.Host.Tests.Cli;
 
 /// <summary><c>simulate</c> and <c>eval-drafting</c> with the Azure OpenAI drafter pointed at a local fake service.</summary>
-public sealed class DraftingCommandTests : IDisposable
+public sealed class DraftingCommandTests : CliTest
 {
     private static readonly string Reference = Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "000_84aef13ff2facef5.txt");
 
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "meetingbot-drafting-tests", Guid.NewGuid().ToString("N"));
-
-    public DraftingCommandTests() => Directory.CreateDirectory(_work);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string SharedSample()
-    {
-        var dir = Path.Combine(_work, "in");
-        Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "..", "shared", "samples", "2020-09")))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
-
-        return dir;
-    }
-
     private string Settings(object? azure, string provider = "azure-openai")
     {
-        var path = Path.Combine(_work, $"settings-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(Work, $"settings-{Guid.NewGuid():N}.json");
         var drafting = new JsonObject { ["Provider"] = provider };
         if (azure is not null)
         {
@@ -82,7 +47,7 @@ public sealed class DraftingCommandTests : IDisposable
                 .ToArray();
             return FakeReply.Bullets(bullets);
         });
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
 
         var (code, stdout, stderr) = await RunAsync("simulate", SharedSample(), "--out", outDir, "--settings", SettingsFor(fake));
 
@@ -122,17 +87,17 @@ public sealed class DraftingCommandTests : IDisposable
         var settings = Settings(new { Deployment = "gpt-4o" });
         var dir = SharedSample();
 
-        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(_work, "a"), "--settings", settings);
-        var (rulesCode, rulesOut, rulesErr) = await RunAsync("simulate", dir, "--out", Path.Combine(_work, "b"), "--settings", settings, "--drafting", "rules");
+        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "a"), "--settings", settings);
+        var (rulesCode, rulesOut, rulesErr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "b"), "--settings", settings, "--drafting", "rules");
 
         Assert.Equal(CommandLine.BadInput, code);
         Assert.Contains("Drafting:AzureOpenAI:Endpoint 이(가) 설정되지 않았습니다", stderr);
         Assert.Contains("Drafting:AzureOpenAI:ApiKey", stderr);
         Assert.Contains("--drafting rules", stderr);
-        Assert.False(File.Exists(Path.Combine(_work, "a", "report.json")));
+        Assert.False(File.Exists(Path.Combine(Work, "a", "report.json")));
         Assert.True(rulesCode == 0, rulesErr);
         Assert.Contains("report.md", rulesOut);
-        Assert.Contains("\"provider\": \"rules\"", await File.ReadAllTextAsync(Path.Combine(_work, "b", "report.json")));
+        Assert.Contains("\"provider\": \"rules\"", await File.ReadAllTextAsync(Path.Combine(Work, "b", "report.json")));
     }
 
     [Fact]
@@ -140,7 +105,7 @@ public sealed class DraftingCommandTests : IDisposable
     {
         var settings = Settings(new { Endpoint = "http://example.openai.azure.com/", Deployment = "gpt-4o", ApiKey = "k" });
 
-        var (code, _, stderr) = await RunAsync("simulate", SharedSample(), "--out", Path.Combine(_work, "out"), "--settings", settings);
+        var (code, _, stderr) = await RunAsync("simulate", SharedSample(), "--out", Path.Combine(Work, "out"), "--settings", settings);
 
         Assert.Equal(CommandLine.BadInput, code);
         Assert.Contains("Drafting:AzureOpenAI:Endpoint 은(는) https://", stderr);
@@ -188,14 +153,14 @@ public sealed class DraftingCommandTests : IDisposable
     public async Task EvalDrafting_BadInput_ExitsNonZeroWithAKoreanMessage()
     {
         var dir = SharedSample();
-        var noBullets = Path.Combine(_work, "plain.txt");
+        var noBullets = Path.Combine(Work, "plain.txt");
         await File.WriteAllTextAsync(noBullets, "Ⅰ 개최 개요\n글머리 없는 보고서\n");
 
         var missingReference = await RunAsync("eval-drafting", dir);
-        var absentReference = await RunAsync("eval-drafting", dir, "--reference", Path.Combine(_work, "none.txt"));
+        var absentReference = await RunAsync("eval-drafting", dir, "--reference", Path.Combine(Work, "none.txt"));
         var emptyReference = await RunAsync("eval-drafting", dir, "--reference", noBullets);
         var unknownDrafter = await RunAsync("eval-drafting", dir, "--reference", Reference, "--drafting", "gpt");
-        var absentSettings = await RunAsync("eval-drafting", dir, "--reference", Reference, "--settings", Path.Combine(_work, "none.json"));
+        var absentSettings = await RunAsync("eval-drafting", dir, "--reference", Reference, "--settings", Path.Combine(Work, "none.json"));
 
         Assert.All([missingReference, absentReference, emptyReference, unknownDrafter, absentSettings], r => Assert.Equal(CommandLine.BadInput, r.Code));
         Assert.Contains("--reference", missingReference.Err);

@@ -5,47 +5,12 @@ using MeetingBot.TestSupport;
 namespace MeetingBot.Host.Tests.Cli;
 
 /// <summary><c>meetingbot simulate</c> on the shared sample and on bad input (SPEC §5, §7).</summary>
-public sealed class SimulateCommandTests : IDisposable
+public sealed class SimulateCommandTests : CliTest
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "meetingbot-sim-tests", Guid.NewGuid().ToString("N"));
-
-    public SimulateCommandTests() => Directory.CreateDirectory(_work);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string SharedSample()
-    {
-        var dir = Path.Combine(_work, "in");
-        Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "..", "shared", "samples", "2020-09")))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
-
-        return dir;
-    }
-
     [Fact]
     public async Task SharedSample_ReportHoldsAllThirteenTaggedEntriesUnderTheRightItems_AndTheDecision()
     {
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
 
         var (code, stdout, stderr) = await RunAsync("simulate", SharedSample(), "--out", outDir);
 
@@ -69,7 +34,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task SharedSample_ReportLeavesChatterOutAndEverySourceAppearsOnce()
     {
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
         await RunAsync("simulate", SharedSample(), "--out", outDir);
 
         var md = await File.ReadAllTextAsync(Path.Combine(outDir, "report.md"));
@@ -95,7 +60,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task SharedSample_BulletsKeepNoPoliteEnding()
     {
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
         await RunAsync("simulate", SharedSample(), "--out", outDir);
 
         var bullets = (await File.ReadAllLinesAsync(Path.Combine(outDir, "report.md")))
@@ -111,7 +76,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task SharedSample_TranscriptShowsWarningsAtTheirSimulatedTimes_AndTheRefusal()
     {
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
         await RunAsync("simulate", SharedSample(), "--out", outDir);
 
         var transcript = await File.ReadAllTextAsync(Path.Combine(outDir, "transcript.md"));
@@ -127,12 +92,12 @@ public sealed class SimulateCommandTests : IDisposable
     public async Task Simulate_RunTwice_GivesTheSameReport()
     {
         var input = SharedSample();
-        await RunAsync("simulate", input, "--out", Path.Combine(_work, "a"));
-        await RunAsync("simulate", input, "--out", Path.Combine(_work, "b"));
+        await RunAsync("simulate", input, "--out", Path.Combine(Work, "a"));
+        await RunAsync("simulate", input, "--out", Path.Combine(Work, "b"));
 
         Assert.Equal(
-            await File.ReadAllTextAsync(Path.Combine(_work, "a", "report.json")),
-            await File.ReadAllTextAsync(Path.Combine(_work, "b", "report.json")));
+            await File.ReadAllTextAsync(Path.Combine(Work, "a", "report.json")),
+            await File.ReadAllTextAsync(Path.Combine(Work, "b", "report.json")));
     }
 
     [Fact]
@@ -141,12 +106,12 @@ public sealed class SimulateCommandTests : IDisposable
         var dir = SharedSample();
         await File.WriteAllTextAsync(Path.Combine(dir, "strategy.chat.yaml"), "meeting: ydp-2020-09-strategy\nmessages:\n  - { at: \"14:00\", from: 조영윤, text: [unclosed\n");
 
-        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(_work, "out"));
+        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "out"));
 
         Assert.NotEqual(0, code);
         Assert.Contains("strategy.chat.yaml:", stderr);
         Assert.DoesNotContain("   at ", stderr);
-        Assert.False(File.Exists(Path.Combine(_work, "out", "report.md")));
+        Assert.False(File.Exists(Path.Combine(Work, "out", "report.md")));
     }
 
     [Fact]
@@ -157,7 +122,7 @@ public sealed class SimulateCommandTests : IDisposable
         var text = await File.ReadAllTextAsync(chat);
         await File.WriteAllTextAsync(chat, text.Replace("from: 박서연, text: \"화면 공유", "from: 홍길동, text: \"화면 공유", StringComparison.Ordinal));
 
-        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(_work, "out"));
+        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "out"));
 
         Assert.Equal(CommandLine.BadInput, code);
         Assert.Contains("홍길동", stderr);
@@ -171,7 +136,7 @@ public sealed class SimulateCommandTests : IDisposable
         var chat = Path.Combine(dir, "strategy.chat.yaml");
         await File.WriteAllTextAsync(chat, (await File.ReadAllTextAsync(chat)).Replace("meeting: ydp-2020-09-strategy", "meeting: no-such-meeting", StringComparison.Ordinal));
 
-        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(_work, "out"));
+        var (code, _, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "out"));
 
         Assert.Equal(CommandLine.BadInput, code);
         Assert.Contains("no-such-meeting", stderr);
@@ -202,7 +167,7 @@ public sealed class SimulateCommandTests : IDisposable
         var at = lines.FindIndex(l => l.Contains("14:40:10", StringComparison.Ordinal));
         lines.Insert(at, extra.TrimEnd('\n'));
         await File.WriteAllTextAsync(chat, string.Join('\n', lines));
-        var outDir = Path.Combine(_work, "out");
+        var outDir = Path.Combine(Work, "out");
 
         var (code, _, stderr) = await RunAsync("simulate", dir, "--out", outDir);
 
