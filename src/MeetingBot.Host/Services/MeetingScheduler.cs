@@ -201,14 +201,14 @@ public sealed partial class MeetingScheduler : BackgroundService
         var occurrence = match.Event;
         var meeting = match.Meeting!;
         var stored = definitions.FirstOrDefault(d => d.Id == meeting.Id);
-        if (stored is null)
+        if (stored is null && !occurrence.Cancelled)
         {
-            // A template instance seen for the first time.
+            // A template instance seen for the first time (a cancelled one is not worth a meeting of its own).
             await _store.UpsertDefinitionAsync(meeting, cancellationToken).ConfigureAwait(false);
             definitions.Add(meeting);
             LogInstantiated(_logger, meeting.Id, occurrence.Title);
         }
-        else if (!occurrence.Cancelled && stored.Start != occurrence.Start && await NotStartedAsync(stored.Id, cancellationToken).ConfigureAwait(false))
+        else if (stored is not null && !occurrence.Cancelled && stored.Start != occurrence.Start && await NotStartedAsync(stored.Id, cancellationToken).ConfigureAwait(false))
         {
             // Moved on the calendar: the calendar is where the time lives; the agenda stays as the file has it.
             var moved = stored with { Start = stored.ToLocal(occurrence.Start) };

@@ -24,7 +24,7 @@ internal sealed class GoogleChatHost : WebApplicationFactory<Program>
     private readonly string _work = Directory.CreateTempSubdirectory("meetingbot-googlechat-host-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    public GoogleChatHost(Uri certsUrl, string audience = Endpoint)
+    public GoogleChatHost(Uri certsUrl, string audience = Endpoint, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var meetings = Directory.CreateDirectory(Path.Combine(_work, "meetings")).FullName;
         var sample = File.ReadAllText(RepositoryFiles.PathOf("samples", "2020-09", "strategy.meeting.yaml"));
@@ -37,9 +37,14 @@ internal sealed class GoogleChatHost : WebApplicationFactory<Program>
             ["GoogleChat:CertsUrl"] = certsUrl.ToString(),
             ["GoogleChat:BaseUrl"] = "http://127.0.0.1:9/",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2020, 9, 15, 13, 58, 0, TimeSpan.FromHours(9)));
+    /// <summary>The afternoon of the sample meeting, after its slot: the scheduler has nothing to post on its own.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2020, 9, 15, 16, 30, 0, TimeSpan.FromHours(9)));
 
     public RecordingChatGateway Chat { get; } = new("googlechat");
 

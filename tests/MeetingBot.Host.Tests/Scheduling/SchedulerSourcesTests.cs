@@ -1,6 +1,7 @@
 using MeetingBot.Calendar.Files;
 using MeetingBot.Calendar.Ics;
 using MeetingBot.Core;
+using MeetingBot.Host.Services;
 using static MeetingBot.Host.Tests.Scheduling.SchedulerWorld;
 using static MeetingBot.Host.Tests.Scheduling.SubcommitteeCalendar;
 
@@ -96,7 +97,8 @@ public sealed class SchedulerSourcesTests
         await using var world = await CreateAsync(Ics(withFoundation: false), Kst(9, 15, 13, 0), pollInterval: TimeSpan.FromHours(2));
 
         await world.Scheduler.StartAsync(CancellationToken.None);
-        var sleep = await world.Clock.NextTimerAsync(TimeSpan.FromSeconds(1));
+        // Longer than the source call's timeout, so only the loop's own sleep is taken.
+        var sleep = await world.Clock.NextTimerAsync(MeetingScheduler.SourceTimeout + TimeSpan.FromSeconds(1));
         world.Clock.Advance(sleep);
         var reminder = Assert.Single(await world.Chat.WaitForAsync(1));
         await world.Scheduler.StopAsync(CancellationToken.None);
