@@ -1,6 +1,5 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Core;
-using MeetingBot.Core.Engine;
 using MeetingBot.Host.Services;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +27,7 @@ public static partial class GoogleChatApi
         HttpContext context,
         IOptions<GoogleChatOptions> options,
         GoogleChatAuthenticator authenticator,
-        MeetingEngine engine,
+        ChatInputProcessor processor,
         OutboundDispatcher dispatcher,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
@@ -69,7 +68,7 @@ public static partial class GoogleChatApi
         var messages = new List<OutboundMessage>();
         foreach (var input in GoogleChatMapper.Map(chatEvent))
         {
-            messages.AddRange(await ProcessAsync(engine, input, lifetime.ApplicationStopping).ConfigureAwait(false));
+            messages.AddRange((await processor.DecideAsync(input, lifetime.ApplicationStopping).ConfigureAwait(false)).Messages);
         }
 
         var space = chatEvent.Space?.Name;
@@ -86,13 +85,6 @@ public static partial class GoogleChatApi
 
         return TypedResults.Text(GoogleChatJson.Reply(reply?.Text), "application/json; charset=utf-8");
     }
-
-    /// <summary>
-    /// The engine's turn for one input. Reports on <c>/종료</c> and the like belong to the shared input processor; when
-    /// that lands, this is the one call to switch over (keeping the replies unsent so the first can answer the request).
-    /// </summary>
-    private static async Task<IReadOnlyList<OutboundMessage>> ProcessAsync(MeetingEngine engine, ChatInput input, CancellationToken cancellationToken) =>
-        (await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false)).Messages;
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

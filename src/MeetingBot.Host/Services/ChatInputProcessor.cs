@@ -11,6 +11,17 @@ public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher 
 {
     public async Task<EngineResult> ProcessAsync(ChatInput input, CancellationToken cancellationToken)
     {
+        var result = await DecideAsync(input, cancellationToken).ConfigureAwait(false);
+        await dispatcher.SendAsync(result.Messages, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// The durable turn, with a just-ended meeting's report queued, and the replies left to the caller: for doors that
+    /// answer part of them in the HTTP response (Google Chat's synchronous reply).
+    /// </summary>
+    public async Task<EngineResult> DecideAsync(ChatInput input, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(input);
         var result = await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false);
 
@@ -20,7 +31,6 @@ public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher 
             delivery.Enqueue(ended);
         }
 
-        await dispatcher.SendAsync(result.Messages, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -30,13 +40,7 @@ public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher 
     /// </summary>
     public async Task<EngineResult> AcceptAsync(ChatInput input, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var result = await engine.HandleAsync(input, cancellationToken).ConfigureAwait(false);
-        if (result.EndedMeetingId is { } ended)
-        {
-            delivery.Enqueue(ended);
-        }
-
+        var result = await DecideAsync(input, cancellationToken).ConfigureAwait(false);
         await outbox.EnqueueAsync(result.Messages, cancellationToken).ConfigureAwait(false);
         return result;
     }

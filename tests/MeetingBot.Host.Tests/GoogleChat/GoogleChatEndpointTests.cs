@@ -73,6 +73,35 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Ending_the_meeting_from_Google_Chat_writes_the_report_files()
+    {
+        var reports = Directory.CreateTempSubdirectory("meetingbot-gchat-reports-");
+        try
+        {
+            await using var host = new GoogleChatHost(_keys.CertsUrl, settings: new Dictionary<string, string?> { ["Reports:Folder"] = reports.FullName });
+            await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy"), Token(host)));
+            await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m2", GoogleChatHost.Chair, "조영윤", "/시작"), Token(host)));
+            await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m3", GoogleChatHost.Chair, "조영윤", "#의견 구글 채팅에서 남긴 의견입니다"), Token(host)));
+
+            var ended = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m4", GoogleChatHost.Chair, "조영윤", "/종료"), Token(host)));
+
+            Assert.Contains("🏁", ended);
+            var report = Path.Combine(reports.FullName, GoogleChatHost.MeetingId, "report.md");
+            for (var i = 0; i < 200 && !File.Exists(report); i++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Contains("구글 채팅에서 남긴 의견", await File.ReadAllTextAsync(report));
+            Assert.NotNull(await host.Store.GetDeliveryAsync(GoogleChatHost.MeetingId));
+        }
+        finally
+        {
+            reports.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_redelivered_event_changes_nothing_and_is_answered_with_an_empty_message()
     {
         await using var host = new GoogleChatHost(_keys.CertsUrl);
