@@ -175,7 +175,10 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         if (meetingId is not null)
         {
             meeting = await _store.GetDefinitionAsync(meetingId, cancellationToken).ConfigureAwait(false);
-            if (meeting is not null)
+
+            // Chatter neither reads nor moves the clock; sparing it the runtime read is much of what chatter costs.
+            var chatter = input.Kind == ChatInputKind.Message && ChatGrammar.Parse(input.Text) is Chatter;
+            if (meeting is not null && !chatter)
             {
                 runtime = await _store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
             }
