@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -51,6 +52,11 @@ public sealed class BotAuthenticator : IDisposable
     private readonly SigningKeyCache _entra;
     private readonly HashSet<string> _entraIssuers;
 
+    // The Bot Service puts one token on many activities. Once its signature and claims have passed against a key
+    // snapshot, the same token string needs only its lifetime and the per-activity checks again, until the keys change.
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+    private const int MaxVerified = 1024;
+
     public BotAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -94,6 +100,17 @@ public sealed class BotAuthenticator : IDisposable
 
         if (string.IsNullOrEmpty(_options.AppId))
             return Reject(BotAuthResult.Unauthorized(TeamsStrings.NoAppIdForToken));
+
+        if (_verified.TryGetValue(token, out var known))
+        {
+            if (ReferenceEquals(await known.Keys.GetAsync(cancellationToken).ConfigureAwait(false), known.Metadata)
+                && WithinLifetime(known.NotBefore, known.Expires))
+            {
+                return CheckActivity(known.IsBotService, known.ServiceUrlClaim, known.KeyId, known.Metadata, activity);
+            }
+
+            _verified.TryRemove(token, out _);
+        }
 
         JsonWebToken unverified;
         try
@@ -143,12 +160,21 @@ public sealed class BotAuthenticator : IDisposable
             return Reject(BotAuthResult.Unauthorized(TeamsStrings.InvalidToken(result.Exception?.GetType().Name)));
 
         var validated = (JsonWebToken)result.SecurityToken;
-
         var serviceUrlClaim = validated.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) ? claimed : null;
+        var keyId = validated.SigningKey?.KeyId ?? validated.Kid;
+        if (_verified.Count >= MaxVerified)
+            _verified.Clear();
+        _verified[token] = new Verified(isBotService, serviceUrlClaim, keyId, keys, metadata,
+            validated.ValidFrom == DateTime.MinValue ? null : validated.ValidFrom, validated.ValidTo);
+        return CheckActivity(isBotService, serviceUrlClaim, keyId, metadata, activity);
+    }
+
+    /// <summary>What ties a valid token to this activity: its service URL, and its signing key's endorsement of the channel.</summary>
+    private BotAuthResult CheckActivity(bool isBotService, string? serviceUrlClaim, string? keyId, SigningMetadata metadata, Activity activity)
+    {
         if ((isBotService || serviceUrlClaim is not null) && !TeamsUrls.SameServiceUrl(serviceUrlClaim, activity.ServiceUrl))
             return Reject(BotAuthResult.Forbidden(TeamsStrings.ServiceUrlMismatch));
 
-        var keyId = validated.SigningKey?.KeyId ?? validated.Kid;
         if (keyId is not null && metadata.Endorsements.TryGetValue(keyId, out var channels)
             && (string.IsNullOrEmpty(activity.ChannelId) || !channels.Contains(activity.ChannelId)))
         {
@@ -157,6 +183,8 @@ public sealed class BotAuthenticator : IDisposable
 
         return BotAuthResult.Ok;
     }
+
+    private sealed record Verified(bool IsBotService, string? ServiceUrlClaim, string? KeyId, SigningKeyCache Keys, SigningMetadata Metadata, DateTime? NotBefore, DateTime Expires);
 
     public void Dispose()
     {
@@ -180,7 +208,10 @@ public sealed class BotAuthenticator : IDisposable
         });
 
     // The library reads the system clock; going through TimeProvider keeps expiry testable with a fake clock.
-    private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    private bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters) =>
+        WithinLifetime(notBefore, expires);
+
+    private bool WithinLifetime(DateTime? notBefore, DateTime? expires)
     {
         if (expires is null)
             return false;

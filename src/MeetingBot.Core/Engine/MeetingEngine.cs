@@ -15,6 +15,13 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _pending;
 
+    // The open batch: staged changes whose callers wait for the disk, and no-op ones (chatter) nobody waits for.
+    private int _waitingInBatch;
+    private int _idleInBatch;
+
+    /// <summary>No-op inputs staged before their batch is flushed anyway, so an hour of chatter is not one open transaction.</summary>
+    private const int MaxIdleInBatch = 1024;
+
     public TimeboxSettings Settings => _settings;
 
     public void Dispose() => _gate.Dispose();
@@ -25,9 +32,11 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
 
         // Group commit: turns run one at a time, each staging its change in the store's open transaction; the last
         // turn of a burst flushes the batch with one fsync. Every caller still returns only once its own change is
-        // durable, so nothing is acknowledged that a crash could lose.
+        // durable, so nothing is acknowledged that a crash could lose. Chatter, which changes nothing, neither waits
+        // for the disk nor, when nothing else in the batch does, makes the others wait on an fsync.
         Interlocked.Increment(ref _pending);
         var gateHeld = false;
+        var waitForDisk = true;
         Task durable = Task.CompletedTask;
         EngineResult result;
         try
@@ -37,18 +46,35 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             var conversation = input.Conversation;
             if (await _store.IsProcessedAsync(conversation.Channel, conversation.ConversationId, input.MessageId, cancellationToken).ConfigureAwait(false))
             {
+                waitForDisk = false;
                 return EngineResult.Redelivery;
             }
 
             var turn = await CreateTurnAsync(input, cancellationToken).ConfigureAwait(false);
             await turn.RunAsync(cancellationToken).ConfigureAwait(false);
+            var change = turn.ToChange();
             try
             {
-                durable = await _store.StageAsync(turn.ToChange(), cancellationToken).ConfigureAwait(false);
+                durable = await _store.StageAsync(change, cancellationToken).ConfigureAwait(false);
             }
             catch (DuplicateMessageException)
             {
+                waitForDisk = false;
                 return EngineResult.Redelivery;
+            }
+
+            // An input that changes nothing and answers nothing (chatter) has nothing a crash could lose: its stored id
+            // only spares a redelivery a second look, and a redelivered chatter is chatter again. It does not wait for
+            // the disk; its id is seen by the next input at once and lands with the batch.
+            waitForDisk = change.Runtime is not null || change.Entries.Count > 0 || change.Binding is not null
+                || turn.Messages.Count > 0 || turn.EndedMeetingId is not null;
+            if (waitForDisk)
+            {
+                Interlocked.Increment(ref _waitingInBatch);
+            }
+            else
+            {
+                Interlocked.Increment(ref _idleInBatch);
             }
 
             result = new EngineResult(turn.Messages, EndedMeetingId: turn.EndedMeetingId);
@@ -60,13 +86,34 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 _gate.Release();
             }
 
-            if (Interlocked.Decrement(ref _pending) == 0)
+            if (Interlocked.Decrement(ref _pending) == 0
+                && (waitForDisk || Volatile.Read(ref _waitingInBatch) > 0 || Volatile.Read(ref _idleInBatch) >= MaxIdleInBatch))
             {
-                await _store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                // Counted changes were staged before they were counted, so this flush holds every one of them.
+                Interlocked.Exchange(ref _waitingInBatch, 0);
+                Interlocked.Exchange(ref _idleInBatch, 0);
+                var flush = _store.FlushAsync(CancellationToken.None);
+                if (waitForDisk)
+                {
+                    await flush.ConfigureAwait(false);
+                }
+                else
+                {
+                    // Whoever waits on the batch sees a failure through its own task; this only keeps it observed.
+                    _ = flush.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
             }
         }
 
-        await durable.ConfigureAwait(false);
+        if (waitForDisk)
+        {
+            await durable.ConfigureAwait(false);
+        }
+        else
+        {
+            _ = durable.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         return result;
     }
 
@@ -128,7 +175,10 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         if (meetingId is not null)
         {
             meeting = await _store.GetDefinitionAsync(meetingId, cancellationToken).ConfigureAwait(false);
-            if (meeting is not null)
+
+            // Chatter neither reads nor moves the clock; sparing it the runtime read is much of what chatter costs.
+            var chatter = input.Kind == ChatInputKind.Message && ChatGrammar.Parse(input.Text) is Chatter;
+            if (meeting is not null && !chatter)
             {
                 runtime = await _store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
             }

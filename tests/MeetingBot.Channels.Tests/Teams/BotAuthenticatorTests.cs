@@ -65,6 +65,41 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
         Assert.Equal(BotAuthResult.Ok, result);
     }
 
+    [Fact]
+    public async Task A_token_verified_once_is_still_bound_to_each_activity_it_comes_with()
+    {
+        var token = _botKey.CreateToken(BotServiceToken());
+
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token));
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token));
+        Assert.Equal(BotAuthStatus.Forbidden, (await AuthenticateAsync(token, TeamsActivity(serviceUrl: "https://evil.example/"))).Status);
+        Assert.Equal(BotAuthStatus.Forbidden, (await AuthenticateAsync(token, TeamsActivity(channelId: "slack"))).Status);
+    }
+
+    [Fact]
+    public async Task A_verified_token_is_refused_once_it_has_expired()
+    {
+        var token = _botKey.CreateToken(BotServiceToken());
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token));
+
+        _time.Advance(TimeSpan.FromMinutes(59) + TimeSpan.FromMinutes(6));
+
+        Assert.Equal(BotAuthStatus.Unauthorized, (await AuthenticateAsync(token)).Status);
+    }
+
+    [Fact]
+    public async Task A_verified_token_is_checked_again_when_the_published_keys_change()
+    {
+        var token = _botKey.CreateToken(BotServiceToken() with { Expires = _time.GetUtcNow().AddDays(1) });
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token));
+
+        // The key is withdrawn; the next scheduled refresh sees it gone.
+        _identity.PublishBotServiceKeys((new SigningKey("bot-key-2"), ["msteams"]));
+        _time.Advance(TimeSpan.FromHours(13));
+
+        Assert.Equal(BotAuthStatus.Unauthorized, (await AuthenticateAsync(token)).Status);
+    }
+
     [Theory]
     [InlineData("https://sts.windows.net/" + BotServiceTenant + "/")]
     [InlineData("https://login.microsoftonline.com/" + BotServiceTenant + "/v2.0")]
