@@ -83,6 +83,24 @@ public sealed class GroupCommitTests
         Assert.Equal(1, store.FlushCalls);
     }
 
+    [Fact]
+    public async Task ManyTagsAtOnce_AllReturnDurable_SharingFlushes()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.SayAsync(Chair, "/시작");
+        var store = HeldStore.Over(h.Store);
+        store.OpenFlush();
+        using var engine = new MeetingEngine(store.AsStore, h.Clock, h.Settings);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 300).Select(i =>
+            Task.Run(() => engine.HandleAsync(Say(h, Member, $"#의견 동시에 {i}", $"many-{i}"))))).WaitAsync(Patience);
+
+        Assert.All(results, r => Assert.Single(r.Messages));
+        Assert.InRange(store.FlushCalls, 1, 300);
+        await h.RestartAsync();
+        Assert.Equal(300, (await h.Store.GetEntriesAsync("ydp-2020-09-strategy")).Count);
+    }
+
     /// <summary>The store with its flushes (and, when asked, the next tag's staging) held until the test lets go.</summary>
 #pragma warning disable CA1852 // DispatchProxy derives its proxy type from this class.
     public class HeldStore : DispatchProxy

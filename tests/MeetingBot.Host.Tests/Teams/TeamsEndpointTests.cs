@@ -157,6 +157,23 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ABurstOfOpinions_IsEachStoredAndAcknowledgedExactlyOnce_InFewerConnectorSends()
+    {
+        await BindAndStartAsync();
+        var before = _connector.Sent.Count;
+
+        await Parallel.ForEachAsync(Enumerable.Range(1, 400), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+            await PostOkAsync(Say($"burst-{i}", $"#의견 동시에 남긴 의견 {i}", $"user-id-{2 + (i % 3)}", "이름")));
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(400, (await _host.Store.GetEntriesAsync(TeamsMeeting.Id)).Count);
+        var acks = _connector.TextsTo(Chat).Where(t => t.StartsWith("✅ ", StringComparison.Ordinal)).ToList();
+        var numbers = acks.Select(t => int.Parse(t[2..t.IndexOf('번', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Enumerable.Range(1, 400), numbers.Order());
+        Assert.True(_connector.Sent.Count - before < 400, $"{_connector.Sent.Count - before} sends for 400 acknowledgements");
+    }
+
+    [Fact]
     public async Task AMeetingChat_IsBoundByItsJoinUrl_LookedUpOncePerMeeting()
     {
         // Teams hands out the same link with other escaping and another context than the calendar has.
