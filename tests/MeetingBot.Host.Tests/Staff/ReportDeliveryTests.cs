@@ -13,7 +13,7 @@ namespace MeetingBot.Host.Tests.Staff;
 public sealed class ReportDeliveryTests : IDisposable
 {
     private static readonly TimeSpan RetryStep = TimeSpan.FromMinutes(1);
-    private readonly StaffWork _work = new();
+    private readonly HostWork _work = HostWork.WithSharedSample();
 
     public void Dispose() => _work.Dispose();
 

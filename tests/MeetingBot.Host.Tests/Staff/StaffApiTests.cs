@@ -8,7 +8,7 @@ namespace MeetingBot.Host.Tests.Staff;
 public sealed class StaffApiTests : IDisposable
 {
     private const string Title = "영등포구협치회의 분과회의(9월) 개최 결과 보고";
-    private readonly StaffWork _work = new();
+    private readonly HostWork _work = HostWork.WithSharedSample();
 
     public void Dispose() => _work.Dispose();
 

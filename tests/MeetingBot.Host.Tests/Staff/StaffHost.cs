@@ -20,70 +20,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MeetingBot.Host.Tests.Staff;
 
 /// <summary>
-/// Folders that outlive one host: the SQLite file, the meetings folder (holding the shared 2020-09 sample) and the
-/// reports folder. A second <see cref="StaffHost"/> on the same folders is a restart.
-/// </summary>
-public sealed class StaffWork : IDisposable
-{
-    public StaffWork()
-    {
-        Root = Directory.CreateTempSubdirectory("meetingbot-staff-").FullName;
-        Directory.CreateDirectory(Meetings);
-        foreach (var file in Directory.GetFiles(SampleFolder))
-        {
-            File.Copy(file, Path.Combine(Meetings, Path.GetFileName(file)));
-        }
-    }
-
-    /// <summary>The shared sample beside the repository (in CI) or further up (in a worktree).</summary>
-    public static string SampleFolder { get; } = FindSample();
-
-    public string Root { get; }
-    public string Database => Path.Combine(Root, "meetingbot.db");
-    public string Meetings => Path.Combine(Root, "meetings");
-    public string Reports => Path.Combine(Root, "reports");
-
-    /// <summary>Adds the repository's other September meetings (협치기반조성, 역량강화) beside the shared one.</summary>
-    public void AddRepositoryMeetings()
-    {
-        foreach (var name in new[] { "foundation", "capacity" })
-        {
-            foreach (var file in Directory.GetFiles(RepositoryFiles.PathOf("samples", "2020-09"), name + ".*.yaml"))
-            {
-                File.Copy(file, Path.Combine(Meetings, Path.GetFileName(file)), overwrite: true);
-            }
-        }
-    }
-
-    private static string FindSample()
-    {
-        for (var dir = new DirectoryInfo(RepositoryFiles.Root).Parent; dir is not null; dir = dir.Parent)
-        {
-            var sample = Path.Combine(dir.FullName, "shared", "samples", "2020-09");
-            if (Directory.Exists(sample))
-            {
-                return sample;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"shared/samples/2020-09 not found above {RepositoryFiles.Root}");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the test over it would not be.
-        }
-    }
-}
-
-/// <summary>
-/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) on a <see cref="StaffWork"/>,
+/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) on a <see cref="HostWork"/>,
 /// with a <see cref="FakeTimeProvider"/>, recording gateways for the meeting chat and the staff conversation, and
 /// captured logs. With <c>kestrel: true</c> it listens on a real port of 127.0.0.1 (for the browser).
 /// </summary>
@@ -97,10 +34,10 @@ public sealed class StaffHost : WebApplicationFactory<Program>
 
     public static readonly DateTimeOffset SampleDay = new(2020, 9, 15, 13, 50, 0, TimeSpan.FromHours(9));
 
-    private readonly StaffWork _work;
+    private readonly HostWork _work;
     private readonly Dictionary<string, string?> _settings;
 
-    public StaffHost(StaffWork work, RecordingGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    public StaffHost(HostWork work, RecordingGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
         _work = work;
         Clock = new FakeTimeProvider(now ?? SampleDay);

@@ -18,7 +18,7 @@ public sealed class StaffPageBrowserTests : IDisposable
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
-    private readonly StaffWork _work = new();
+    private readonly HostWork _work = HostWork.WithSharedSample();
 
     public void Dispose() => _work.Dispose();
 

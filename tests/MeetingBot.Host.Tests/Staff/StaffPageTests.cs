@@ -7,7 +7,7 @@ namespace MeetingBot.Host.Tests.Staff;
 /// <summary>The staff page over HTTP: the key form and its cookie, the list, one meeting's page, and hostile text.</summary>
 public sealed class StaffPageTests : IDisposable
 {
-    private readonly StaffWork _work = new();
+    private readonly HostWork _work = HostWork.WithSharedSample();
 
     public void Dispose() => _work.Dispose();
 

@@ -16,7 +16,7 @@ public sealed class PlaygroundEndToEndTests : IDisposable
 {
     private const string Chat = "19:meeting_e2e-pilot@thread.v2";
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
-    private readonly TeamsWork _work = new();
+    private readonly HostWork _work = new();
 
     public void Dispose() => _work.Dispose();
 

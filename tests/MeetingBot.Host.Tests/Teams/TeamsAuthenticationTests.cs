@@ -14,7 +14,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     private const string Chat = "19:meeting_auth@thread.v2";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 50, 0, TimeSpan.FromHours(9));
 
-    private readonly TeamsWork _work = new();
+    private readonly HostWork _work = new();
     private readonly FakeTimeProvider _clock = new(Now);
     private BotIdentity _identity = null!;
     private LocalConnector _connector = null!;

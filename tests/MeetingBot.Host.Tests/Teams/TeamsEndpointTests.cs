@@ -20,7 +20,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     private const string Chat = "19:meeting_pilot@thread.v2";
     private static readonly DateTimeOffset MeetingStart = new(2026, 11, 27, 14, 0, 0, TimeSpan.FromHours(9));
 
-    private readonly TeamsWork _work = new();
+    private readonly HostWork _work = new();
     private readonly FakeTimeProvider _clock = new(MeetingStart.AddMinutes(-10));
     private LocalConnector _connector = null!;
     private TeamsHost _host = null!;
@@ -273,7 +273,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
 /// <summary>The host without any Teams setting: it starts, and the Teams endpoint is simply not there.</summary>
 public sealed class TeamsNotConfiguredTests : IDisposable
 {
-    private readonly TeamsWork _work = new();
+    private readonly HostWork _work = new();
 
     public void Dispose() => _work.Dispose();
 

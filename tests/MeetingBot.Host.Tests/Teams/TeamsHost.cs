@@ -17,35 +17,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingBot.Host.Tests.Teams;
 
-/// <summary>A temp folder with the SQLite file, the meetings folder and the reports folder of one Teams test.</summary>
-public sealed class TeamsWork : IDisposable
-{
-    public TeamsWork()
-    {
-        Root = Directory.CreateTempSubdirectory("meetingbot-teams-").FullName;
-        Directory.CreateDirectory(Meetings);
-    }
-
-    public string Root { get; }
-    public string Database => Path.Combine(Root, "meetingbot.db");
-    public string Meetings => Path.Combine(Root, "meetings");
-    public string Reports => Path.Combine(Root, "reports");
-
-    public void AddMeeting(string id, string yaml) => File.WriteAllText(Path.Combine(Meetings, id + ".meeting.yaml"), yaml, Encoding.UTF8);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; failing the test over it would not be.
-        }
-    }
-}
-
 /// <summary>
 /// A Teams meeting of the pilot kind: a Teams join link, the Playground's users as participants (Alex Wilber, its
 /// current user, is the staff member; Lynne Robbins has no chat id and is found by name), three agenda items.
@@ -133,7 +104,7 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
     private readonly FakeTimeProvider? _clock;
     private readonly Action<IServiceCollection>? _services;
 
-    public TeamsHost(TeamsWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    public TeamsHost(HostWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         _clock = clock;
         _services = services;
