@@ -29,6 +29,7 @@ public sealed partial class SqliteMeetingStore
         ArgumentNullException.ThrowIfNull(entry);
         await WithLockAsync(async () =>
         {
+            BeginBatch();
             using var cmd = Command($"""
                 INSERT INTO schedule({ScheduleColumns}) VALUES ($src, $ev, $m, $title, $start, $cancelled, $space, $reminded, $started, $notice, $updated)
                 ON CONFLICT(source, event_id) DO UPDATE SET meeting_id = excluded.meeting_id, title = excluded.title,

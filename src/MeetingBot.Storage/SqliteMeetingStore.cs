@@ -2,12 +2,15 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using MeetingBot.Core;
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace MeetingBot.Storage;
 
 /// <summary>
-/// The embedded default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk
-/// before the engine acknowledges the message. The schema is created and migrated here (PRAGMA user_version).
+/// The embedded default store: one SQLite file in WAL mode, and a commit is on disk before the engine acknowledges the
+/// message: <see cref="WalSync"/> fsyncs the log off the store's lock (or, without a log file, SQLite does with
+/// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
+/// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
 public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IAsyncDisposable, IDisposable
 {
@@ -15,18 +18,53 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly ConcurrentDictionary<string, MeetingDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), ConversationBinding?> _bindings = new();
+    private readonly ConcurrentDictionary<string, MeetingRuntime?> _runtimes = new(StringComparer.Ordinal);
+    private readonly WalSync? _walSync;
 
-    // The open group-commit batch: staged changes share one transaction until FlushAsync commits it.
+    // The statements every chat input runs, prepared once.
+    private readonly Statement _isProcessed;
+    private readonly Statement _getRuntime;
+    private readonly Statement _savepoint;
+    private readonly Statement _release;
+    private readonly Statement _insertProcessed;
+    private readonly Statement _upsertRuntime;
+    private readonly Statement _upsertEntry;
+
+    // The open group-commit batch: staged changes share one transaction until FlushAsync commits it. The last
+    // committed batch completes once it is on disk; batches reach the disk in order.
     private SqliteTransaction? _tx;
     private TaskCompletionSource? _batch;
+    private Task _lastCommitted = Task.CompletedTask;
     private int _disposed;
 
-    private SqliteMeetingStore(SqliteConnection connection) => _connection = connection;
+    private SqliteMeetingStore(SqliteConnection connection, WalSync? walSync)
+    {
+        _connection = connection;
+        _walSync = walSync;
+        _isProcessed = new(connection, "SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
+        _getRuntime = new(connection, "SELECT state FROM runtimes WHERE meeting_id = $m");
+        _savepoint = new(connection, "SAVEPOINT change");
+        _release = new(connection, "RELEASE change");
+        _insertProcessed = new(connection, "INSERT INTO processed(channel, conversation_id, message_id, at) VALUES ($c, $conv, $id, $at)");
+        _upsertRuntime = new(connection, """
+            INSERT INTO runtimes(meeting_id, status, state, next_due_at) VALUES ($m, $s, $json, $due)
+            ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, next_due_at = excluded.next_due_at
+            """);
+        _upsertEntry = new(connection, $"""
+            INSERT INTO entries({EntryColumns}) VALUES ($m, $n, $k, $i, $t, $an, $aid, $src, $cap, $ed, $w)
+            ON CONFLICT(meeting_id, number) DO UPDATE SET kind = excluded.kind, item_index = excluded.item_index,
+                text = excluded.text, edited_at = excluded.edited_at, withdrawn = excluded.withdrawn
+            """);
+    }
 
     public string DataSource => _connection.DataSource;
 
     /// <summary>Opens (creating when needed) the database and brings its schema up to date.</summary>
-    public static async Task<SqliteMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<SqliteMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, flushToDisk: null, cancellationToken);
+
+    /// <summary>Tests hold or fail the fsync through <paramref name="flushToDisk"/>; otherwise it is the real one.</summary>
+    internal static async Task<SqliteMeetingStore> OpenAsync(string connectionString, Action<SafeFileHandle>? flushToDisk, CancellationToken cancellationToken = default)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } path && builder.Mode != SqliteOpenMode.Memory && path != ":memory:")
@@ -40,10 +78,12 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
 
         builder.Pooling = false;
         var connection = new SqliteConnection(builder.ToString());
+        WalSync? walSync;
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            walSync = await OpenWalSyncAsync(connection, flushToDisk, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -56,7 +96,29 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             throw;
         }
 
-        return new SqliteMeetingStore(connection);
+        return new SqliteMeetingStore(connection, walSync);
+    }
+
+    /// <summary>
+    /// With a log file on disk, commits only write it (<c>synchronous=NORMAL</c>) and <see cref="WalSync"/> makes them
+    /// durable; otherwise (an in-memory database) the connection stays at <c>synchronous=FULL</c>.
+    /// </summary>
+    private static async Task<WalSync?> OpenWalSyncAsync(SqliteConnection connection, Action<SafeFileHandle>? flushToDisk, CancellationToken cancellationToken)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode";
+        var mode = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        cmd.CommandText = "SELECT file FROM pragma_database_list WHERE name = 'main'";
+        var file = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(file)
+            || WalSync.TryOpen(file + "-wal", flushToDisk) is not { } walSync)
+        {
+            return null;
+        }
+
+        cmd.CommandText = "PRAGMA synchronous=NORMAL";
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return walSync;
     }
 
     public async Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default)
@@ -64,6 +126,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         ArgumentNullException.ThrowIfNull(meeting);
         await WithLockAsync(async () =>
         {
+            BeginBatch();
             using var cmd = Command("""
                 INSERT INTO meetings(id, definition, updated_at) VALUES ($id, $json, $now)
                 ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at
@@ -155,24 +218,28 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return list;
         }, cancellationToken);
 
-    public Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default) =>
-        WithLockAsync(async () =>
+    public async Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default)
+    {
+        if (_runtimes.TryGetValue(meetingId, out var cached))
         {
-            using var cmd = Command("SELECT state FROM runtimes WHERE meeting_id = $m");
-            cmd.Parameters.AddWithValue("$m", meetingId);
-            var json = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return json is null ? null : StoreJson.Read<MeetingRuntime>(json);
-        }, cancellationToken);
+            return cached;
+        }
+
+        return await WithLockAsync(async () =>
+        {
+            var json = (string?)await _getRuntime.With(_tx, meetingId).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            var runtime = json is null ? null : StoreJson.Read<MeetingRuntime>(json);
+
+            // Cached under the lock, so a clock state staged meanwhile is never overwritten by this older read.
+            _runtimes[meetingId] = runtime;
+            return runtime;
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<bool> IsProcessedAsync(string channel, string conversationId, string messageId, CancellationToken cancellationToken = default) =>
         WithLockAsync(async () =>
-        {
-            using var cmd = Command("SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
-            cmd.Parameters.AddWithValue("$c", channel);
-            cmd.Parameters.AddWithValue("$conv", conversationId);
-            cmd.Parameters.AddWithValue("$id", messageId);
-            return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-        }, cancellationToken);
+            await _isProcessed.With(_tx, channel, conversationId, messageId).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null,
+            cancellationToken);
 
     public Task<Entry?> FindEntryAsync(string meetingId, int number, CancellationToken cancellationToken = default) =>
         QueryEntryAsync("meeting_id = $m AND number = $n", meetingId, number, cancellationToken);
@@ -247,6 +314,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         ArgumentNullException.ThrowIfNull(delivery);
         await WithLockAsync(async () =>
         {
+            BeginBatch();
             using var cmd = Command("""
                 INSERT INTO deliveries(meeting_id, status, state, updated_at) VALUES ($m, $s, $json, $at)
                 ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at
@@ -259,7 +327,6 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return 0;
         }, cancellationToken).ConfigureAwait(false);
 
-        // Outside a batch the insert is already committed; inside one (a turn is staging) this makes it durable too.
         await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -275,18 +342,14 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         ArgumentNullException.ThrowIfNull(change);
         return WithLockAsync(async () =>
         {
-            if (_tx is null)
-            {
-                _tx = _connection.BeginTransaction();
-                _batch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            BeginBatch();
 
             // A savepoint per change: a change either lands whole in the batch or not at all.
-            await ExecAsync("SAVEPOINT change", cancellationToken).ConfigureAwait(false);
+            await _savepoint.With(_tx).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await ApplyAsync(change, cancellationToken).ConfigureAwait(false);
-                await ExecAsync("RELEASE change", cancellationToken).ConfigureAwait(false);
+                await _release.With(_tx).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -304,16 +367,23 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                 _bindings[(bound.Address.Channel, bound.Address.ConversationId)] = bound;
             }
 
+            if (change.Runtime is { } runtime)
+            {
+                _runtimes[runtime.MeetingId] = runtime;
+            }
+
             return (Task)_batch!.Task;
         }, cancellationToken);
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        WithLockAsync(async () =>
+    /// <summary>Commits the open batch (a write to the log) under the lock, then waits for the disk outside it.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var durable = await WithLockAsync(async () =>
         {
             if (_tx is not { } tx)
             {
-                return 0;
+                return _lastCommitted;
             }
 
             var batch = _batch!;
@@ -322,12 +392,15 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             try
             {
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                batch.SetResult();
             }
             catch (Exception ex)
             {
                 await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+
+                // What the cache holds from the rolled-back batch is gone from the file: read it again from there.
                 _bindings.Clear();
+                _runtimes.Clear();
+                _definitions.Clear();
                 batch.SetException(new MeetingBotException($"저장소에 기록하지 못했습니다: {ex.Message}", ex));
                 throw;
             }
@@ -336,19 +409,37 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                 await tx.DisposeAsync().ConfigureAwait(false);
             }
 
-            return 0;
-        }, cancellationToken);
+            if (_walSync is null)
+            {
+                batch.SetResult();
+            }
+            else
+            {
+                _walSync.AfterCommit(batch);
+            }
+
+            _lastCommitted = batch.Task;
+            return batch.Task;
+        }, cancellationToken).ConfigureAwait(false);
+        await durable.ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the group-commit batch unless one is open; every write of this store goes into one.</summary>
+    private void BeginBatch()
+    {
+        if (_tx is null)
+        {
+            _tx = _connection.BeginTransaction();
+            _batch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
 
     private async Task ApplyAsync(StoreChange change, CancellationToken cancellationToken)
     {
         if (change.Processed is { } p)
         {
-            using var cmd = Command("INSERT INTO processed(channel, conversation_id, message_id, at) VALUES ($c, $conv, $id, $at)");
-            cmd.Parameters.AddWithValue("$c", p.Channel);
-            cmd.Parameters.AddWithValue("$conv", p.ConversationId);
-            cmd.Parameters.AddWithValue("$id", p.MessageId);
-            cmd.Parameters.AddWithValue("$at", p.At.ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _insertProcessed.With(_tx, p.Channel, p.ConversationId, p.MessageId, p.At.ToUnixTimeMilliseconds())
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (change.Binding is { } b)
@@ -367,36 +458,16 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
 
         if (change.Runtime is { } r)
         {
-            using var cmd = Command("""
-                INSERT INTO runtimes(meeting_id, status, state, next_due_at) VALUES ($m, $s, $json, $due)
-                ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, next_due_at = excluded.next_due_at
-                """);
-            cmd.Parameters.AddWithValue("$m", r.MeetingId);
-            cmd.Parameters.AddWithValue("$s", r.Status.ToString());
-            cmd.Parameters.AddWithValue("$json", StoreJson.Write(r));
-            cmd.Parameters.AddWithValue("$due", r.NextDueAt is { } due ? due.ToUnixTimeMilliseconds() : DBNull.Value);
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _upsertRuntime.With(_tx, r.MeetingId, r.Status.ToString(), StoreJson.Write(r), r.NextDueAt?.ToUnixTimeMilliseconds())
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var e in change.Entries)
         {
-            using var cmd = Command($"""
-                INSERT INTO entries({EntryColumns}) VALUES ($m, $n, $k, $i, $t, $an, $aid, $src, $cap, $ed, $w)
-                ON CONFLICT(meeting_id, number) DO UPDATE SET kind = excluded.kind, item_index = excluded.item_index,
-                    text = excluded.text, edited_at = excluded.edited_at, withdrawn = excluded.withdrawn
-                """);
-            cmd.Parameters.AddWithValue("$m", e.MeetingId);
-            cmd.Parameters.AddWithValue("$n", e.Number);
-            cmd.Parameters.AddWithValue("$k", e.Kind.ToString());
-            cmd.Parameters.AddWithValue("$i", e.ItemIndex);
-            cmd.Parameters.AddWithValue("$t", e.Text);
-            cmd.Parameters.AddWithValue("$an", e.AuthorName);
-            cmd.Parameters.AddWithValue("$aid", (object?)e.AuthorId ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$src", e.SourceId);
-            cmd.Parameters.AddWithValue("$cap", e.CapturedAt.ToUnixTimeMilliseconds());
-            cmd.Parameters.AddWithValue("$ed", e.EditedAt is { } ed ? ed.ToUnixTimeMilliseconds() : DBNull.Value);
-            cmd.Parameters.AddWithValue("$w", e.Withdrawn ? 1 : 0);
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _upsertEntry.With(
+                    _tx, e.MeetingId, e.Number, e.Kind.ToString(), e.ItemIndex, e.Text, e.AuthorName, e.AuthorId, e.SourceId,
+                    e.CapturedAt.ToUnixTimeMilliseconds(), e.EditedAt?.ToUnixTimeMilliseconds(), e.Withdrawn ? 1 : 0)
+                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -413,9 +484,14 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return;
         }
 
-        await FlushAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        _lock.Dispose();
+        try
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Close();
+        }
     }
 
     public void Dispose()
@@ -425,8 +501,25 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return;
         }
 
-        FlushAsync().GetAwaiter().GetResult();
+        try
+        {
+            FlushAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Close();
+        }
+    }
+
+    private void Close()
+    {
+        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry])
+        {
+            statement.Dispose();
+        }
+
         _connection.Dispose();
+        _walSync?.Dispose();
         _lock.Dispose();
     }
 
@@ -468,6 +561,38 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         cmd.CommandText = sql;
         cmd.Transaction = _tx;
         return cmd;
+    }
+
+    /// <summary>A command prepared on first use and kept; its parameters are numbered <c>$name</c>s in text order.</summary>
+    private sealed class Statement : IDisposable
+    {
+        private readonly SqliteCommand _command;
+
+        public Statement(SqliteConnection connection, string sql)
+        {
+            _command = connection.CreateCommand();
+            _command.CommandText = sql;
+            foreach (var name in ParameterNames(sql))
+            {
+                _command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        public SqliteCommand With(SqliteTransaction? transaction, params ReadOnlySpan<object?> values)
+        {
+            _command.Transaction = transaction;
+            for (var i = 0; i < values.Length; i++)
+            {
+                _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return _command;
+        }
+
+        public void Dispose() => _command.Dispose();
+
+        private static IEnumerable<string> ParameterNames(string sql) =>
+            System.Text.RegularExpressions.Regex.Matches(sql, @"\$[a-z]+").Select(m => m.Value).Distinct(StringComparer.Ordinal);
     }
 
     private async Task<T> WithLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)

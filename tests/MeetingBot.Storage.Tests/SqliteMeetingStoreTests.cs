@@ -173,4 +173,90 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         Assert.Contains("notes.db", ex.Message);
         Assert.Equal(before, await File.ReadAllBytesAsync(path));
     }
+
+    [Fact]
+    public async Task Flush_AcknowledgesOnlyAfterTheLogFsync_WhileTheNextBatchIsWrittenMeanwhile()
+    {
+        using var fsyncEntered = new SemaphoreSlim(0);
+        using var releaseFsync = new ManualResetEventSlim(initialState: true);
+        var holding = false;
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, wal =>
+        {
+            if (Volatile.Read(ref holding))
+            {
+                fsyncEntered.Release();
+                releaseFsync.Wait();
+            }
+
+            RandomAccess.FlushToDisk(wal);
+        });
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        Volatile.Write(ref holding, true);
+        releaseFsync.Reset();
+
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var firstFlush = Task.Run(() => store.FlushAsync());
+        Assert.True(await fsyncEntered.WaitAsync(TimeSpan.FromSeconds(10)), "첫 묶음의 fsync가 시작되지 않았습니다.");
+
+        // The first batch's fsync is held: the store is not, so the next input is applied and written meanwhile.
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
+        var secondFlush = store.FlushAsync();
+        Assert.Equal(2L, await CountCommittedEntriesAsync());
+        Assert.False(firstFlush.IsCompleted || first.IsCompleted || secondFlush.IsCompleted || second.IsCompleted);
+
+        Volatile.Write(ref holding, false);
+        releaseFsync.Set();
+        await Task.WhenAll(firstFlush, secondFlush).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Flush_WhenTheLogFsyncFails_FailsTheWaitingInputsWithAKoreanMessage()
+    {
+        var failing = false;
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, wal =>
+        {
+            if (Volatile.Read(ref failing))
+            {
+                throw new IOException("장치에 남은 공간이 없습니다");
+            }
+
+            RandomAccess.FlushToDisk(wal);
+        });
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        Volatile.Write(ref failing, true);
+
+        var staged = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var ex = await Assert.ThrowsAsync<MeetingBotException>(() => store.FlushAsync());
+
+        Assert.Contains("디스크에 기록하지 못했습니다", ex.Message);
+        Assert.Contains("장치에 남은 공간이 없습니다", ex.Message);
+        Assert.True(staged.IsFaulted);
+
+        Volatile.Write(ref failing, false);
+        await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+    }
+
+    [Fact]
+    public async Task AnInMemoryDatabase_NeedsNoLogFsync_AndCommitsDurablyAsBefore()
+    {
+        var fsyncs = 0;
+        await using var store = await SqliteMeetingStore.OpenAsync("Data Source=:memory:", _ => Interlocked.Increment(ref fsyncs));
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+
+        await store.CommitAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+
+        Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
+        Assert.Equal(0, fsyncs);
+    }
+
+    private async Task<long> CountCommittedEntriesAsync()
+    {
+        await using var other = new SqliteConnection(ConnectionString);
+        await other.OpenAsync();
+        using var count = other.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM entries";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
 }
