@@ -67,17 +67,11 @@ public sealed partial class ReportService(IMeetingStore store, IOpinionDrafter d
         var path = Path.Combine(folder, "report.json");
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var buffer = new MemoryStream();
-                await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-                buffer.Position = 0;
-                var report = ReportJson.Read(buffer);
-                return report.Meetings.Count == 1 && report.Meetings[0].Id == meetingId
-                    ? report
-                    : throw new JsonException(ReportServiceText.OtherMeeting);
-            }
+            using var input = new MemoryStream(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            var report = ReportJson.Read(input);
+            return report.Meetings.Count == 1 && report.Meetings[0].Id == meetingId
+                ? report
+                : throw new JsonException(ReportServiceText.OtherMeeting);
         }
         catch (Exception ex) when (IsUnreadable(ex))
         {
