@@ -5,7 +5,10 @@ using MeetingBot.Core;
 
 namespace MeetingBot.Reports;
 
-/// <summary><c>report.json</c> (SPEC §5): the report as data, times in each meeting's own time zone.</summary>
+/// <summary>
+/// <c>report.json</c> (SPEC §5): the report as data, times in each meeting's own time zone. It holds everything the
+/// layout is built from, so <see cref="Read"/> gives back the report a delivered file was written from.
+/// </summary>
 public static class ReportJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -26,6 +29,71 @@ public static class ReportJson
     }
 
     public static string Serialize(Report report) => JsonSerializer.Serialize(ToDto(report), Options);
+
+    /// <summary>
+    /// Reads what <see cref="Write"/> wrote back into the report. Throws <see cref="JsonException"/> when the file is not
+    /// such a report (damaged, or written before it held every field) and <see cref="TimeZoneNotFoundException"/> when a
+    /// meeting's time zone is unknown here.
+    /// </summary>
+    public static Report Read(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var dto = JsonSerializer.Deserialize<ReportDto>(input, Options) ?? throw new JsonException("report.json is empty (null).");
+        foreach (var meeting in dto.Meetings)
+        {
+            _ = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZone);
+        }
+
+        return new Report
+        {
+            Title = dto.Title,
+            Usage = dto.Drafting is { } d ? new ReportUsage(d.Provider, d.PromptTokens, d.CompletionTokens) : null,
+            Meetings = dto.Meetings.Select(m => new ReportMeeting
+            {
+                Id = m.Id,
+                Council = m.Council,
+                Subcommittee = m.Subcommittee,
+                Title = m.Title,
+                TimeZoneId = m.TimeZone,
+                Start = m.Start,
+                ActualStart = m.ActualStart,
+                End = m.End,
+                Place = m.Place,
+                Platform = m.Platform,
+                Purpose = m.Purpose,
+                CivilNames = m.CivilNames,
+                AdminNames = m.AdminNames,
+            }).ToList(),
+            Items = dto.Items.Select(i => new ReportItem
+            {
+                MeetingId = i.MeetingId,
+                Index = i.Index,
+                Section = i.Section,
+                Title = i.Title,
+                Topic = i.Topic,
+                Lead = i.Lead,
+                PlannedMinutes = i.PlannedMinutes,
+                ExtraMinutes = i.ExtraMinutes,
+                PlannedStart = i.PlannedStart,
+                ActualStart = i.ActualStart,
+                ActualEnd = i.ActualEnd,
+                Used = i.Used,
+                Content = i.Content,
+                Table = i.Table,
+                Drafter = i.Drafter,
+                GuardNotes = i.GuardNotes,
+                Opinions = i.Opinions.Select(o => new ReportOpinion
+                {
+                    Text = o.Text,
+                    Kind = o.Kind,
+                    Sources = o.Sources,
+                    Originals = o.Originals,
+                    Authors = o.Authors ?? [],
+                }).ToList(),
+                Decisions = i.Decisions,
+            }).ToList(),
+        };
+    }
 
     private static object ToDto(Report report)
     {
@@ -49,8 +117,11 @@ public static class ReportJson
                 timeZone = m.TimeZoneId,
                 place = m.Place,
                 platform = m.Platform,
+                purpose = m.Purpose,
                 civilCount = m.CivilCount,
                 adminCount = m.AdminCount,
+                civilNames = m.CivilNames,
+                adminNames = m.AdminNames,
             }),
             items = report.Items.Select(i => new
             {
@@ -66,6 +137,7 @@ public static class ReportJson
                 actualStart = L(i.MeetingId, i.ActualStart),
                 actualEnd = L(i.MeetingId, i.ActualEnd),
                 usedMinutes = Math.Round(i.Used.TotalMinutes, 2),
+                used = i.Used,
                 overrunMinutes = Math.Round(i.Overrun.TotalMinutes, 2),
                 content = i.Content,
                 table = i.Table,
@@ -106,5 +178,63 @@ public static class ReportJson
                 }
             }
         }
+    }
+
+    private sealed record ReportDto
+    {
+        public required string Title { get; init; }
+        public UsageDto? Drafting { get; init; }
+        public required IReadOnlyList<MeetingDto> Meetings { get; init; }
+        public required IReadOnlyList<ItemDto> Items { get; init; }
+    }
+
+    private sealed record UsageDto(string Provider, long PromptTokens, long CompletionTokens);
+
+    private sealed record MeetingDto
+    {
+        public required string Id { get; init; }
+        public required string Council { get; init; }
+        public required string Subcommittee { get; init; }
+        public required string Title { get; init; }
+        public required DateTimeOffset Start { get; init; }
+        public DateTimeOffset? ActualStart { get; init; }
+        public DateTimeOffset? End { get; init; }
+        public required string TimeZone { get; init; }
+        public string Place { get; init; } = "";
+        public string Platform { get; init; } = "";
+        public string? Purpose { get; init; }
+        public required IReadOnlyList<string> CivilNames { get; init; }
+        public required IReadOnlyList<string> AdminNames { get; init; }
+    }
+
+    private sealed record ItemDto
+    {
+        public required string MeetingId { get; init; }
+        public required int Index { get; init; }
+        public required string Section { get; init; }
+        public required string Title { get; init; }
+        public string? Topic { get; init; }
+        public string? Lead { get; init; }
+        public required int PlannedMinutes { get; init; }
+        public int ExtraMinutes { get; init; }
+        public required DateTimeOffset PlannedStart { get; init; }
+        public DateTimeOffset? ActualStart { get; init; }
+        public DateTimeOffset? ActualEnd { get; init; }
+        public required TimeSpan Used { get; init; }
+        public IReadOnlyList<string> Content { get; init; } = [];
+        public ContentTable? Table { get; init; }
+        public required string Drafter { get; init; }
+        public IReadOnlyList<string> GuardNotes { get; init; } = [];
+        public IReadOnlyList<OpinionDto> Opinions { get; init; } = [];
+        public IReadOnlyList<ReportDecision> Decisions { get; init; } = [];
+    }
+
+    private sealed record OpinionDto
+    {
+        public required string Text { get; init; }
+        public required EntryKind Kind { get; init; }
+        public required IReadOnlyList<string> Sources { get; init; }
+        public IReadOnlyList<string> Originals { get; init; } = [];
+        public IReadOnlyList<string>? Authors { get; init; }
     }
 }

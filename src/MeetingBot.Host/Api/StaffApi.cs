@@ -46,8 +46,14 @@ public static class StaffApi
     public static async Task<Ok<IReadOnlyList<MeetingSummary>>> ListAsync(IMeetingStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListMeetingsAsync(cancellationToken).ConfigureAwait(false));
 
-    public static async Task<IResult> ReportAsync(string id, string? format, ReportService reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report in one format: once delivered, the delivered file itself; before that a rules preview of the record so
+    /// far (see <see cref="ReportService.ForStaffAsync"/>). <see cref="SourceHeader"/> says which.
+    /// </summary>
+    public static async Task<IResult> ReportAsync(string id, string? format, HttpContext http, IMeetingStore store, ReportService reports, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(reports);
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
         var writer = format == "json" ? null : reports.Files.Find(format);
         if (format != "json" && writer is null)
@@ -56,28 +62,27 @@ public static class StaffApi
             return TypedResults.Problem(statusCode: 400, title: "지원하지 않는 형식입니다.", detail: $"format 은 {formats} 중 하나여야 합니다.");
         }
 
-        var report = await reports.BuildAsync(id, cancellationToken).ConfigureAwait(false);
-        if (report is null)
+        var record = await reports.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "회의를 찾을 수 없습니다.", detail: $"회의 ID '{id}'가 없습니다.");
         }
 
-        var name = $"{report.Title} ({id}).{format}";
-        using var buffer = new MemoryStream();
-        string contentType;
-        if (writer is null)
+        var delivery = await store.GetDeliveryAsync(id, cancellationToken).ConfigureAwait(false);
+        var view = await reports.ForStaffAsync(record, delivery, cancellationToken).ConfigureAwait(false);
+        var content = await reports.RenderAsync(view, format, cancellationToken).ConfigureAwait(false);
+        http.Response.Headers[SourceHeader] = view.Origin switch
         {
-            ReportJson.Write(report, buffer);
-            contentType = ReportJson.ContentType;
-        }
-        else
-        {
-            writer.Write(ReportLayout.Build(report), buffer);
-            contentType = writer.ContentType;
-        }
-
-        return new FileDownload(buffer.ToArray(), contentType, name, inline: format is "json" or "md");
+            ReportOrigin.Delivered => "delivered",
+            ReportOrigin.DeliveredUnreadable => "preview; delivered-unreadable",
+            _ => "preview",
+        };
+        var name = $"{view.Report.Title} ({id}).{format}";
+        return new FileDownload(content, writer?.ContentType ?? ReportJson.ContentType, name, inline: format is "json" or "md");
     }
+
+    /// <summary>Response header of a report download: <c>delivered</c>, or <c>preview</c> (not delivered yet, or its files unreadable).</summary>
+    public const string SourceHeader = "MeetingBot-Report";
 
     private static async ValueTask<object?> RequireStaffKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

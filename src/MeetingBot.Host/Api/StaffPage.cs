@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
-using MeetingBot.Reports;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Api;
@@ -56,10 +55,10 @@ public static class StaffPage
             return new HtmlPage(StaffPageViews.NotFound(id), StatusCodes.Status404NotFound);
         }
 
-        var report = await reports.BuildAsync(record, cancellationToken).ConfigureAwait(false);
         var delivery = await store.GetDeliveryAsync(id, cancellationToken).ConfigureAwait(false);
+        var view = await reports.ForStaffAsync(record, delivery, cancellationToken).ConfigureAwait(false);
         var requested = http.Request.Query.ContainsKey("requested");
-        return new HtmlPage(StaffPageViews.Meeting(record, report, ReportLayout.Build(report), delivery, requested));
+        return new HtmlPage(StaffPageViews.Meeting(record, view, reports.DrafterName, delivery, requested));
     }
 
     /// <summary>Asks for a delivery that failed or was never finished to be tried again; a notified one stays sent.</summary>

@@ -42,6 +42,9 @@ public static class StaffPageStyle
         a.button.secondary, button.button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
         .error { color: var(--bad); }
         .note { color: var(--muted); }
+        p.origin { margin: 0 0 12px; padding: 8px 12px; border-radius: 6px; border: 1px solid var(--line); background: var(--paper); }
+        p.origin.preview { border-color: #e8c98f; background: #fdf6e8; color: var(--warn); }
+        p.origin.error { border-color: #eab1ab; background: #fbeceb; }
         ul.attempts { margin: 8px 0 0; padding-left: 20px; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 10px; }
         dl.facts dt { color: var(--muted); }

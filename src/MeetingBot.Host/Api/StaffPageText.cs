@@ -57,6 +57,17 @@ public static class StaffPageText
 
     public const string NotFoundTitle = "회의를 찾을 수 없습니다";
 
+    public const string OriginUnreadable =
+        "저장된 보고서 파일(report.json)을 읽지 못해, 지금 기록으로 만든 규칙 기반 미리보기를 보여 줍니다. 전달된 보고서와 다를 수 있습니다. 보고서 저장 위치를 확인해 주세요.";
+
+    public static string OriginDelivered(string? writtenAt) => writtenAt is null
+        ? "전달된 보고서입니다. 화면과 내려받는 파일 모두 저장된 보고서 그대로입니다."
+        : $"전달된 보고서입니다({writtenAt} 저장). 화면과 내려받는 파일 모두 저장된 보고서 그대로입니다.";
+
+    public static string OriginPreview(string drafter) => drafter == "rules"
+        ? "전달 전 미리보기: 지금까지의 기록으로 규칙 기반 초안을 만들어 보여 줍니다. 회의가 끝나면 보고서를 저장해 전달하고, 그 뒤로는 저장된 보고서를 보여 줍니다."
+        : $"전달 전 미리보기: 지금까지의 기록으로 규칙 기반 초안을 만들어 보여 줍니다. 회의가 끝나면 {Drafters(drafter)}로 쓴 보고서를 저장해 전달하고, 그 뒤로는 저장된 보고서를 보여 줍니다.";
+
     public static string NotFound(string id) => $"회의 ID '{id}'가 없습니다.";
 
     public static string Edited(string at) => $"수정됨 {at}";

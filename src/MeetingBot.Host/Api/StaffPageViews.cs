@@ -80,8 +80,11 @@ public static class StaffPageViews
         return Layout(T.MeetingsTitle, sb.ToString(), signedIn: true);
     }
 
-    public static string Meeting(MeetingRecord record, Report report, ReportDocument document, DeliveryRecord? delivery, bool redeliveryRequested)
+    /// <summary>One meeting: <paramref name="view"/> is the delivered report or a preview; <paramref name="drafter"/> is what delivery drafts with.</summary>
+    public static string Meeting(MeetingRecord record, StaffReport view, string drafter, DeliveryRecord? delivery, bool redeliveryRequested)
     {
+        ArgumentNullException.ThrowIfNull(view);
+        var report = view.Report;
         var h = new HtmlText();
         var meeting = record.Definition;
         var zone = meeting.TimeZone;
@@ -94,7 +97,8 @@ public static class StaffPageViews
             .Append(" · ").Append(T.ColumnEntries).Append(' ').Append(T.EntriesCount(record.Entries.Count(e => !e.Withdrawn))).Append("</p>");
 
         sb.Append("<div class=\"layout\"><div>");
-        sb.Append(HtmlReportRenderer.Render(document, out _));
+        Origin(sb, h, view, drafter, delivery, zone);
+        sb.Append(HtmlReportRenderer.Render(ReportLayout.Build(report), out _));
         sb.Append("</div><aside class=\"side\">");
         Downloads(sb, meeting.Id);
         Delivery(sb, h, record, delivery, zone, redeliveryRequested);
@@ -102,6 +106,18 @@ public static class StaffPageViews
         Entries(sb, h, record);
         Drafting(sb, h, record, report);
         return Layout($"{meeting.Subcommittee} · {meeting.Title}", sb.ToString(), signedIn: true);
+    }
+
+    /// <summary>Says whether the report shown is the delivered one or a preview, and why a preview.</summary>
+    private static void Origin(StringBuilder sb, HtmlText h, StaffReport view, string drafter, DeliveryRecord? delivery, TimeZoneInfo zone)
+    {
+        var (css, text) = view.Origin switch
+        {
+            ReportOrigin.Delivered => ("origin delivered", T.OriginDelivered(delivery?.WrittenAt is { } at ? Stamp(TimeZoneInfo.ConvertTime(at, zone)) : null)),
+            ReportOrigin.DeliveredUnreadable => ("origin error", T.OriginUnreadable),
+            _ => ("origin preview", T.OriginPreview(drafter)),
+        };
+        sb.Append("<p class=\"").Append(css).Append("\" role=\"note\">").Append(h.Encode(text)).Append("</p>");
     }
 
     private static void Downloads(StringBuilder sb, string meetingId)

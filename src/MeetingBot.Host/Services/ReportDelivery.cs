@@ -157,11 +157,13 @@ public sealed partial class ReportDelivery(
         var meetingId = record.MeetingId;
         var meeting = await reports.LoadAsync(meetingId, cancellationToken).ConfigureAwait(false)
             ?? throw new MeetingBotException(ReportDeliveryText.MeetingMissing(meetingId));
-        var report = await reports.BuildAsync(meeting, cancellationToken).ConfigureAwait(false);
 
-        // Files already written by an earlier attempt stay as they are; only the notice is still owed.
-        if (record.Folder is null || !File.Exists(Path.Combine(record.Folder, "report.json")))
+        // Files already written by an earlier attempt stay as they are and the notice is made from them: drafting again
+        // would cost another model call and could say something else than the files staff get.
+        var report = record.Folder is { } written ? await reports.ReadDeliveredAsync(meetingId, written, cancellationToken).ConfigureAwait(false) : null;
+        if (report is null)
         {
+            report = await reports.BuildAsync(meeting, cancellationToken).ConfigureAwait(false);
             var folder = Path.GetFullPath(Path.Combine(reportsOptions.Value.Folder, meetingId));
             var files = await reports.Files.WriteAsync(report, folder, cancellationToken).ConfigureAwait(false);
             LogWritten(logger, meetingId, folder, files.ReplacedCharacters);
