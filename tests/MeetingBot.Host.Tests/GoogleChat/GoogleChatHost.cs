@@ -14,7 +14,8 @@ namespace MeetingBot.Host.Tests.GoogleChat;
 
 /// <summary>
 /// The real host with Google Chat switched on: its own SQLite file and meetings folder (the 전략사업 sample with Google
-/// Chat user ids), a fake clock, keys from a local key server (<see cref="StartKeyServerAsync"/>), and a recording gateway in place of the Chat API.
+/// Chat user ids), a fake clock, keys from a local key server (<see cref="StartKeyServerAsync"/>), and a recording
+/// gateway in place of the Chat API.
 /// </summary>
 internal sealed class GoogleChatHost : WebApplicationFactory<Program>
 {
