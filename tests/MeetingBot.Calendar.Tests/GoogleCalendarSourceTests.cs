@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MeetingBot.Calendar.Google;
+using MeetingBot.TestSupport;
 
 namespace MeetingBot.Calendar.Tests;
 

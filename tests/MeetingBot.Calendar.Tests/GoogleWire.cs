@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MeetingBot.TestSupport;
 
 namespace MeetingBot.Calendar.Tests;
 

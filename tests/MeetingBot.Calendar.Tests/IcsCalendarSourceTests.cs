@@ -1,5 +1,6 @@
 using System.Text;
 using MeetingBot.Calendar.Ics;
+using MeetingBot.TestSupport;
 
 namespace MeetingBot.Calendar.Tests;
 

@@ -12,9 +12,9 @@ public sealed class CalendarApiTests : IAsyncLifetime, IDisposable
     private const string StaffKey = "staff-key-for-calendar";
 
     private readonly GoogleChatTokens _google = new();
-    private GoogleKeyServer _server = null!;
+    private LocalHttpServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GoogleKeyServer.StartAsync(_google.JwksJson());
+    public async Task InitializeAsync() => _server = await GoogleChatHost.StartKeyServerAsync(_google.JwksJson());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -23,8 +23,8 @@ public sealed class CalendarApiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Staff_see_each_sources_last_poll_with_its_error_and_the_schedule()
     {
-        var brokenFeed = new Uri(_server.CertsUrl, "/ydp/basic.ics").ToString();
-        await using var host = new GoogleChatHost(_server.CertsUrl, settings: new Dictionary<string, string?>
+        var brokenFeed = _server.Url("/ydp/basic.ics");
+        await using var host = new GoogleChatHost(_server, settings: new Dictionary<string, string?>
         {
             ["Staff:ApiKey"] = StaffKey,
             ["Calendar:Sources:0:Name"] = "회의 파일",

@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MeetingBot.TestSupport;
 
@@ -118,69 +112,60 @@ public sealed class FakeAzureOpenAI : IAsyncDisposable
     public const string Deployment = "gpt-test";
     public const string Key = "fake-key";
 
-    private readonly WebApplication _app;
+    private readonly Func<FakeChatRequest, FakeReply> _respond;
     private readonly ConcurrentQueue<FakeChatRequest> _requests = new();
+    private LocalHttpServer _server = null!;
     private int _count;
 
-    private FakeAzureOpenAI(WebApplication app, Func<FakeChatRequest, FakeReply> respond)
-    {
-        _app = app;
-        _app.MapPost("/openai/deployments/{deployment}/chat/completions", async (HttpContext context) =>
-        {
-            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            var request = new FakeChatRequest(
-                Interlocked.Increment(ref _count),
-                context.Request.Path,
-                context.Request.Query["api-version"],
-                context.Request.Headers["api-key"].FirstOrDefault(),
-                context.Request.Headers.Authorization.FirstOrDefault(),
-                body!,
-                Stopwatch.GetTimestamp());
-            _requests.Enqueue(request);
-            var reply = respond(request);
-            if (reply.Hang)
-            {
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+    private FakeAzureOpenAI(Func<FakeChatRequest, FakeReply> respond) => _respond = respond;
 
-                return;
-            }
-
-            context.Response.StatusCode = reply.Status;
-            context.Response.ContentType = "application/json";
-            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            await context.Response.WriteAsync(reply.Body, context.RequestAborted);
-        });
-    }
-
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server.Address;
 
     public IReadOnlyList<FakeChatRequest> Requests => _requests.OrderBy(r => r.Number).ToList();
 
     public static async Task<FakeAzureOpenAI> StartAsync(Func<FakeChatRequest, FakeReply> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var fake = new FakeAzureOpenAI(builder.Build(), respond);
-        await fake._app.StartAsync();
-        var address = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
+        ArgumentNullException.ThrowIfNull(respond);
+        var fake = new FakeAzureOpenAI(respond);
+        fake._server = await LocalHttpServer.StartWithRoutesAsync(app => app.MapPost("/openai/deployments/{deployment}/chat/completions", fake.AnswerAsync));
         return fake;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task AnswerAsync(HttpContext context)
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var request = new FakeChatRequest(
+            Interlocked.Increment(ref _count),
+            context.Request.Path,
+            context.Request.Query["api-version"],
+            context.Request.Headers["api-key"].FirstOrDefault(),
+            context.Request.Headers.Authorization.FirstOrDefault(),
+            body!,
+            Stopwatch.GetTimestamp());
+        _requests.Enqueue(request);
+        var reply = _respond(request);
+        if (reply.Hang)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return;
+        }
+
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = "application/json";
+        foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 }

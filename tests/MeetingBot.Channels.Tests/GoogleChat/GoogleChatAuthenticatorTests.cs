@@ -15,18 +15,18 @@ public sealed class GoogleChatAuthenticatorTests : IAsyncLifetime, IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2020, 9, 15, 13, 55, 0, TimeSpan.FromHours(9)));
     private readonly GoogleChatTokens _google = new();
     private readonly GoogleChatTokens _stranger = new(keyId: "a1b2c3d4e5f6");
-    private LocalGoogleServer _keys = null!;
+    private LocalHttpServer _keys = null!;
     private string _jwks = "";
 
     public async Task InitializeAsync()
     {
         _jwks = _google.JwksJson();
         var x509 = _google.X509Json(_clock.GetUtcNow());
-        _keys = await LocalGoogleServer.StartAsync(request => request.Path switch
+        _keys = await LocalHttpServer.StartAsync(request => request.Path switch
         {
-            "/oauth2/v3/certs" => new GoogleReply(200, _jwks, new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=21600" }),
-            "/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com" => new GoogleReply(200, x509),
-            _ => new GoogleReply(404),
+            "/oauth2/v3/certs" => new Reply(200, _jwks, Headers: new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=21600" }),
+            "/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com" => new Reply(200, x509),
+            _ => new Reply(404),
         });
     }
 

@@ -22,12 +22,12 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     private readonly RSA _key = RSA.Create(2048);
     private readonly WatchedClock _clock = new(new DateTimeOffset(2020, 9, 15, 14, 0, 0, TimeSpan.FromHours(9)));
     private readonly List<JsonObject> _tokenRequests = [];
-    private LocalGoogleServer _google = null!;
-    private Func<GoogleRequest, GoogleReply> _chat = request => Created(request);
+    private LocalHttpServer _google = null!;
+    private Func<RecordedRequest, Reply> _chat = request => Created(request);
 
     public async Task InitializeAsync()
     {
-        _google = await LocalGoogleServer.StartAsync(request =>
+        _google = await LocalHttpServer.StartAsync(request =>
         {
             if (request.Path == "/token")
             {
@@ -36,12 +36,12 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
                     _tokenRequests.Add(Fields(request.Body));
                 }
 
-                return new GoogleReply(200, $$"""{"access_token":"{{AccessToken}}","expires_in":3599,"token_type":"Bearer"}""");
+                return new Reply(200, $$"""{"access_token":"{{AccessToken}}","expires_in":3599,"token_type":"Bearer"}""");
             }
 
             return request.Authorization == $"Bearer {AccessToken}"
                 ? _chat(request)
-                : new GoogleReply(401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}""");
+                : new Reply(401, """{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}""");
         });
     }
 
@@ -65,12 +65,12 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     private static OutboundMessage Message(string text, string space = Space) =>
         new(new ConversationAddress("googlechat", space), text, new DateTimeOffset(2020, 9, 15, 14, 0, 0, TimeSpan.FromHours(9)));
 
-    private static GoogleReply Created(GoogleRequest request) =>
+    private static Reply Created(RecordedRequest request) =>
         new(200, $$"""{"name":"{{Space}}/messages/{{request.Index}}","text":{{JsonSerializer.Serialize(TextOf(request))}},"createTime":"2020-09-15T05:00:00Z"}""");
 
-    private static string TextOf(GoogleRequest request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("text").GetString()!;
+    private static string TextOf(RecordedRequest request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("text").GetString()!;
 
-    private List<GoogleRequest> ChatRequests => _google.Requests.Where(r => r.Path != "/token").ToList();
+    private List<RecordedRequest> ChatRequests => _google.Requests.Where(r => r.Path != "/token").ToList();
 
     [Fact]
     public async Task A_message_is_posted_to_the_space_as_the_app_with_a_token_for_the_chat_bot_scope()
@@ -106,7 +106,7 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     public async Task A_429_is_retried_after_the_wait_Retry_After_asks_for_and_the_message_posted_once()
     {
         _chat = request => request.Index == 2
-            ? new GoogleReply(429, """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", new Dictionary<string, string> { ["Retry-After"] = "7" })
+            ? new Reply(429, """{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}""", Headers: new Dictionary<string, string> { ["Retry-After"] = "7" })
             : Created(request);
         await using var services = Services();
 
@@ -123,7 +123,7 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     public async Task Server_errors_are_retried_with_backoff_until_the_message_is_posted()
     {
         _chat = request => request.Index is 2 or 3
-            ? new GoogleReply(500, """{"error":{"code":500,"message":"Internal error encountered.","status":"INTERNAL"}}""")
+            ? new Reply(500, """{"error":{"code":500,"message":"Internal error encountered.","status":"INTERNAL"}}""")
             : Created(request);
         await using var services = Services();
 
@@ -140,7 +140,7 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_message_Google_already_has_is_not_an_error()
     {
-        _chat = _ => new GoogleReply(409, """{"error":{"code":409,"message":"Message with id client-x already exists.","status":"ALREADY_EXISTS"}}""");
+        _chat = _ => new Reply(409, """{"error":{"code":409,"message":"Message with id client-x already exists.","status":"ALREADY_EXISTS"}}""");
         await using var services = Services();
 
         await services.GetRequiredService<GoogleChatGateway>().SendAsync(Message("두 번째 시도"));
@@ -151,7 +151,7 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_refusal_is_not_retried_and_fails_with_Googles_reason()
     {
-        _chat = _ => new GoogleReply(403, """{"error":{"code":403,"message":"This Chat app is not a member of this space.","status":"PERMISSION_DENIED"}}""");
+        _chat = _ => new Reply(403, """{"error":{"code":403,"message":"This Chat app is not a member of this space.","status":"PERMISSION_DENIED"}}""");
         await using var services = Services();
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => services.GetRequiredService<GoogleChatGateway>().SendAsync(Message("x")));

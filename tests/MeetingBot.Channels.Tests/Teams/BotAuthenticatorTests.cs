@@ -1,4 +1,5 @@
 using MeetingBot.Channels.Teams;
+using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,12 +15,12 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 9, 15, 5, 0, 0, TimeSpan.Zero));
     private readonly SigningKey _botKey = new("bot-key-1");
     private readonly SigningKey _entraKey = new("entra-key-1");
-    private IdentityServer _identity = null!;
+    private TeamsIdentityServer _identity = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        _identity = await IdentityServer.StartAsync();
+        _identity = await TeamsIdentityServer.StartAsync();
         _identity.PublishBotServiceKeys((_botKey, ["msteams", "emulator"]));
         _identity.PublishEntraKeys(_entraKey);
         _services = TeamsTestHost.Build(new Dictionary<string, string?>
@@ -177,7 +178,7 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Unsigned_alg_none_token_is_unauthorized()
     {
-        var token = TokenSpec.Unsigned(BotServiceToken());
+        var token = TokenSpec.WithoutSignature(BotServiceToken());
         Assert.Contains("\"alg\":\"none\"", Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(token.Split('.')[0]));
 
         Assert.Equal(BotAuthStatus.Unauthorized, (await AuthenticateAsync(token)).Status);

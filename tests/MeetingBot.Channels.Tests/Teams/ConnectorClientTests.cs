@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
+using MeetingBot.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
+using MeetingBot.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,12 +22,12 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
     private readonly SigningKey _key = new("bot-key-1");
     private readonly ConcurrentQueue<TeamsInbound> _handed = new();
     private static readonly HttpClient Http = new();
-    private IdentityServer _identity = null!;
-    private LocalServer? _bot;
+    private TeamsIdentityServer _identity = null!;
+    private LocalHttpServer? _bot;
 
     public async Task InitializeAsync()
     {
-        _identity = await IdentityServer.StartAsync();
+        _identity = await TeamsIdentityServer.StartAsync();
         _identity.PublishBotServiceKeys((_key, ["msteams"]));
     }
 
@@ -50,14 +51,14 @@ public sealed class TeamsEndpointsTests : IAsyncLifetime
         foreach (var (key, value) in extra ?? [])
             settings[key] = value;
 
-        _bot = await LocalServer.StartAsync(
-            builder =>
+        _bot = await LocalHttpServer.StartWithRoutesAsync(
+            compose: builder =>
             {
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.Services.AddSingleton<TimeProvider>(_time);
                 builder.Services.AddTeamsChannel(builder.Configuration);
             },
-            app => app.MapTeams((inbound, _, _) =>
+            configure: app => app.MapTeams((inbound, _, _) =>
             {
                 _handed.Enqueue(inbound);
                 return Task.CompletedTask;

@@ -1,6 +1,5 @@
 using MeetingBot.Core;
 using MeetingBot.Host.Cli;
-using MeetingBot.Host.Tests.GoogleChat;
 using MeetingBot.Host.Tests.Scheduling;
 using MeetingBot.Storage;
 using MeetingBot.TestSupport;
@@ -23,12 +22,12 @@ public sealed class CalendarCommandTests : IAsyncLifetime, IDisposable
 
     private readonly string _work = Directory.CreateTempSubdirectory("meetingbot-calendar-list-").FullName;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2020, 9, 13, 9, 0, 0, TimeSpan.FromHours(9)));
-    private GoogleKeyServer _elsewhere = null!;
+    private LocalHttpServer _elsewhere = null!;
 
     public async Task InitializeAsync()
     {
-        // Any address on this server but the key set answers 404: an ICS feed that is not there.
-        _elsewhere = await GoogleKeyServer.StartAsync("""{"keys":[]}""");
+        // Nothing is mapped on this server, so every address answers 404: an ICS feed that is not there.
+        _elsewhere = await LocalHttpServer.StartWithRoutesAsync(_ => { });
         Directory.CreateDirectory(Meetings);
         Directory.CreateDirectory(Path.GetDirectoryName(Template)!);
         File.Copy(RepositoryFiles.PathOf("samples", "2020-09", "strategy.meeting.yaml"), Template);
@@ -52,7 +51,7 @@ public sealed class CalendarCommandTests : IAsyncLifetime, IDisposable
 
     private string Database => Path.Combine(_work, "meetingbot.db");
 
-    private string BrokenFeed => new Uri(_elsewhere.CertsUrl, "/ydp/basic.ics").ToString();
+    private string BrokenFeed => _elsewhere.Url("/ydp/basic.ics");
 
     private IConfiguration Settings(params (string Key, string? Value)[] sources)
     {

@@ -13,9 +13,9 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     private const string Space = "spaces/AAAAydpStrat";
 
     private readonly GoogleChatTokens _google = new();
-    private GoogleKeyServer _keys = null!;
+    private LocalHttpServer _keys = null!;
 
-    public async Task InitializeAsync() => _keys = await GoogleKeyServer.StartAsync(_google.JwksJson());
+    public async Task InitializeAsync() => _keys = await GoogleChatHost.StartKeyServerAsync(_google.JwksJson());
 
     public async Task DisposeAsync() => await _keys.DisposeAsync();
 
@@ -51,7 +51,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Chat_events_with_a_good_token_run_the_meeting_and_the_first_reply_answers_the_request()
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        await using var host = new GoogleChatHost(_keys);
 
         var greeting = await ReplyTextAsync(await PostAsync(host, Added(), Token(host)));
         var bound = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "@MeetingBot /연결 ydp-2020-09-strategy", " /연결 ydp-2020-09-strategy"), Token(host)));
@@ -78,7 +78,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
         var reports = Directory.CreateTempSubdirectory("meetingbot-gchat-reports-");
         try
         {
-            await using var host = new GoogleChatHost(_keys.CertsUrl, settings: new Dictionary<string, string?> { ["Reports:Folder"] = reports.FullName });
+            await using var host = new GoogleChatHost(_keys, settings: new Dictionary<string, string?> { ["Reports:Folder"] = reports.FullName });
             await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy"), Token(host)));
             await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m2", GoogleChatHost.Chair, "조영윤", "/시작"), Token(host)));
             await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m3", GoogleChatHost.Chair, "조영윤", "#의견 구글 채팅에서 남긴 의견입니다"), Token(host)));
@@ -104,7 +104,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_redelivered_event_changes_nothing_and_is_answered_with_an_empty_message()
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        await using var host = new GoogleChatHost(_keys);
         var bind = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy");
         await ReplyTextAsync(await PostAsync(host, bind, Token(host)));
 
@@ -121,7 +121,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [InlineData("someone else")]
     public async Task A_request_without_Chats_token_is_401_and_nothing_is_processed_or_stored(string kind)
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        await using var host = new GoogleChatHost(_keys);
         var now = host.Clock.GetUtcNow();
         var token = kind switch
         {
@@ -144,7 +144,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_body_that_is_not_a_Chat_event_is_400()
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        await using var host = new GoogleChatHost(_keys);
 
         var response = await PostAsync(host, "{\"type\":", Token(host));
 
@@ -154,7 +154,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_oversized_body_is_413()
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl);
+        await using var host = new GoogleChatHost(_keys);
         var huge = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Chair, "조영윤", "#의견 " + new string('가', 300_000));
 
         var response = await PostAsync(host, huge, Token(host));
@@ -166,7 +166,7 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_endpoint_is_404_while_Google_Chat_is_not_configured()
     {
-        await using var host = new GoogleChatHost(_keys.CertsUrl, audience: "");
+        await using var host = new GoogleChatHost(_keys, audience: "");
 
         var response = await PostAsync(host, Added(), Token(host));
 

@@ -1,6 +1,8 @@
 using MeetingBot.Core;
 using MeetingBot.TestSupport;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +14,8 @@ namespace MeetingBot.Host.Tests.GoogleChat;
 
 /// <summary>
 /// The real host with Google Chat switched on: its own SQLite file and meetings folder (the 전략사업 sample with Google
-/// Chat user ids), a fake clock, keys from a local key server, and a recording gateway in place of the Chat API.
+/// Chat user ids), a fake clock, keys from a local key server (<see cref="StartKeyServerAsync"/>), and a recording
+/// gateway in place of the Chat API.
 /// </summary>
 internal sealed class GoogleChatHost : WebApplicationFactory<Program>
 {
@@ -24,8 +27,13 @@ internal sealed class GoogleChatHost : WebApplicationFactory<Program>
     private readonly string _work = Directory.CreateTempSubdirectory("meetingbot-googlechat-host-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    public GoogleChatHost(Uri certsUrl, string audience = Endpoint, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Where www.googleapis.com publishes Google's JWK set; <see cref="StartKeyServerAsync"/> serves it there.</summary>
+    public const string CertsPath = "/oauth2/v3/certs";
+
+    /// <param name="keys">The local key server (<see cref="StartKeyServerAsync"/>) whose key set the host trusts.</param>
+    public GoogleChatHost(LocalHttpServer keys, string audience = Endpoint, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         var meetings = Directory.CreateDirectory(Path.Combine(_work, "meetings")).FullName;
         var sample = File.ReadAllText(RepositoryFiles.PathOf("samples", "2020-09", "strategy.meeting.yaml"));
         File.WriteAllText(Path.Combine(meetings, "strategy.meeting.yaml"), sample.Replace("chatUserId: user-id-", "chatUserId: users/11", StringComparison.Ordinal));
@@ -34,7 +42,7 @@ internal sealed class GoogleChatHost : WebApplicationFactory<Program>
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(_work, "meetingbot.db")}",
             ["Meetings:Folder"] = meetings,
             ["GoogleChat:Audience"] = audience,
-            ["GoogleChat:CertsUrl"] = certsUrl.ToString(),
+            ["GoogleChat:CertsUrl"] = keys.Url(CertsPath),
             ["GoogleChat:BaseUrl"] = "http://127.0.0.1:9/",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -42,6 +50,10 @@ internal sealed class GoogleChatHost : WebApplicationFactory<Program>
             _settings[key] = value;
         }
     }
+
+    /// <summary>A local stand-in for www.googleapis.com serving <paramref name="jwks"/> at <see cref="CertsPath"/>; any other path answers 404.</summary>
+    public static Task<LocalHttpServer> StartKeyServerAsync(string jwks) =>
+        LocalHttpServer.StartWithRoutesAsync(app => app.MapGet(CertsPath, () => Results.Text(jwks, "application/json; charset=UTF-8")));
 
     /// <summary>The afternoon of the sample meeting, after its slot: the scheduler has nothing to post on its own.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2020, 9, 15, 16, 30, 0, TimeSpan.FromHours(9)));

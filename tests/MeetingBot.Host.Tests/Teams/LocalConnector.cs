@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MeetingBot.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace MeetingBot.Host.Tests.Teams;
@@ -14,9 +14,9 @@ public sealed class LocalConnector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<SentActivity> _sent = new();
     private readonly ConcurrentQueue<string> _lookups = new();
-    private WebApplication _app = null!;
+    private LocalHttpServer _server = null!;
 
-    public string ServiceUrl { get; private set; } = "";
+    public string ServiceUrl => _server.Url("/_connector");
 
     /// <summary>Meeting id → join URL for <c>GET /v1/meetings/{id}</c>; unknown ids get 404.</summary>
     public ConcurrentDictionary<string, string> Meetings { get; } = new();
@@ -32,33 +32,28 @@ public sealed class LocalConnector : IAsyncDisposable
     public static async Task<LocalConnector> StartAsync()
     {
         var connector = new LocalConnector();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        connector._server = await LocalHttpServer.StartWithRoutesAsync(app => connector.Map(app));
+        return connector;
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private void Map(WebApplication app)
+    {
         app.MapPost("/_connector/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, string? replyToId, HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
             var text = body.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            connector._sent.Enqueue(new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString()));
-            return Results.Json(new { id = $"bot-{connector._sent.Count}" }, statusCode: StatusCodes.Status201Created);
+            _sent.Enqueue(new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString()));
+            return Results.Json(new { id = $"bot-{_sent.Count}" }, statusCode: StatusCodes.Status201Created);
         });
         app.MapGet("/_connector/v1/meetings/{meetingId}", (string meetingId) =>
         {
-            connector._lookups.Enqueue(meetingId);
-            return connector.Meetings.TryGetValue(meetingId, out var joinUrl)
+            _lookups.Enqueue(meetingId);
+            return Meetings.TryGetValue(meetingId, out var joinUrl)
                 ? Results.Json(new { details = new { id = meetingId, joinUrl, title = "분과회의" } })
                 : Results.NotFound();
         });
-        await app.StartAsync();
-        connector._app = app;
-        connector.ServiceUrl = app.Urls.First().TrimEnd('/') + "/_connector";
-        return connector;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using MeetingBot.Channels.Teams;
+using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,25 +8,30 @@ namespace MeetingBot.Host.Tests.Teams;
 
 /// <summary>
 /// The host with Teams authentication on: tokens are checked against a local OpenID/JWKS server whose RSA key is made
-/// here, as <c>Teams:BotServiceMetadataUrl</c> points there. Outbound tokens come from a stub (MSAL needs Entra).
+/// here (endorsed for <c>msteams</c>), as <c>Teams:BotServiceMetadataUrl</c> points there. Outbound tokens come from a
+/// stub (MSAL needs Entra).
 /// </summary>
 public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
 {
     private const string Chat = "19:meeting_auth@thread.v2";
+    private const string AppId = "3b5e1f0a-7c2d-4e8f-9a1b-0c2d3e4f5a6b";
+    private const string TenantId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 50, 0, TimeSpan.FromHours(9));
 
     private readonly HostWork _work = new();
     private readonly FakeTimeProvider _clock = new(Now);
-    private BotIdentity _identity = null!;
+    private readonly SigningKey _key = new("local-key-1");
+    private TeamsIdentityServer _identity = null!;
     private LocalConnector _connector = null!;
     private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _work.AddMeeting(TeamsMeeting.Id, TeamsMeeting.Yaml(Now.AddMinutes(10)));
-        _identity = await BotIdentity.StartAsync();
+        _identity = await TeamsIdentityServer.StartAsync();
+        _identity.PublishBotServiceKeys((_key, ["msteams"]));
         _connector = await LocalConnector.StartAsync();
-        _host = new TeamsHost(_work, _identity.Settings, _clock, services: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
+        _host = new TeamsHost(_work, Settings(), _clock, services: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
     }
 
     public async Task DisposeAsync()
@@ -36,6 +42,23 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     }
 
     public void Dispose() => _work.Dispose();
+
+    /// <summary>Settings that make the host trust the local identity server and no other.</summary>
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Teams:AppId"] = AppId,
+        ["Teams:AppPassword"] = "test-secret",
+        ["Teams:TenantId"] = TenantId,
+        ["Teams:BotServiceMetadataUrl"] = _identity.BotServiceMetadataUrl,
+        ["Teams:EntraMetadataUrl"] = _identity.EntraMetadataUrl,
+    };
+
+    /// <summary>A Bot Service token for an activity from <paramref name="serviceUrl"/>, valid for an hour around <paramref name="now"/>.</summary>
+    private string Token(string serviceUrl, DateTimeOffset now) => _key.CreateToken(
+        new TokenSpec(BotAuthenticator.BotServiceIssuer, AppId, now.AddMinutes(-1), now.AddHours(1))
+        {
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+        });
 
     private string Bind(string id) => Activities.Message(id, $"/연결 {TeamsMeeting.Id}", Chat, _connector.ServiceUrl, "user-id-0", "Alex Wilber");
 
@@ -57,7 +80,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AGoodToken_Is200_AndTheActivityIsProcessed_WithTheReplyCarryingTheBotsOwnToken()
     {
-        using var response = await _host.PostAsync(Bind("a2"), _identity.Token(_connector.ServiceUrl, Now));
+        using var response = await _host.PostAsync(Bind("a2"), Token(_connector.ServiceUrl, Now));
         await _host.RepliesSentAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -71,7 +94,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ATokenIssuedForAnotherServiceUrl_Is403_AndNothingIsStored()
     {
-        using var response = await _host.PostAsync(Bind("a3"), _identity.Token("https://smba.trafficmanager.net/kr/", Now));
+        using var response = await _host.PostAsync(Bind("a3"), Token("https://smba.trafficmanager.net/kr/", Now));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a3"));
@@ -80,7 +103,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnExpiredToken_Is401()
     {
-        using var response = await _host.PostAsync(Bind("a4"), _identity.Token(_connector.ServiceUrl, Now.AddHours(-2)));
+        using var response = await _host.PostAsync(Bind("a4"), Token(_connector.ServiceUrl, Now.AddHours(-2)));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a4"));
@@ -89,7 +112,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task WithAuthenticationOn_NoDevelopmentWarningIsLogged()
     {
-        using var response = await _host.PostAsync(Bind("a5"), _identity.Token(_connector.ServiceUrl, Now));
+        using var response = await _host.PostAsync(Bind("a5"), Token(_connector.ServiceUrl, Now));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(_host.Logs.GetSnapshot(), r => r.Id.Id == 4221);

@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MeetingBot.Channels.Tests.Teams;
+namespace MeetingBot.TestSupport;
 
 /// <summary>
-/// Stands in for login.botframework.com and login.microsoftonline.com: OpenID metadata and JWKS documents with RSA keys
-/// made in the test, and real RS256 tokens signed with them.
+/// Stands in for login.botframework.com and login.microsoftonline.com on a <see cref="LocalHttpServer"/>: OpenID metadata
+/// and JWKS documents (Bot Service keys with their channel endorsements) with RSA keys made in the test, which sign real
+/// RS256 tokens through <see cref="SigningKey"/>.
 /// </summary>
-internal sealed class IdentityServer : IAsyncDisposable
+public sealed class TeamsIdentityServer : IAsyncDisposable
 {
     public const string BotServicePath = "/botframework/v1/.well-known/openidconfiguration";
     public const string EntraPath = "/entra/v2.0/.well-known/openid-configuration";
@@ -23,7 +24,7 @@ internal sealed class IdentityServer : IAsyncDisposable
     private List<(SigningKey Key, string[]? Endorsements)> _botServiceKeys = [];
     private List<SigningKey> _entraKeys = [];
     private int _botServiceJwksRequests;
-    private LocalServer _server = null!;
+    private LocalHttpServer _server = null!;
 
     public string BotServiceMetadataUrl => _server.Url(BotServicePath);
     public string EntraMetadataUrl => _server.Url(EntraPath);
@@ -32,10 +33,10 @@ internal sealed class IdentityServer : IAsyncDisposable
     /// <summary>While set, the key documents answer 503, as an identity provider in trouble would.</summary>
     public bool Down { get; set; }
 
-    public static async Task<IdentityServer> StartAsync()
+    public static async Task<TeamsIdentityServer> StartAsync()
     {
-        var identity = new IdentityServer();
-        identity._server = await LocalServer.StartAsync(app =>
+        var identity = new TeamsIdentityServer();
+        identity._server = await LocalHttpServer.StartWithRoutesAsync(app =>
         {
             app.MapGet(BotServicePath, () => Results.Json(new Dictionary<string, object>
             {
@@ -107,7 +108,7 @@ internal sealed class IdentityServer : IAsyncDisposable
 }
 
 /// <summary>An RSA key pair with a key id. Pairs are made once per name and shared: generating RSA keys is slow.</summary>
-internal sealed class SigningKey
+public sealed class SigningKey
 {
     private static readonly ConcurrentDictionary<string, RSA> Pairs = new();
 
@@ -115,6 +116,7 @@ internal sealed class SigningKey
     /// <param name="pair">Which key pair; defaults to one of its own per kid, another name makes an impostor under the same kid.</param>
     public SigningKey(string id, string? pair = null)
     {
+        ArgumentNullException.ThrowIfNull(id);
         Id = id;
         Rsa = Pairs.GetOrAdd(pair ?? id, _ => RSA.Create(2048));
     }
@@ -124,42 +126,39 @@ internal sealed class SigningKey
 
     public string CreateToken(TokenSpec spec)
     {
-        var claims = new Dictionary<string, object>(spec.Claims);
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = spec.Issuer,
-            Audience = spec.Audience,
-            IssuedAt = spec.NotBefore.UtcDateTime,
-            NotBefore = spec.NotBefore.UtcDateTime,
-            Expires = spec.Expires.UtcDateTime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = Id }, SecurityAlgorithms.RsaSha256),
-        });
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Create(new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = Id }, SecurityAlgorithms.RsaSha256), issuedAt: true);
     }
 }
 
-internal sealed record TokenSpec(string Issuer, string Audience, DateTimeOffset NotBefore, DateTimeOffset Expires)
+/// <summary>The fields of a test token; <see cref="SigningKey.CreateToken"/> signs it, the static methods make the bad kinds.</summary>
+public sealed record TokenSpec(string Issuer, string Audience, DateTimeOffset NotBefore, DateTimeOffset Expires)
 {
     public IReadOnlyDictionary<string, object> Claims { get; init; } = new Dictionary<string, object>();
 
-    public static string Unsigned(TokenSpec spec) =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = spec.Issuer,
-            Audience = spec.Audience,
-            NotBefore = spec.NotBefore.UtcDateTime,
-            Expires = spec.Expires.UtcDateTime,
-            Claims = new Dictionary<string, object>(spec.Claims),
-        });
+    /// <summary>The same claims with <c>alg: none</c>.</summary>
+    public static string WithoutSignature(TokenSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Create(credentials: null);
+    }
 
-    public static string SignedWithSecret(TokenSpec spec, byte[] secret) =>
+    /// <summary>The same claims signed with a shared secret (HS256) instead of a published key.</summary>
+    public static string SignedWithSecret(TokenSpec spec, byte[] secret)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Create(new SigningCredentials(new SymmetricSecurityKey(secret) { KeyId = "shared" }, SecurityAlgorithms.HmacSha256));
+    }
+
+    internal string Create(SigningCredentials? credentials, bool issuedAt = false) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = spec.Issuer,
-            Audience = spec.Audience,
-            NotBefore = spec.NotBefore.UtcDateTime,
-            Expires = spec.Expires.UtcDateTime,
-            Claims = new Dictionary<string, object>(spec.Claims),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(secret) { KeyId = "shared" }, SecurityAlgorithms.HmacSha256),
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = issuedAt ? NotBefore.UtcDateTime : null,
+            NotBefore = NotBefore.UtcDateTime,
+            Expires = Expires.UtcDateTime,
+            Claims = new Dictionary<string, object>(Claims),
+            SigningCredentials = credentials,
         });
 }
