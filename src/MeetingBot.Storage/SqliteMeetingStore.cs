@@ -116,9 +116,17 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return null;
         }
 
-        cmd.CommandText = "PRAGMA synchronous=NORMAL";
-        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return walSync;
+        try
+        {
+            cmd.CommandText = "PRAGMA synchronous=NORMAL";
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return walSync;
+        }
+        catch
+        {
+            walSync.Dispose();
+            throw;
+        }
     }
 
     public async Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default)
@@ -383,7 +391,9 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         {
             if (_tx is not { } tx)
             {
-                return _lastCommitted;
+                // Nothing open: wait for the last batch still on its way to the disk. A failure already reported to
+                // that batch's own callers is not reported again here.
+                return _lastCommitted.IsFaulted ? Task.CompletedTask : _lastCommitted;
             }
 
             var batch = _batch!;

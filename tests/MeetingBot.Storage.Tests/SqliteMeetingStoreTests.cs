@@ -235,6 +235,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         Assert.True(staged.IsFaulted);
 
         Volatile.Write(ref failing, false);
+        await store.FlushAsync();
         await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
     }
 
