@@ -1,15 +1,25 @@
+using System.Net;
 using System.Threading.Channels;
 using MeetingBot.Core;
 
 namespace MeetingBot.Host.Tests;
 
-/// <summary>A gateway that keeps what it would have posted, and lets a test wait for posts made in the background.</summary>
-public sealed class RecordingChatGateway(string channel) : IChatGateway
+/// <summary>
+/// A gateway that keeps what it would have posted and lets a test wait for posts made in the background; it can be
+/// told to fail, as a platform that is down would.
+/// </summary>
+public sealed class RecordingChatGateway(string channel, bool fail = false) : IChatGateway
 {
     private readonly List<OutboundMessage> _sent = [];
     private readonly Channel<bool> _arrived = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+    private int _calls;
 
     public string Channel => channel;
+
+    public bool Fail { get; set; } = fail;
+
+    /// <summary>Every send, failed ones included.</summary>
+    public int Calls => Volatile.Read(ref _calls);
 
     public IReadOnlyList<OutboundMessage> Sent
     {
@@ -24,6 +34,12 @@ public sealed class RecordingChatGateway(string channel) : IChatGateway
 
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _calls);
+        if (Fail)
+        {
+            throw new HttpRequestException("연결 거부: 테스트용 대화방이 응답하지 않습니다.", null, HttpStatusCode.ServiceUnavailable);
+        }
+
         lock (_sent)
         {
             _sent.Add(message);

@@ -130,7 +130,7 @@ public sealed class DeliveredReportTests : IDisposable
     public async Task DeliveryRetries_NotifyFromTheWrittenReport_WithoutAskingTheModelAgain()
     {
         await using var fake = await StartModelAsync();
-        var gateway = new RecordingGateway(StaffHost.StaffChannel, fail: true);
+        var gateway = new RecordingChatGateway(StaffHost.StaffChannel, fail: true);
         await using var host = new StaffHost(_work, gateway, settings: AzureSettings(fake));
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(d => d.Folder is not null);

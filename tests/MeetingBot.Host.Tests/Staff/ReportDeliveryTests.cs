@@ -104,7 +104,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task AFailingStaffConversation_IsRetriedThenRecordedAsFailed_FilesStayAndThePageShowsTheError()
     {
-        await using var host = new StaffHost(_work, new RecordingGateway(StaffHost.StaffChannel, fail: true));
+        await using var host = new StaffHost(_work, new RecordingChatGateway(StaffHost.StaffChannel, fail: true));
 
         await host.ReplaySampleAsync();
         var delivery = await host.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
@@ -129,7 +129,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task AfterAFailure_TheStaffPageButtonTriesAgain_AndSendsOnce()
     {
-        var gateway = new RecordingGateway(StaffHost.StaffChannel, fail: true);
+        var gateway = new RecordingChatGateway(StaffHost.StaffChannel, fail: true);
         await using var host = new StaffHost(_work, gateway);
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
@@ -148,7 +148,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task Restarts_DeliverWhatWasOwed_AndNeverNotifyTwice()
     {
-        await using (var first = new StaffHost(_work, new RecordingGateway(StaffHost.StaffChannel, fail: true)))
+        await using (var first = new StaffHost(_work, new RecordingChatGateway(StaffHost.StaffChannel, fail: true)))
         {
             await first.ReplaySampleAsync();
             await first.WaitForDeliveryAsync(IsFailed, advance: RetryStep);

@@ -37,11 +37,11 @@ public sealed class StaffHost : WebApplicationFactory<Program>
     private readonly HostWork _work;
     private readonly Dictionary<string, string?> _settings;
 
-    public StaffHost(HostWork work, RecordingGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    public StaffHost(HostWork work, RecordingChatGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
         _work = work;
         Clock = new FakeTimeProvider(now ?? SampleDay);
-        StaffGateway = staff ?? new RecordingGateway(StaffChannel);
+        StaffGateway = staff ?? new RecordingChatGateway(StaffChannel);
         _settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = $"Data Source={work.Database}",
@@ -66,8 +66,8 @@ public sealed class StaffHost : WebApplicationFactory<Program>
     }
 
     public FakeTimeProvider Clock { get; }
-    public RecordingGateway StaffGateway { get; }
-    public RecordingGateway ChatGateway { get; } = new(ReplayRunner.Channel);
+    public RecordingChatGateway StaffGateway { get; }
+    public RecordingChatGateway ChatGateway { get; } = new(ReplayRunner.Channel);
     public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
     public string Reports => _work.Reports;
@@ -191,45 +191,5 @@ public static class Eventually
 
             await Task.Delay(20);
         }
-    }
-}
-
-/// <summary>A chat gateway that records what it would send; it can be told to fail, as a platform that is down would.</summary>
-public sealed class RecordingGateway(string channel, bool fail = false) : IChatGateway
-{
-    private readonly List<OutboundMessage> _sent = [];
-    private int _calls;
-
-    public string Channel => channel;
-
-    public bool Fail { get; set; } = fail;
-
-    public int Calls => Volatile.Read(ref _calls);
-
-    public IReadOnlyList<OutboundMessage> Sent
-    {
-        get
-        {
-            lock (_sent)
-            {
-                return [.. _sent];
-            }
-        }
-    }
-
-    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _calls);
-        if (Fail)
-        {
-            throw new HttpRequestException("연결 거부: 테스트용 대화방이 응답하지 않습니다.", null, HttpStatusCode.ServiceUnavailable);
-        }
-
-        lock (_sent)
-        {
-            _sent.Add(message);
-        }
-
-        return Task.CompletedTask;
     }
 }
