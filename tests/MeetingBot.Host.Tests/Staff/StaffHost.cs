@@ -1,30 +1,20 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
-using MeetingBot.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingBot.Host.Tests.Staff;
 
 /// <summary>
-/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) on a <see cref="HostWork"/>,
-/// with a <see cref="FakeTimeProvider"/>, recording gateways for the meeting chat and the staff conversation, and
-/// captured logs. With <c>kestrel: true</c> it listens on a real port of 127.0.0.1 (for the browser).
+/// The real host on a <see cref="HostWork"/>, with a <see cref="FakeTimeProvider"/>, recording gateways for the meeting
+/// chat and the staff conversation, and captured logs. With <c>kestrel: true</c> it listens on a real port (for the browser).
 /// </summary>
-public sealed class StaffHost : WebApplicationFactory<Program>
+public sealed class StaffHost : TestHost
 {
     public const string ApiKey = "test-staff-key-7Qm2";
     public const string StaffChannel = "staff-test";
@@ -35,41 +25,36 @@ public sealed class StaffHost : WebApplicationFactory<Program>
     public static readonly DateTimeOffset SampleDay = new(2020, 9, 15, 13, 50, 0, TimeSpan.FromHours(9));
 
     private readonly HostWork _work;
-    private readonly Dictionary<string, string?> _settings;
 
     public StaffHost(HostWork work, RecordingChatGateway? staff = null, bool kestrel = false, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+        : this(work, staff, kestrel, settings, new FakeTimeProvider(now ?? SampleDay))
+    {
+    }
+
+    private StaffHost(HostWork work, RecordingChatGateway? staff, bool kestrel, IDictionary<string, string?>? settings, FakeTimeProvider clock)
+        : base(Defaults(work), settings, clock, kestrel)
     {
         _work = work;
-        Clock = new FakeTimeProvider(now ?? SampleDay);
+        Clock = clock;
         StaffGateway = staff ?? new RecordingChatGateway(StaffChannel);
-        _settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = $"Data Source={work.Database}",
-            ["Meetings:Folder"] = work.Meetings,
-            ["Reports:Folder"] = work.Reports,
-            ["Reports:RetryDelay"] = "00:01:00",
-            ["Reports:MaxAttempts"] = "3",
-            ["Staff:ApiKey"] = ApiKey,
-            ["Staff:Channel"] = StaffChannel,
-            ["Staff:ConversationId"] = StaffConversation,
-            ["Staff:PublicBaseUrl"] = PublicBaseUrl,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            _settings[key] = value;
-        }
-
-        if (kestrel)
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        }
     }
+
+    private static Dictionary<string, string?> Defaults(HostWork work) => new()
+    {
+        ["Storage:ConnectionString"] = $"Data Source={work.Database}",
+        ["Meetings:Folder"] = work.Meetings,
+        ["Reports:Folder"] = work.Reports,
+        ["Reports:RetryDelay"] = "00:01:00",
+        ["Reports:MaxAttempts"] = "3",
+        ["Staff:ApiKey"] = ApiKey,
+        ["Staff:Channel"] = StaffChannel,
+        ["Staff:ConversationId"] = StaffConversation,
+        ["Staff:PublicBaseUrl"] = PublicBaseUrl,
+    };
 
     public FakeTimeProvider Clock { get; }
     public RecordingChatGateway StaffGateway { get; }
     public RecordingChatGateway ChatGateway { get; } = new(ReplayRunner.Channel);
-    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
-    public FakeLogCollector Logs => Services.GetFakeLogCollector();
     public string Reports => _work.Reports;
 
     /// <summary>The sample's chat, as the replay binds it (the conversation id is the chat file's path).</summary>
@@ -86,14 +71,6 @@ public sealed class StaffHost : WebApplicationFactory<Program>
         Text = text,
     };
 
-    /// <summary>Starts the real server and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public Uri StartKestrel()
-    {
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new Uri(address);
-    }
-
     public HttpClient StaffClient(string? key = ApiKey)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -105,17 +82,10 @@ public sealed class StaffHost : WebApplicationFactory<Program>
         return client;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<IChatGateway>(StaffGateway);
-            services.AddSingleton<IChatGateway>(ChatGateway);
-            services.AddFakeLogging();
-        });
+        services.AddSingleton<IChatGateway>(StaffGateway);
+        services.AddSingleton<IChatGateway>(ChatGateway);
     }
 
     /// <summary>The shared sample's chat, message by message on the fake clock, through the one processor every door uses.</summary>

@@ -31,7 +31,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
         _identity = await TeamsIdentityServer.StartAsync();
         _identity.PublishBotServiceKeys((_key, ["msteams"]));
         _connector = await LocalConnector.StartAsync();
-        _host = new TeamsHost(_work, Settings(), _clock, services: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
+        _host = new TeamsHost(_work, Settings(), _clock, configureServices: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
     }
 
     public async Task DisposeAsync()

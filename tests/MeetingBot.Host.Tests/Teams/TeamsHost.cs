@@ -1,18 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using MeetingBot.Core;
 using MeetingBot.Host.Services;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingBot.Host.Tests.Teams;
@@ -92,55 +83,23 @@ public static class Activities
     }
 }
 
-/// <summary>
-/// The real host (<see cref="WebApplicationFactory{TEntryPoint}"/> of <c>Program</c>) with Teams configured. Settings go
-/// in as host settings, so the composition sees them when it decides whether Teams runs.
-/// </summary>
-public sealed class TeamsHost : WebApplicationFactory<Program>
+/// <summary>The real host with Teams configured (and a fast connector retry and no send limit, so tests wait little).</summary>
+public sealed class TeamsHost(HostWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? configureServices = null)
+    : TestHost(Defaults(work), settings, clock, kestrel)
 {
     public const string StaffKey = "teams-staff-key-4Kp9";
 
-    private readonly Dictionary<string, string?> _settings;
-    private readonly FakeTimeProvider? _clock;
-    private readonly Action<IServiceCollection>? _services;
-
-    public TeamsHost(HostWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? services = null)
+    private static Dictionary<string, string?> Defaults(HostWork work) => new()
     {
-        _clock = clock;
-        _services = services;
-        _settings = new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = $"Data Source={work.Database}",
-            ["Meetings:Folder"] = work.Meetings,
-            ["Reports:Folder"] = work.Reports,
-            ["Staff:ApiKey"] = StaffKey,
-            ["Teams:Connector:RetryBaseDelay"] = "00:00:00.050",
-            ["Teams:Connector:RetryMaxDelay"] = "00:00:00.200",
-            ["Teams:Connector:SendsPerSecond"] = "1000",
-            ["Teams:Connector:SendsPer30Seconds"] = "10000",
-        };
-        foreach (var (key, value) in settings)
-        {
-            _settings[key] = value;
-        }
-
-        if (kestrel)
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        }
-    }
-
-    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
-
-    public FakeLogCollector Logs => Services.GetFakeLogCollector();
-
-    /// <summary>Starts the real server and returns its address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public Uri StartKestrel()
-    {
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new Uri(address);
-    }
+        ["Storage:ConnectionString"] = $"Data Source={work.Database}",
+        ["Meetings:Folder"] = work.Meetings,
+        ["Reports:Folder"] = work.Reports,
+        ["Staff:ApiKey"] = StaffKey,
+        ["Teams:Connector:RetryBaseDelay"] = "00:00:00.050",
+        ["Teams:Connector:RetryMaxDelay"] = "00:00:00.200",
+        ["Teams:Connector:SendsPerSecond"] = "1000",
+        ["Teams:Connector:SendsPer30Seconds"] = "10000",
+    };
 
     public async Task<HttpResponseMessage> PostAsync(string body, string? token = null)
     {
@@ -157,23 +116,5 @@ public sealed class TeamsHost : WebApplicationFactory<Program>
     /// <summary>Waits until every reply queued so far has been handed to its gateway.</summary>
     public Task RepliesSentAsync() => Services.GetRequiredService<OutboundQueue>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services =>
-        {
-            if (_clock is not null)
-            {
-                services.AddSingleton<TimeProvider>(_clock);
-            }
-
-            services.AddFakeLogging();
-            _services?.Invoke(services);
-        });
-    }
+    protected override void ConfigureTestServices(IServiceCollection services) => configureServices?.Invoke(services);
 }
