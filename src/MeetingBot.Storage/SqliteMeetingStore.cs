@@ -110,6 +110,13 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         var mode = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         cmd.CommandText = "SELECT file FROM pragma_database_list WHERE name = 'main'";
         var file = (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+
+        // One write while still at synchronous=FULL: SQLite syncs the log it has just created and, the first time,
+        // the folder that holds it, so the log file itself survives a power cut before the first fsync of ours.
+        cmd.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        cmd.CommandText = $"PRAGMA user_version = {version}";
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(file)
             || WalSync.TryOpen(file + "-wal", flushToDisk) is not { } walSync)
         {
