@@ -91,8 +91,9 @@ internal sealed class WalSync : IDisposable
                 {
                     _flushToDisk(_wal);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex)
                 {
+                    // Whatever the fsync threw belongs to the inputs waiting on it; this thread must live on for the next.
                     failure = new MeetingBotException($"저장소를 디스크에 기록하지 못했습니다: {ex.Message}", ex);
                 }
 
@@ -114,7 +115,7 @@ internal sealed class WalSync : IDisposable
         }
     }
 
-    /// <summary>Waits for every pending fsync, then stops the thread. Call before the connection is closed.</summary>
+    /// <summary>Waits for every pending fsync, then stops the thread and closes the log handle.</summary>
     public void Dispose()
     {
         lock (_gate)
