@@ -95,64 +95,64 @@ public static class ReportJson
         };
     }
 
-    private static object ToDto(Report report)
+    /// <summary>The file's one shape: what <see cref="Write"/> writes is what <see cref="Read"/> reads.</summary>
+    private static ReportDto ToDto(Report report)
     {
         var zones = report.Meetings.ToDictionary(m => m.Id, m => TimeZoneInfo.FindSystemTimeZoneById(m.TimeZoneId), StringComparer.Ordinal);
-        DateTimeOffset? L(string meetingId, DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, zones[meetingId]) : null;
-        return new
+        DateTimeOffset Local(string meetingId, DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zones[meetingId]);
+        DateTimeOffset? LocalOrNull(string meetingId, DateTimeOffset? t) => t is { } v ? Local(meetingId, v) : null;
+        return new ReportDto
         {
-            title = report.Title,
-            drafting = report.Usage is { } usage
-                ? new { provider = usage.Provider, promptTokens = usage.PromptTokens, completionTokens = usage.CompletionTokens }
-                : null,
-            meetings = report.Meetings.Select(m => new
+            Title = report.Title,
+            Drafting = report.Usage is { } usage ? new UsageDto(usage.Provider, usage.PromptTokens, usage.CompletionTokens) : null,
+            Meetings = [.. report.Meetings.Select(m => new MeetingDto
             {
-                id = m.Id,
-                council = m.Council,
-                subcommittee = m.Subcommittee,
-                title = m.Title,
-                start = L(m.Id, m.Start),
-                actualStart = L(m.Id, m.ActualStart),
-                end = L(m.Id, m.End),
-                timeZone = m.TimeZoneId,
-                place = m.Place,
-                platform = m.Platform,
-                purpose = m.Purpose,
-                civilCount = m.CivilCount,
-                adminCount = m.AdminCount,
-                civilNames = m.CivilNames,
-                adminNames = m.AdminNames,
-            }),
-            items = report.Items.Select(i => new
+                Id = m.Id,
+                Council = m.Council,
+                Subcommittee = m.Subcommittee,
+                Title = m.Title,
+                Start = Local(m.Id, m.Start),
+                ActualStart = LocalOrNull(m.Id, m.ActualStart),
+                End = LocalOrNull(m.Id, m.End),
+                TimeZone = m.TimeZoneId,
+                Place = m.Place,
+                Platform = m.Platform,
+                Purpose = m.Purpose,
+                CivilCount = m.CivilCount,
+                AdminCount = m.AdminCount,
+                CivilNames = m.CivilNames,
+                AdminNames = m.AdminNames,
+            })],
+            Items = [.. report.Items.Select(i => new ItemDto
             {
-                meetingId = i.MeetingId,
-                index = i.Index,
-                section = i.Section,
-                topic = i.Topic,
-                title = i.Title,
-                lead = i.Lead,
-                plannedMinutes = i.PlannedMinutes,
-                extraMinutes = i.ExtraMinutes,
-                plannedStart = L(i.MeetingId, i.PlannedStart),
-                actualStart = L(i.MeetingId, i.ActualStart),
-                actualEnd = L(i.MeetingId, i.ActualEnd),
-                usedMinutes = Math.Round(i.Used.TotalMinutes, 2),
-                used = i.Used,
-                overrunMinutes = Math.Round(i.Overrun.TotalMinutes, 2),
-                content = i.Content,
-                table = i.Table,
-                drafter = i.Drafter,
-                guardNotes = i.GuardNotes,
-                opinions = i.Opinions.Select(o => new
+                MeetingId = i.MeetingId,
+                Index = i.Index,
+                Section = i.Section,
+                Topic = i.Topic,
+                Title = i.Title,
+                Lead = i.Lead,
+                PlannedMinutes = i.PlannedMinutes,
+                ExtraMinutes = i.ExtraMinutes,
+                PlannedStart = Local(i.MeetingId, i.PlannedStart),
+                ActualStart = LocalOrNull(i.MeetingId, i.ActualStart),
+                ActualEnd = LocalOrNull(i.MeetingId, i.ActualEnd),
+                UsedMinutes = Math.Round(i.Used.TotalMinutes, 2),
+                Used = i.Used,
+                OverrunMinutes = Math.Round(i.Overrun.TotalMinutes, 2),
+                Content = i.Content,
+                Table = i.Table,
+                Drafter = i.Drafter,
+                GuardNotes = i.GuardNotes,
+                Opinions = [.. i.Opinions.Select(o => new OpinionDto
                 {
-                    text = o.Text,
-                    kind = o.Kind,
-                    sources = o.Sources,
-                    originals = o.Originals,
-                    authors = o.Authors.Count > 0 ? o.Authors : null,
-                }),
-                decisions = i.Decisions.Select(d => new { text = d.Text, sources = d.Sources }),
-            }),
+                    Text = o.Text,
+                    Kind = o.Kind,
+                    Sources = o.Sources,
+                    Originals = o.Originals,
+                    Authors = o.Authors.Count > 0 ? o.Authors : null,
+                })],
+                Decisions = i.Decisions,
+            })],
         };
     }
 
@@ -203,6 +203,13 @@ public static class ReportJson
         public string Place { get; init; } = "";
         public string Platform { get; init; } = "";
         public string? Purpose { get; init; }
+
+        /// <summary>Written for outside tools; derived from the names when read.</summary>
+        public int CivilCount { get; init; }
+
+        /// <summary>Written for outside tools; derived from the names when read.</summary>
+        public int AdminCount { get; init; }
+
         public required IReadOnlyList<string> CivilNames { get; init; }
         public required IReadOnlyList<string> AdminNames { get; init; }
     }
@@ -212,15 +219,23 @@ public static class ReportJson
         public required string MeetingId { get; init; }
         public required int Index { get; init; }
         public required string Section { get; init; }
-        public required string Title { get; init; }
         public string? Topic { get; init; }
+        public required string Title { get; init; }
         public string? Lead { get; init; }
         public required int PlannedMinutes { get; init; }
         public int ExtraMinutes { get; init; }
         public required DateTimeOffset PlannedStart { get; init; }
         public DateTimeOffset? ActualStart { get; init; }
         public DateTimeOffset? ActualEnd { get; init; }
+
+        /// <summary>Written for outside tools (rounded); <see cref="Used"/> is what is read.</summary>
+        public double UsedMinutes { get; init; }
+
         public required TimeSpan Used { get; init; }
+
+        /// <summary>Written for outside tools; derived from the timings when read.</summary>
+        public double OverrunMinutes { get; init; }
+
         public IReadOnlyList<string> Content { get; init; } = [];
         public ContentTable? Table { get; init; }
         public required string Drafter { get; init; }
