@@ -80,6 +80,45 @@ public sealed class DraftingCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Simulate_WithAzureOpenAI_CallingEverythingAnOpinion_ReportKeepsEachEntrantsKind()
+    {
+        // Labels every bullet an opinion, and folds the question into the remark before it.
+        await using var fake = await FakeAzureOpenAI.StartAsync(request =>
+        {
+            var bullets = new List<(string Text, string Kind, string[] Sources)>();
+            foreach (var entry in request.Entries)
+            {
+                var text = KoreanFormalizer.Formalize(entry.Text, Enum.Parse<EntryKind>(entry.Kind, ignoreCase: true));
+                if (entry.Kind == "question" && bullets.Count > 0)
+                {
+                    var previous = bullets[^1];
+                    bullets[^1] = (previous.Text + " " + text, "opinion", [.. previous.Sources, entry.Id]);
+                }
+                else
+                {
+                    bullets.Add((text, "opinion", [entry.Id]));
+                }
+            }
+
+            return FakeReply.Bullets([.. bullets]);
+        });
+        var outDir = Path.Combine(Work, "out");
+
+        var (code, _, stderr) = await RunAsync("simulate", SharedSample(), "--out", outDir, "--settings", SettingsFor(fake));
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")));
+        var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var kinds = items.SelectMany(i => i.GetProperty("opinions").EnumerateArray()).Select(o => o.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(9, kinds.Count(k => k == "opinion"));
+        Assert.Equal(3, kinds.Count(k => k == "proposal"));
+        Assert.Equal(1, kinds.Count(k => k == "question"));
+        var notes = items.SelectMany(i => i.GetProperty("guardNotes").EnumerateArray().Select(n => n.GetString()!)).ToList();
+        Assert.Equal(3, notes.Count(n => n.EndsWith("작성자가 남긴 종류(제안)로 되돌림", StringComparison.Ordinal)));
+        Assert.Single(notes, n => n.EndsWith("종류가 다른 발언(의견·질문)을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Simulate_WithAzureOpenAIButNoEndpoint_NamesTheSettings_AndUsesRulesOnlyWhenAsked()
     {
         var settings = Settings(new { Deployment = "gpt-4o" });

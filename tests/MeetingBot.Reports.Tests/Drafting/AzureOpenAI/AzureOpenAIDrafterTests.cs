@@ -5,6 +5,7 @@ using MeetingBot.Core;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Drafting.AzureOpenAI;
 using MeetingBot.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MeetingBot.Reports.Tests.Drafting.AzureOpenAI;
 
@@ -33,11 +34,22 @@ public sealed class AzureOpenAIDrafterTests
 
     private static string Rules(DraftSource source) => KoreanFormalizer.Formalize(source.Text, source.Kind);
 
+    /// <summary>The sample's last discussed item: two opinions, then the sample's one question, with their reference bullets.</summary>
+    private static (DraftSource[] Sources, string[] References) LastItem()
+    {
+        var sources = SampleMeeting.TaggedEntries().TakeLast(3).ToArray();
+        Assert.Equal([EntryKind.Opinion, EntryKind.Opinion, EntryKind.Question], sources.Select(s => s.Kind));
+        return (sources, DraftEvaluation.ParseBullets(SampleMeeting.ReferenceText()).TakeLast(3).ToArray());
+    }
+
     private static async Task<(DraftResult Result, IReadOnlyList<FakeChatRequest> Requests)> DraftAsync(
-        Func<FakeChatRequest, FakeReply> respond, DraftRequest? request = null, Func<FakeAzureOpenAI, AzureOpenAIDraftingOptions>? options = null)
+        Func<FakeChatRequest, FakeReply> respond,
+        DraftRequest? request = null,
+        Func<FakeAzureOpenAI, AzureOpenAIDraftingOptions>? options = null,
+        FakeLogger<AzureOpenAIDrafter>? logger = null)
     {
         await using var fake = await FakeAzureOpenAI.StartAsync(respond);
-        using var drafter = new AzureOpenAIDrafter((options ?? (f => Options(f)))(fake));
+        using var drafter = new AzureOpenAIDrafter((options ?? (f => Options(f)))(fake), logger: logger);
         var result = await drafter.DraftAsync(request ?? Request());
         return (result, fake.Requests);
     }
@@ -151,6 +163,51 @@ public sealed class AzureOpenAIDrafterTests
 
         Assert.Equal([References[0], Rules(Sources[1]), Rules(Sources[2])], result.Opinions.Select(o => o.Text));
         Assert.Contains(result.GuardNotes, n => n.StartsWith("m7, m8: 원문과 겹치는 표현이 적어", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostileModel_RelabellingAQuestionAsAnOpinion_GetsAQuestion_AndTheRestorationIsLogged()
+    {
+        var (sources, references) = LastItem();
+        var logger = new FakeLogger<AzureOpenAIDrafter>();
+
+        var (result, _) = await DraftAsync(
+            _ => FakeReply.Bullets(
+                (references[0], "opinion", [sources[0].Id]),
+                (references[1], "opinion", [sources[1].Id]),
+                (references[2], "opinion", [sources[2].Id])),
+            Request(sources),
+            logger: logger);
+
+        Assert.Equal("azure-openai", result.Drafter);
+        Assert.Equal(references, result.Opinions.Select(o => o.Text));
+        Assert.Equal([EntryKind.Opinion, EntryKind.Opinion, EntryKind.Question], result.Opinions.Select(o => o.Kind));
+        var note = $"{sources[2].Id}: 모델이 종류를 바꿔 적어 작성자가 남긴 종류(질문)로 되돌림";
+        Assert.Equal([note], result.GuardNotes);
+        var logged = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 704);
+        Assert.Contains(note, logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HostileModel_MergingAQuestionIntoAnOpinion_IsRefused_BothComeBackByRulesWithTheirOwnKinds_AndItIsLogged()
+    {
+        var (sources, references) = LastItem();
+        var logger = new FakeLogger<AzureOpenAIDrafter>();
+
+        var (result, _) = await DraftAsync(
+            _ => FakeReply.Bullets(
+                (references[0], "opinion", [sources[0].Id]),
+                (references[1] + " " + references[2], "opinion", [sources[1].Id, sources[2].Id])),
+            Request(sources),
+            logger: logger);
+
+        Assert.Equal([references[0], Rules(sources[1]), Rules(sources[2])], result.Opinions.Select(o => o.Text));
+        Assert.Equal([EntryKind.Opinion, EntryKind.Opinion, EntryKind.Question], result.Opinions.Select(o => o.Kind));
+        Assert.Equal(sources.Select(s => s.Id), result.Opinions.Select(o => Assert.Single(o.Sources)));
+        var note = $"{sources[1].Id}, {sources[2].Id}: 종류가 다른 발언(의견·질문)을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈";
+        Assert.Equal([note], result.GuardNotes);
+        var logged = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 704);
+        Assert.Contains(note, logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]
