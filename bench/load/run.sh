@@ -3,8 +3,9 @@
 # side with the HTTP anchors (../shared/bench/anchors/run_anchors.sh: A = bare Kestrel, B = botbuilder-js echo bot
 # replying through a connector stub, P = this bot).
 #
-#   bench/load/run.sh                       # both scenarios, anchors "A B P", 3 rounds of 30 s
+#   bench/load/run.sh [ANCHORS_DIR]         # both scenarios, anchors "A B P", 3 rounds of 30 s
 #   SCENARIOS=opinion ROUNDS=1 bench/load/run.sh
+#   ANCHORS_DIR=/path/to/anchors bench/load/run.sh
 #
 # Scenarios (the anchors' 1,049-byte activity, one id per request: UNIQUE_IDS=1):
 #   chatter  its own text, untagged: authenticate, de-duplicate, record, ignore      target P >= 40% of A
@@ -13,7 +14,8 @@
 # Every request carries a real RS256 token (AUTH_TOKEN) signed by TokenTool's key, which the bot fetches from
 # TokenTool's OpenID metadata; the bot's own outbound token comes from TokenTool's OAuth endpoint through MSAL.
 # Everything listens on 127.0.0.1 only. Environment: ROUNDS, DURATION, WARMUP, THREADS, CONNS, ANCHORS, SCENARIOS,
-# ANCHORS_DIR (default: the anchors beside the repository), OUT (results), PREWARM (the bot's own warm-up).
+# ANCHORS_DIR (the folder holding run_anchors.sh; the first argument wins over it; default ../shared/bench/anchors
+# beside the repository), OUT (results), PREWARM (the bot's own warm-up).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,12 +29,14 @@ TOKEN_HTTPS_PORT="${TOKEN_HTTPS_PORT:-5181}"
 APP_ID="6a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 SERVICE_URL="http://127.0.0.1:5103/"   # the anchors' connector stub, as in their activity.json
 
-if [ -z "${ANCHORS_DIR:-}" ]; then
-  for candidate in "$REPO/../shared/bench/anchors" /work/shared/bench/anchors; do
-    [ -f "$candidate/run_anchors.sh" ] && { ANCHORS_DIR="$(cd "$candidate" && pwd)"; break; }
-  done
+[ $# -le 1 ] || { echo "run.sh: 인자는 기준점 폴더 하나뿐입니다 / takes one argument, the anchors folder (got $#)" >&2; exit 2; }
+ANCHORS_DIR="${1:-${ANCHORS_DIR:-$REPO/../shared/bench/anchors}}"
+if [ ! -f "$ANCHORS_DIR/run_anchors.sh" ]; then
+  echo "run.sh: 기준점 폴더에 run_anchors.sh가 없습니다: $ANCHORS_DIR — 폴더를 첫 인자나 ANCHORS_DIR로 주십시오." >&2
+  echo "run.sh: run_anchors.sh not found in the anchors folder $ANCHORS_DIR; pass the folder as the first argument or in ANCHORS_DIR." >&2
+  exit 2
 fi
-[ -f "${ANCHORS_DIR:-}/run_anchors.sh" ] || { echo "run.sh: run_anchors.sh not found; set ANCHORS_DIR" >&2; exit 1; }
+ANCHORS_DIR="$(cd "$ANCHORS_DIR" && pwd)"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 listening() { [ -n "$(ss -ltnH "sport = :$1" 2>/dev/null)" ]; }

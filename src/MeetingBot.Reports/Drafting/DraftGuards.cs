@@ -13,7 +13,10 @@ public sealed record ProposedBullet(string Text, string? Kind, IReadOnlyList<str
 /// a source cited twice stays with the first bullet, a bullet whose wording is not the members' (too little
 /// character-bigram overlap with its sources) is replaced by the rules' bullets of those sources, a source the
 /// model dropped comes back as its own rules bullet, and a polite ending is put into 개조식 by the rules.
-/// Kinds, originals and authors always come from the sources, never from the model.
+/// Kinds, originals and authors always come from the sources, never from the model: an entry's kind is its
+/// entrant's, so a bullet the model labelled with another kind gets its sources' kind back (and a note says so),
+/// and a bullet merging entries of different kinds is refused — each of them gets its own rules bullet — because
+/// one bullet has one kind and any kind it took would relabel one of the entries.
 /// </summary>
 public sealed class DraftGuards
 {
@@ -106,7 +109,20 @@ public sealed class DraftGuards
                 continue;
             }
 
-            var kind = KindFor(bullet.Kind, sources);
+            var kinds = sources.Select(s => s.Kind).Distinct().ToList();
+            if (kinds.Count > 1)
+            {
+                notes.Add(DraftGuardText.MixedKinds(fresh, kinds));
+                bullets.AddRange(sources.Select(s => (position[s.Id], RuleDrafter.Bullet(s))));
+                continue;
+            }
+
+            var kind = kinds[0];
+            if (bullet.Kind is not null && !string.Equals(bullet.Kind, kind.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                notes.Add(DraftGuardText.KindRestored(fresh, kind));
+            }
+
             if (!IsFormal(text))
             {
                 text = KoreanFormalizer.Formalize(text, kind);
@@ -218,18 +234,6 @@ public sealed class DraftGuards
         }
 
         return shared;
-    }
-
-    /// <summary>A single-kind bullet keeps its sources' kind; a merge of kinds takes the model's word only if one of them says so.</summary>
-    private static EntryKind KindFor(string? proposed, IReadOnlyList<DraftSource> sources)
-    {
-        var kinds = sources.Select(s => s.Kind).Distinct().ToList();
-        if (kinds.Count == 1)
-        {
-            return kinds[0];
-        }
-
-        return kinds.FirstOrDefault(k => string.Equals(k.ToString(), proposed, StringComparison.OrdinalIgnoreCase), kinds[0]);
     }
 
     /// <summary>Every sentence of the bullet ends without a polite ending, and the bullet ends in 개조식.</summary>

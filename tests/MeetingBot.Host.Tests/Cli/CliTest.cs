@@ -10,8 +10,6 @@ public abstract class CliTest : IDisposable
 
     protected string Work { get; } = Path.Combine(Path.GetTempPath(), "meetingbot-cli-tests", Guid.NewGuid().ToString("N"));
 
-    protected static string SharedFolder(params string[] parts) => Path.Combine([RepositoryFiles.Root, "..", "shared", .. parts]);
-
     public void Dispose()
     {
         try
@@ -34,16 +32,12 @@ public abstract class CliTest : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Copies ../shared/samples/2020-09 into the work folder, so a test may break it.</summary>
+    /// <summary>Copies the shared sample (the repository's strategy meeting and chat) into the work folder, so a test may break it.</summary>
     protected string SharedSample()
     {
         var dir = Path.Combine(Work, "in");
         Directory.CreateDirectory(dir);
-        foreach (var file in Directory.GetFiles(SharedFolder("samples", "2020-09")))
-        {
-            File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
-        }
-
+        RepositoryFiles.CopySample(dir, "strategy");
         return dir;
     }
 }

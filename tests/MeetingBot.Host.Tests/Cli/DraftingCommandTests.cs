@@ -10,8 +10,6 @@ namespace MeetingBot.Host.Tests.Cli;
 /// <summary><c>simulate</c> and <c>eval-drafting</c> with the Azure OpenAI drafter pointed at a local fake service.</summary>
 public sealed class DraftingCommandTests : CliTest
 {
-    private static readonly string Reference = Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "000_84aef13ff2facef5.txt");
-
     private string Settings(object? azure, string provider = "azure-openai")
     {
         var path = Path.Combine(Work, $"settings-{Guid.NewGuid():N}.json");
@@ -82,6 +80,45 @@ public sealed class DraftingCommandTests : CliTest
     }
 
     [Fact]
+    public async Task Simulate_WithAzureOpenAI_CallingEverythingAnOpinion_ReportKeepsEachEntrantsKind()
+    {
+        // Labels every bullet an opinion, and folds the question into the remark before it.
+        await using var fake = await FakeAzureOpenAI.StartAsync(request =>
+        {
+            var bullets = new List<(string Text, string Kind, string[] Sources)>();
+            foreach (var entry in request.Entries)
+            {
+                var text = KoreanFormalizer.Formalize(entry.Text, Enum.Parse<EntryKind>(entry.Kind, ignoreCase: true));
+                if (entry.Kind == "question" && bullets.Count > 0)
+                {
+                    var previous = bullets[^1];
+                    bullets[^1] = (previous.Text + " " + text, "opinion", [.. previous.Sources, entry.Id]);
+                }
+                else
+                {
+                    bullets.Add((text, "opinion", [entry.Id]));
+                }
+            }
+
+            return FakeReply.Bullets([.. bullets]);
+        });
+        var outDir = Path.Combine(Work, "out");
+
+        var (code, _, stderr) = await RunAsync("simulate", SharedSample(), "--out", outDir, "--settings", SettingsFor(fake));
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "report.json")));
+        var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
+        var kinds = items.SelectMany(i => i.GetProperty("opinions").EnumerateArray()).Select(o => o.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(9, kinds.Count(k => k == "opinion"));
+        Assert.Equal(3, kinds.Count(k => k == "proposal"));
+        Assert.Equal(1, kinds.Count(k => k == "question"));
+        var notes = items.SelectMany(i => i.GetProperty("guardNotes").EnumerateArray().Select(n => n.GetString()!)).ToList();
+        Assert.Equal(3, notes.Count(n => n.EndsWith("작성자가 남긴 종류(제안)로 되돌림", StringComparison.Ordinal)));
+        Assert.Single(notes, n => n.EndsWith("종류가 다른 발언(의견·질문)을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Simulate_WithAzureOpenAIButNoEndpoint_NamesTheSettings_AndUsesRulesOnlyWhenAsked()
     {
         var settings = Settings(new { Deployment = "gpt-4o" });
@@ -114,7 +151,7 @@ public sealed class DraftingCommandTests : CliTest
     [Fact]
     public async Task EvalDrafting_SharedSample_PrintsTheBaselineAndRuleScores()
     {
-        var (code, stdout, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", Reference, "--settings", Settings(null, "rules"));
+        var (code, stdout, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", RepositoryFiles.ReferenceReport, "--settings", Settings(null, "rules"));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("| 작성기 | 참조 항목 수 | 초안 항목 수 | coverage | F1 | style |", stdout);
@@ -127,12 +164,12 @@ public sealed class DraftingCommandTests : CliTest
     public async Task EvalDrafting_WithAzureOpenAIConfigured_ScoresItBesideTheRules()
     {
         // A model that writes each remark as the reference report did: the closest reference bullet.
-        var references = DraftEvaluation.ParseBullets(await File.ReadAllTextAsync(Reference));
+        var references = DraftEvaluation.ParseBullets(await File.ReadAllTextAsync(RepositoryFiles.ReferenceReport));
         await using var fake = await FakeAzureOpenAI.StartAsync(request => FakeReply.Bullets(request.Entries
             .Select(e => (references.MaxBy(r => DraftEvaluation.BigramF1(r, e.Text))!, e.Kind, new[] { e.Id }))
             .ToArray()));
 
-        var (code, stdout, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", Reference, "--settings", SettingsFor(fake));
+        var (code, stdout, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", RepositoryFiles.ReferenceReport, "--settings", SettingsFor(fake));
 
         Assert.True(code == 0, stderr);
         Assert.Contains("| rules | 13 | 13 | 0.846 | 0.641 | 1.00 |", stdout);
@@ -143,7 +180,7 @@ public sealed class DraftingCommandTests : CliTest
     [Fact]
     public async Task EvalDrafting_OnlyAzureOpenAI_WithoutSettings_NamesTheSetting()
     {
-        var (code, _, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", Reference, "--drafting", "azure-openai", "--settings", Settings(null, "rules"));
+        var (code, _, stderr) = await RunAsync("eval-drafting", SharedSample(), "--reference", RepositoryFiles.ReferenceReport, "--drafting", "azure-openai", "--settings", Settings(null, "rules"));
 
         Assert.Equal(CommandLine.BadInput, code);
         Assert.Contains("Drafting:AzureOpenAI:Endpoint 이(가) 설정되지 않았습니다", stderr);
@@ -159,8 +196,8 @@ public sealed class DraftingCommandTests : CliTest
         var missingReference = await RunAsync("eval-drafting", dir);
         var absentReference = await RunAsync("eval-drafting", dir, "--reference", Path.Combine(Work, "none.txt"));
         var emptyReference = await RunAsync("eval-drafting", dir, "--reference", noBullets);
-        var unknownDrafter = await RunAsync("eval-drafting", dir, "--reference", Reference, "--drafting", "gpt");
-        var absentSettings = await RunAsync("eval-drafting", dir, "--reference", Reference, "--settings", Path.Combine(Work, "none.json"));
+        var unknownDrafter = await RunAsync("eval-drafting", dir, "--reference", RepositoryFiles.ReferenceReport, "--drafting", "gpt");
+        var absentSettings = await RunAsync("eval-drafting", dir, "--reference", RepositoryFiles.ReferenceReport, "--settings", Path.Combine(Work, "none.json"));
 
         Assert.All([missingReference, absentReference, emptyReference, unknownDrafter, absentSettings], r => Assert.Equal(CommandLine.BadInput, r.Code));
         Assert.Contains("--reference", missingReference.Err);

@@ -60,7 +60,7 @@ public sealed class DraftGuardsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Apply_AnyAnswer_PutsEverySourceInExactlyOneBullet_AndNoOtherSource()
+    public void Apply_AnyAnswer_PutsEverySourceInExactlyOneBulletOfItsOwnKind_AndNoOtherSource()
     {
         var random = new Random(20200915);
         var pool = References.Concat(Sources.Select(s => s.Text)).Concat(["모든 위원이 동의함.", "", "   ", "좋아요", "<b>강조</b>"]).ToList();
@@ -82,7 +82,7 @@ public sealed class DraftGuardsTests(ITestOutputHelper output)
             Assert.Equal(sources.Select(s => s.Id).Order(StringComparer.Ordinal), cited.Order(StringComparer.Ordinal));
             Assert.All(result.Opinions, o => Assert.False(string.IsNullOrWhiteSpace(o.Text)));
             Assert.All(result.Opinions, o => Assert.DoesNotContain(o.Kind, new[] { EntryKind.Decision }));
-            Assert.All(result.Opinions, o => Assert.Contains(o.Kind, o.Sources.Select(id => sources.Single(s => s.Id == id).Kind)));
+            Assert.All(result.Opinions, o => Assert.All(o.Sources, id => Assert.Equal(sources.Single(s => s.Id == id).Kind, o.Kind)));
         }
     }
 
@@ -99,19 +99,40 @@ public sealed class DraftGuardsTests(ITestOutputHelper output)
         Assert.Equal(References.Take(3), result.Opinions.Select(o => o.Text));
     }
 
-    [Fact]
-    public void Apply_MergeOfDifferentKinds_TakesTheModelsKindOnlyWhenASourceHasIt()
+    [Theory]
+    [InlineData("opinion")]
+    [InlineData("proposal")]
+    [InlineData("question")]
+    public void Apply_MergeOfDifferentKinds_IsRefused_EachEntryGetsItsOwnRulesBulletOfItsEntrantsKind(string labelled)
     {
         var opinion = new DraftSource("a", EntryKind.Opinion, "홍보가 부족한 것 같습니다", "갑");
         var proposal = new DraftSource("b", EntryKind.Proposal, "홍보를 더 많이 해야 할 것 같습니다", "을");
         var text = "홍보가 부족하여 홍보를 더 많이 해야 할 것 같음.";
-        var guards = new DraftGuards();
 
-        var asProposal = guards.Apply(Request([opinion, proposal]), [new(text, "proposal", ["a", "b"])], "model");
-        var asQuestion = guards.Apply(Request([opinion, proposal]), [new(text, "question", ["a", "b"])], "model");
+        var result = new DraftGuards().Apply(Request([opinion, proposal]), [new(text, labelled, ["a", "b"])], "model");
 
-        Assert.Equal(EntryKind.Proposal, Assert.Single(asProposal.Opinions).Kind);
-        Assert.Equal(EntryKind.Opinion, Assert.Single(asQuestion.Opinions).Kind);
+        Assert.Equal([EntryKind.Opinion, EntryKind.Proposal], result.Opinions.Select(o => o.Kind));
+        Assert.Equal(["a", "b"], result.Opinions.Select(o => Assert.Single(o.Sources)));
+        Assert.Equal([KoreanFormalizer.Formalize(opinion.Text, opinion.Kind), KoreanFormalizer.Formalize(proposal.Text, proposal.Kind)], result.Opinions.Select(o => o.Text));
+        Assert.Equal(["a, b: 종류가 다른 발언(의견·제안)을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈"], result.GuardNotes);
+    }
+
+    [Theory]
+    [InlineData("opinion")]
+    [InlineData("proposal")]
+    [InlineData("decision")]
+    [InlineData("질문 아님")]
+    public void Apply_AQuestionTheModelLabelledOtherwise_StaysAQuestion_AndTheNoteSaysSo(string labelled)
+    {
+        var question = Sources[^1];
+        Assert.Equal(EntryKind.Question, question.Kind);
+
+        var result = new DraftGuards().Apply(Request([question]), [new(References[^1], labelled, [question.Id])], "model");
+
+        var bullet = Assert.Single(result.Opinions);
+        Assert.Equal(EntryKind.Question, bullet.Kind);
+        Assert.Equal(References[^1], bullet.Text);
+        Assert.Equal([$"{question.Id}: 모델이 종류를 바꿔 적어 작성자가 남긴 종류(질문)로 되돌림"], result.GuardNotes);
     }
 
     [Fact]

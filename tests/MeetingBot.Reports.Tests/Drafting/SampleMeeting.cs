@@ -1,5 +1,6 @@
 using MeetingBot.Core;
 using MeetingBot.Reports.Drafting;
+using MeetingBot.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace MeetingBot.Reports.Tests.Drafting;
@@ -14,16 +15,13 @@ internal static class SampleMeeting
         ["#질문"] = EntryKind.Question,
     };
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string ReferenceText() =>
-        File.ReadAllText(Path.Combine(RepositoryRoot, "tests", "MeetingBot.Reports.Tests", "Drafting", "reference-2020-09.txt"));
+    public static string ReferenceText() => File.ReadAllText(RepositoryFiles.ReferenceReport);
 
     /// <summary>The #의견/#제안/#질문 messages of the sample chat, tag stripped, ids as the replay numbers them (m1, m2, …).</summary>
     public static IReadOnlyList<DraftSource> TaggedEntries()
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(RepositoryRoot, "samples", "2020-09", "strategy.chat.yaml")))
+        using (var reader = new StreamReader(Path.Combine(RepositoryFiles.Samples, "strategy.chat.yaml")))
         {
             yaml.Load(reader);
         }
@@ -45,18 +43,5 @@ internal static class SampleMeeting
         }
 
         return sources;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MeetingBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MeetingBot.sln not found above " + AppContext.BaseDirectory);
     }
 }

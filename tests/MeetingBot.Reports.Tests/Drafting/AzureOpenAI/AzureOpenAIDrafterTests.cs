@@ -5,6 +5,7 @@ using MeetingBot.Core;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Drafting.AzureOpenAI;
 using MeetingBot.TestSupport;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace MeetingBot.Reports.Tests.Drafting.AzureOpenAI;
 
@@ -33,11 +34,22 @@ public sealed class AzureOpenAIDrafterTests
 
     private static string Rules(DraftSource source) => KoreanFormalizer.Formalize(source.Text, source.Kind);
 
+    /// <summary>The sample's last discussed item: a proposal, two opinions and the sample's one question, with their reference bullets.</summary>
+    private static (DraftSource[] Sources, string[] References) LastItem()
+    {
+        var sources = SampleMeeting.TaggedEntries().TakeLast(4).ToArray();
+        Assert.Equal([EntryKind.Proposal, EntryKind.Opinion, EntryKind.Opinion, EntryKind.Question], sources.Select(s => s.Kind));
+        return (sources, DraftEvaluation.ParseBullets(SampleMeeting.ReferenceText()).TakeLast(4).ToArray());
+    }
+
     private static async Task<(DraftResult Result, IReadOnlyList<FakeChatRequest> Requests)> DraftAsync(
-        Func<FakeChatRequest, FakeReply> respond, DraftRequest? request = null, Func<FakeAzureOpenAI, AzureOpenAIDraftingOptions>? options = null)
+        Func<FakeChatRequest, FakeReply> respond,
+        DraftRequest? request = null,
+        Func<FakeAzureOpenAI, AzureOpenAIDraftingOptions>? options = null,
+        FakeLogger<AzureOpenAIDrafter>? logger = null)
     {
         await using var fake = await FakeAzureOpenAI.StartAsync(respond);
-        using var drafter = new AzureOpenAIDrafter((options ?? (f => Options(f)))(fake));
+        using var drafter = new AzureOpenAIDrafter((options ?? (f => Options(f)))(fake), logger: logger);
         var result = await drafter.DraftAsync(request ?? Request());
         return (result, fake.Requests);
     }
@@ -151,6 +163,36 @@ public sealed class AzureOpenAIDrafterTests
 
         Assert.Equal([References[0], Rules(Sources[1]), Rules(Sources[2])], result.Opinions.Select(o => o.Text));
         Assert.Contains(result.GuardNotes, n => n.StartsWith("m7, m8: 원문과 겹치는 표현이 적어", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HostileModel_CallingEverythingAnOpinion_LeavesEachEntryItsEntrantsKind_AndLogsEachRestoration()
+    {
+        var (sources, references) = LastItem();
+        var logger = new FakeLogger<AzureOpenAIDrafter>();
+
+        // The proposal relabelled, and the question folded into the opinion before it.
+        var (result, _) = await DraftAsync(
+            _ => FakeReply.Bullets(
+                (references[0], "opinion", [sources[0].Id]),
+                (references[1], "opinion", [sources[1].Id]),
+                (references[2] + " " + references[3], "opinion", [sources[2].Id, sources[3].Id])),
+            Request(sources),
+            logger: logger);
+
+        Assert.Equal("azure-openai", result.Drafter);
+        Assert.Equal([references[0], references[1], Rules(sources[2]), Rules(sources[3])], result.Opinions.Select(o => o.Text));
+        Assert.Equal([EntryKind.Proposal, EntryKind.Opinion, EntryKind.Opinion, EntryKind.Question], result.Opinions.Select(o => o.Kind));
+        Assert.Equal(sources.Select(s => s.Id), result.Opinions.Select(o => Assert.Single(o.Sources)));
+        string[] notes =
+        [
+            $"{sources[0].Id}: 모델이 종류를 바꿔 적어 작성자가 남긴 종류(제안)로 되돌림",
+            $"{sources[2].Id}, {sources[3].Id}: 종류가 다른 발언(의견·질문)을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈",
+        ];
+        Assert.Equal(notes, result.GuardNotes);
+        Assert.Equal(
+            notes.Select(n => $"Azure OpenAI 응답 처리 중 가드가 바꾼 것: 회의 ydp-2020-09-strategy 안건 2 — {n}"),
+            logger.Collector.GetSnapshot().Where(r => r.Id.Id == 704).Select(r => r.Message));
     }
 
     [Fact]
