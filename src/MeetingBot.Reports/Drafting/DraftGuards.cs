@@ -229,7 +229,7 @@ public sealed class DraftGuards
             return kinds[0];
         }
 
-        return kinds.FirstOrDefault(k => string.Equals(k.ToString(), proposed, StringComparison.OrdinalIgnoreCase), kinds[0]);
+        return EntryKinds.TryParse(proposed, out var named) && kinds.Contains(named) ? named : kinds[0];
     }
 
     /// <summary>Every sentence of the bullet ends without a polite ending, and the bullet ends in 개조식.</summary>
