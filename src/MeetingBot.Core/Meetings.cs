@@ -62,10 +62,6 @@ public sealed record MeetingDefinition
 
     public TimeSpan PlannedDuration => TimeSpan.FromMinutes(Agenda.Sum(a => a.Minutes));
 
-    /// <summary>Planned start of agenda item <paramref name="index"/> (1-based) when the meeting starts on time.</summary>
-    public DateTimeOffset PlannedStartOf(int index) =>
-        Start + TimeSpan.FromMinutes(Agenda.Take(index - 1).Sum(a => a.Minutes));
-
     public AgendaItem? Item(int index) => index >= 1 && index <= Agenda.Count ? Agenda[index - 1] : null;
 
     /// <summary>Matches by chat user id first, then by display name (SPEC §2, PROTOCOLS Teams binding).</summary>

@@ -8,7 +8,10 @@ public enum MeetingStatus
     Ended,
 }
 
-/// <summary>What actually happened to one agenda item. <see cref="Used"/> is clock time while open and not paused.</summary>
+/// <summary>
+/// What actually happened to one agenda item. <see cref="Used"/> is clock time while open and not paused;
+/// <see cref="ActualStart"/> is when it was first opened, <see cref="ActualEnd"/> when it was last left.
+/// </summary>
 public sealed record ItemTiming
 {
     public required int Index { get; init; }
@@ -17,6 +20,12 @@ public sealed record ItemTiming
     public TimeSpan Used { get; init; }
     public int ExtraMinutes { get; init; }
 }
+
+/// <summary>
+/// One stretch during which an item was the open one: from when it was opened to when another item was opened or the
+/// meeting ended (null until then). A pause does not end it: a paused item is still the open one (SPEC §9).
+/// </summary>
+public sealed record ItemVisit(int Index, DateTimeOffset Start, DateTimeOffset? End = null);
 
 /// <summary>
 /// The durable state of a meeting's clock. Timers are data: <see cref="NextDueAt"/> is when the next
@@ -43,6 +52,12 @@ public sealed record MeetingRuntime
     public int NextEntryNumber { get; init; } = 1;
     public required IReadOnlyList<ItemTiming> Items { get; init; }
 
+    /// <summary>
+    /// Every visit in order, so an item left and opened again (<c>/이전</c>, <c>/이동</c>) says when it was open.
+    /// Empty in state stored before visits were recorded: read them through <see cref="VisitsOrSpans"/>.
+    /// </summary>
+    public IReadOnlyList<ItemVisit> Visits { get; init; } = [];
+
     public static MeetingRuntime NotStartedFor(MeetingDefinition meeting) => new()
     {
         MeetingId = meeting.Id,
@@ -50,6 +65,14 @@ public sealed record MeetingRuntime
     };
 
     public ItemTiming Timing(int index) => Items[index - 1];
+
+    /// <summary>
+    /// <see cref="Visits"/>; for state stored before visits were recorded, each opened item's
+    /// <see cref="ItemTiming.ActualStart"/>~<see cref="ItemTiming.ActualEnd"/> as its one visit.
+    /// </summary>
+    public IReadOnlyList<ItemVisit> VisitsOrSpans() => Visits.Count > 0
+        ? Visits
+        : [.. Items.Where(i => i.ActualStart is not null).OrderBy(i => i.ActualStart).Select(i => new ItemVisit(i.Index, i.ActualStart!.Value, i.ActualEnd))];
 }
 
 /// <summary>Everything stored about one meeting: what the report is built from.</summary>

@@ -3,28 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace MeetingBot.Reports;
 
-/// <summary>Dates, times and names the way Korean district reports write them (REPORT-FORMAT.md).</summary>
+/// <summary>
+/// Names the way Korean district reports write them (REPORT-FORMAT.md). Times, minutes and dates are
+/// <see cref="MeetingBot.Core.KoreanTime"/>'s, shared with the chat and the staff page.
+/// </summary>
 public static partial class KoreanFormat
 {
-    private static readonly string[] Weekdays = ["일", "월", "화", "수", "목", "금", "토"];
-
-    /// <summary><c>9. 15.(화)</c></summary>
-    public static string ShortDate(DateTimeOffset local) =>
-        string.Create(CultureInfo.InvariantCulture, $"{local.Month}. {local.Day}.({Weekdays[(int)local.DayOfWeek]})");
-
-    /// <summary><c>2020. 9. 15.(화)</c></summary>
-    public static string LongDate(DateTimeOffset local) =>
-        string.Create(CultureInfo.InvariantCulture, $"{local.Year}. {ShortDate(local)}");
-
-    /// <summary><c>14:00</c></summary>
-    public static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary><c>15'</c></summary>
-    public static string Minutes(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{WholeMinutes(span)}'");
-
-    /// <summary>Minutes as a report counts them: half a minute rounds up, the same in every column.</summary>
-    public static int WholeMinutes(TimeSpan span) => (int)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero);
-
     /// <summary><c>김미순 외 6명</c>, or the one name alone.</summary>
     public static string NameAndOthers(IReadOnlyList<string> names) => names.Count switch
     {

@@ -29,7 +29,11 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider?
         using var gate = new SemaphoreSlim(Math.Max(1, limits.MaxConcurrency));
         var context = new DraftingContext(gate, drafting.Token, cancellationToken);
         var built = await Task.WhenAll(ordered
-            .SelectMany(record => record.Definition.Agenda.Select(agendaItem => BuildItemAsync(record, agendaItem, context)))
+            .SelectMany(record =>
+            {
+                var timeline = AgendaTimeline.Of(record.Definition, record.Runtime);
+                return record.Definition.Agenda.Select(agendaItem => BuildItemAsync(record, agendaItem, timeline.Item(agendaItem.Index), context));
+            })
             .ToList()).ConfigureAwait(false);
 
         return new Report
@@ -75,10 +79,9 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider?
         };
     }
 
-    private async Task<(ReportItem Item, DraftUsage Usage)> BuildItemAsync(MeetingRecord record, AgendaItem agendaItem, DraftingContext context)
+    private async Task<(ReportItem Item, DraftUsage Usage)> BuildItemAsync(MeetingRecord record, AgendaItem agendaItem, TimelineItem timing, DraftingContext context)
     {
         var meeting = record.Definition;
-        var timing = record.Runtime.Timing(agendaItem.Index);
         var live = record.Entries
             .Where(e => !e.Withdrawn && e.ItemIndex == agendaItem.Index)
             .OrderBy(e => e.Number)
@@ -110,12 +113,7 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider?
             Title = agendaItem.Title,
             Topic = agendaItem.Topic,
             Lead = agendaItem.Lead,
-            PlannedMinutes = agendaItem.Minutes,
-            ExtraMinutes = timing.ExtraMinutes,
-            PlannedStart = meeting.PlannedStartOf(agendaItem.Index),
-            ActualStart = timing.ActualStart,
-            ActualEnd = timing.ActualEnd,
-            Used = timing.Used,
+            Timing = timing,
             Content = agendaItem.Content,
             Table = agendaItem.Table,
             Opinions = opinions,

@@ -72,12 +72,17 @@ public static class ReportJson
                 Title = i.Title,
                 Topic = i.Topic,
                 Lead = i.Lead,
-                PlannedMinutes = i.PlannedMinutes,
-                ExtraMinutes = i.ExtraMinutes,
-                PlannedStart = i.PlannedStart,
-                ActualStart = i.ActualStart,
-                ActualEnd = i.ActualEnd,
-                Used = i.Used,
+                Timing = new TimelineItem
+                {
+                    Index = i.Index,
+                    PlannedStart = i.PlannedStart,
+                    PlannedMinutes = i.PlannedMinutes,
+                    ExtraMinutes = i.ExtraMinutes,
+                    Visits = i.Visits is { } visits
+                        ? [.. visits.Select(v => new ItemVisit(i.Index, v.Start, v.End))]
+                        : i.ActualStart is { } start ? [new ItemVisit(i.Index, start, i.ActualEnd)] : [],
+                    Used = i.Used,
+                },
                 Content = i.Content,
                 Table = i.Table,
                 Drafter = i.Drafter,
@@ -131,14 +136,17 @@ public static class ReportJson
                 Topic = i.Topic,
                 Title = i.Title,
                 Lead = i.Lead,
-                PlannedMinutes = i.PlannedMinutes,
-                ExtraMinutes = i.ExtraMinutes,
-                PlannedStart = Local(i.MeetingId, i.PlannedStart),
-                ActualStart = LocalOrNull(i.MeetingId, i.ActualStart),
-                ActualEnd = LocalOrNull(i.MeetingId, i.ActualEnd),
-                UsedMinutes = Math.Round(i.Used.TotalMinutes, 2),
-                Used = i.Used,
-                OverrunMinutes = Math.Round(i.Overrun.TotalMinutes, 2),
+                PlannedMinutes = i.Timing.PlannedMinutes,
+                ExtraMinutes = i.Timing.ExtraMinutes,
+                PlannedStart = Local(i.MeetingId, i.Timing.PlannedStart),
+                ActualStart = LocalOrNull(i.MeetingId, i.Timing.ActualStart),
+                ActualEnd = LocalOrNull(i.MeetingId, i.Timing.ActualEnd),
+                Visits = i.Timing.Visits.Count > 1
+                    ? [.. i.Timing.Visits.Select(v => new VisitDto(Local(i.MeetingId, v.Start), LocalOrNull(i.MeetingId, v.End)))]
+                    : null,
+                UsedMinutes = Math.Round(i.Timing.Used.TotalMinutes, 2),
+                Used = i.Timing.Used,
+                OverrunMinutes = Math.Round(i.Timing.Overrun.TotalMinutes, 2),
                 Content = i.Content,
                 Table = i.Table,
                 Drafter = i.Drafter,
@@ -228,7 +236,13 @@ public static class ReportJson
         public DateTimeOffset? ActualStart { get; init; }
         public DateTimeOffset? ActualEnd { get; init; }
 
-        /// <summary>Written for outside tools (rounded); <see cref="Used"/> is what is read.</summary>
+        /// <summary>
+        /// Each time the item was open, written only when it was opened more than once; otherwise
+        /// <see cref="ActualStart"/>~<see cref="ActualEnd"/> is its one visit.
+        /// </summary>
+        public IReadOnlyList<VisitDto>? Visits { get; init; }
+
+        /// <summary>Written for outside tools (exact minutes, to two places); <see cref="Used"/> is what is read.</summary>
         public double UsedMinutes { get; init; }
 
         public required TimeSpan Used { get; init; }
@@ -243,6 +257,8 @@ public static class ReportJson
         public IReadOnlyList<OpinionDto> Opinions { get; init; } = [];
         public IReadOnlyList<ReportDecision> Decisions { get; init; } = [];
     }
+
+    private sealed record VisitDto(DateTimeOffset Start, DateTimeOffset? End);
 
     private sealed record OpinionDto
     {

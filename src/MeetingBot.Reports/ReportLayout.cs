@@ -30,7 +30,7 @@ public static class ReportLayout
         var header = new List<TableCell> { new("분  과", ColSpan: 2, Header: true) };
         header.AddRange(report.Meetings.Select(m => new TableCell(m.Subcommittee, Header: true)));
         var when = new List<TableCell> { new("일  시", ColSpan: 2, Header: true) };
-        when.AddRange(local.Select(l => new TableCell($"{KoreanFormat.ShortDate(l)} {KoreanFormat.Time(l)}")));
+        when.AddRange(local.Select(l => new TableCell($"{KoreanTime.ShortDate(l)} {KoreanTime.Time(l)}")));
         var civil = new List<TableCell> { new("참여자", RowSpan: 2, Header: true), new("민간", Header: true) };
         civil.AddRange(report.Meetings.Select(m => new TableCell(KoreanFormat.NameAndOthers(m.CivilNames))));
         var admin = new List<TableCell> { new("행정", Header: true) };
@@ -75,7 +75,7 @@ public static class ReportLayout
             var names = report.Meetings.Count > 1 && report.Meetings.Count != group.Count()
                 ? $"[{string.Join(", ", group.Select(m => m.Subcommittee))}] "
                 : "";
-            blocks.Add(new ParagraphBlock(0, "□", $"{names}진행순서(※ {KoreanFormat.Time(start)} 회의 시작 기준)"));
+            blocks.Add(new ParagraphBlock(0, "□", $"{names}진행순서(※ {KoreanTime.Time(start)} 회의 시작 기준)"));
             blocks.Add(RunOfShow(first, report.Items.Where(i => i.MeetingId == first.Id).ToList()));
         }
 
@@ -106,10 +106,10 @@ public static class ReportLayout
                 cells.Add(new TableCell(item.Section, RowSpan: span, Header: true));
             }
 
-            var start = Local(meeting, item.PlannedStart);
-            var end = start.AddMinutes(item.PlannedMinutes);
-            cells.Add(new TableCell($"{KoreanFormat.Time(start)}~{KoreanFormat.Time(end)}"));
-            cells.Add(new TableCell(string.Create(CultureInfo.InvariantCulture, $"{item.PlannedMinutes}'")));
+            var start = Local(meeting, item.Timing.PlannedStart);
+            var end = Local(meeting, item.Timing.PlannedEnd);
+            cells.Add(new TableCell(KoreanTime.Range(start, end)));
+            cells.Add(new TableCell(KoreanTime.Minutes(KoreanTime.MinutesBetween(start, end))));
             cells.Add(new TableCell(item.Topic is null ? $"‣ {item.Title}" : $"‣ {item.Topic}\n ‧ {item.Title}"));
             cells.Add(new TableCell(item.Lead ?? ""));
             rows.Add(new TableRow(cells));
@@ -217,58 +217,55 @@ public static class ReportLayout
         blocks.Add(new HeadingBlock("Ⅲ", "시간 운영 결과"));
         foreach (var meeting in report.Meetings)
         {
-            var items = report.Items.Where(i => i.MeetingId == meeting.Id).ToList();
-            var plannedStart = Local(meeting, meeting.Start);
-            var plannedEnd = plannedStart.AddMinutes(items.Sum(i => i.PlannedMinutes));
-            var actual = meeting.ActualStart is { } s
-                ? $"실제 {KoreanFormat.Time(Local(meeting, s))}~{(meeting.End is { } e ? KoreanFormat.Time(Local(meeting, e)) : "(종료 기록 없음)")}"
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZoneId);
+            var timeline = report.Timeline(meeting);
+            var actual = timeline.ActualStart is { } s
+                ? $"실제 {KoreanTime.Time(Local(meeting, s))}~{(timeline.ActualEnd is { } e ? KoreanTime.Time(Local(meeting, e)) : "(종료 기록 없음)")}"
                 : "실제 진행 기록 없음";
             blocks.Add(new ParagraphBlock(0, "□",
-                $"{meeting.Subcommittee}: 계획 {KoreanFormat.Time(plannedStart)}~{KoreanFormat.Time(plannedEnd)} ({items.Sum(i => i.PlannedMinutes)}') / {actual}"));
+                $"{meeting.Subcommittee}: 계획 {KoreanTime.RangeWithMinutes(Local(meeting, timeline.PlannedStart), Local(meeting, timeline.PlannedEnd))} / {actual}"));
 
             var rows = new List<TableRow>
             {
                 new([new("안건", Header: true), new("계획", Header: true), new("실제", Header: true), new("소요", Header: true), new("차이", Header: true)]),
             };
+            var items = report.Items.Where(i => i.MeetingId == meeting.Id).ToList();
             foreach (var item in items)
             {
-                var planned = Local(meeting, item.PlannedStart);
-                var actualRange = item.ActualStart is { } a
-                    ? $"{KoreanFormat.Time(Local(meeting, a))}~{(item.ActualEnd is { } ae ? KoreanFormat.Time(Local(meeting, ae)) : "")}"
-                    : "진행 안 함";
-                var extra = item.ExtraMinutes > 0 ? $" (+{item.ExtraMinutes}' 연장)" : "";
+                var timing = item.Timing;
+                var extra = timing.ExtraMinutes > 0 ? $" (+{KoreanTime.Minutes(timing.ExtraMinutes)} 연장)" : "";
+                var actualRange = !timing.WasOpened
+                    ? "진행 안 함"
+                    : KoreanTime.Visits(timing.Visits, zone) + (timing.PausedMinutes is > 0 and var paused ? $" ({KoreanTime.Paused(paused)})" : "");
                 rows.Add(new TableRow(
                 [
                     new TableCell($"{item.Index}. {item.Title}"),
-                    new TableCell($"{KoreanFormat.Time(planned)}~{KoreanFormat.Time(planned.AddMinutes(item.PlannedMinutes))} ({item.PlannedMinutes}'){extra}"),
+                    new TableCell(KoreanTime.RangeWithMinutes(Local(meeting, timing.PlannedStart), Local(meeting, timing.PlannedEnd)) + extra),
                     new TableCell(actualRange),
-                    new TableCell(item.ActualStart is null ? "-" : KoreanFormat.Minutes(item.Used)),
-                    new TableCell(item.ActualStart is null ? "-" : Difference(item)),
+                    new TableCell(timing.UsedMinutes is { } used ? KoreanTime.Minutes(used) : "-"),
+                    new TableCell(timing.UsedMinutes is { } u ? Difference(u - timing.PlannedMinutes) : "-"),
                 ]));
             }
 
             blocks.Add(new TableBlock(rows, [8, 5, 3, 2, 2]));
-            foreach (var over in items.Where(i => i.Overrun >= TimeSpan.FromMinutes(1)))
+            foreach (var over in items.Where(i => i.Timing.OverrunMinutes >= 1))
             {
-                blocks.Add(new ParagraphBlock(0, "※", $"{over.Index}. {over.Title}: 예정보다 {KoreanFormat.Minutes(over.Overrun)} 초과", ParagraphStyle.Note));
+                blocks.Add(new ParagraphBlock(0, "※", $"{over.Index}. {over.Title}: 예정보다 {KoreanTime.Minutes(over.Timing.OverrunMinutes!.Value)} 초과", ParagraphStyle.Note));
             }
         }
     }
 
-    private static string Difference(ReportItem item)
+    /// <summary>The 차이 column: printed used minutes less planned minutes.</summary>
+    private static string Difference(int delta) => delta switch
     {
-        var delta = KoreanFormat.WholeMinutes(item.Used) - item.PlannedMinutes;
-        return delta switch
-        {
-            0 => "계획대로",
-            > 0 => string.Create(CultureInfo.InvariantCulture, $"+{delta}'"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{delta}'"),
-        };
-    }
+        0 => "계획대로",
+        > 0 => "+" + KoreanTime.Minutes(delta),
+        _ => KoreanTime.Minutes(delta),
+    };
 
     private static string AgendaShape(Report report, string meetingId) => string.Join("|", report.Items
         .Where(i => i.MeetingId == meetingId)
-        .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Section}/{i.Topic}/{i.Title}/{i.PlannedMinutes}/{i.Lead}")));
+        .Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Section}/{i.Topic}/{i.Title}/{i.Timing.PlannedMinutes}/{i.Lead}")));
 
     private static DateTimeOffset Local(ReportMeeting meeting, DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZoneId));

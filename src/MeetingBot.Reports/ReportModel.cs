@@ -15,6 +15,13 @@ public sealed record Report
 
     /// <summary>The drafter the report was built with and the tokens it spent, summed over the items.</summary>
     public ReportUsage? Usage { get; init; }
+
+    /// <summary>One meeting's agenda in time, from the report alone, so a report read back from report.json prints the same times.</summary>
+    public AgendaTimeline Timeline(ReportMeeting meeting)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return new AgendaTimeline(meeting.Start, meeting.ActualStart, meeting.End, [.. Items.Where(i => i.MeetingId == meeting.Id).Select(i => i.Timing)]);
+    }
 }
 
 /// <summary>Drafting cost of one report: what <c>drafting</c> in report.json records.</summary>
@@ -50,12 +57,10 @@ public sealed record ReportItem
     public required string Title { get; init; }
     public string? Topic { get; init; }
     public string? Lead { get; init; }
-    public required int PlannedMinutes { get; init; }
-    public int ExtraMinutes { get; init; }
-    public required DateTimeOffset PlannedStart { get; init; }
-    public DateTimeOffset? ActualStart { get; init; }
-    public DateTimeOffset? ActualEnd { get; init; }
-    public TimeSpan Used { get; init; }
+
+    /// <summary>Planned and actual times, as the chat and the staff page print them too.</summary>
+    public required TimelineItem Timing { get; init; }
+
     public IReadOnlyList<string> Content { get; init; } = [];
     public ContentTable? Table { get; init; }
     public IReadOnlyList<ReportOpinion> Opinions { get; init; } = [];
@@ -67,11 +72,6 @@ public sealed record ReportItem
 
     /// <summary>Items with no content, entries or decisions stay out of Ⅱ, as 안내 and 마무리 do in the reference.</summary>
     public bool IsDiscussed => Content.Count > 0 || Table is not null || Opinions.Count > 0 || Decisions.Count > 0;
-
-    /// <summary>Minutes used beyond the (extended) timebox; zero when on time.</summary>
-    public TimeSpan Overrun => Used > TimeSpan.FromMinutes(PlannedMinutes + ExtraMinutes)
-        ? Used - TimeSpan.FromMinutes(PlannedMinutes + ExtraMinutes)
-        : TimeSpan.Zero;
 }
 
 public sealed record ReportOpinion

@@ -59,6 +59,16 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Task<EngineResult> SendAsync(ChatInput input) => Engine.HandleAsync(input);
 
+    /// <summary>Says each message as <paramref name="userId"/> with the fake clock set to its instant, in order.</summary>
+    public async Task PlayAsync(string userId, IEnumerable<(DateTimeOffset At, string Text)> script)
+    {
+        foreach (var (at, text) in script)
+        {
+            Clock.SetUtcNow(at);
+            await SayAsync(userId, text);
+        }
+    }
+
     public async Task<IReadOnlyList<OutboundMessage>> AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);

@@ -6,58 +6,43 @@ namespace MeetingBot.Core.Engine;
 /// <summary>Everything the bot says in chat, in one place (Korean first).</summary>
 public static class BotText
 {
-    public static string KindName(EntryKind kind) => kind switch
-    {
-        EntryKind.Opinion => "의견",
-        EntryKind.Question => "질문",
-        EntryKind.Proposal => "제안",
-        EntryKind.Decision => "결정",
-        _ => kind.ToString(),
-    };
-
-    public static string Time(MeetingDefinition meeting, DateTimeOffset instant) =>
-        meeting.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Minutes(TimeSpan span) => $"{(int)Math.Round(span.TotalMinutes)}'";
-
-    public static string Duration(TimeSpan span)
-    {
-        span = span.Duration();
-        var minutes = (int)span.TotalMinutes;
-        return span.Seconds == 0 ? $"{minutes}분" : minutes == 0 ? $"{span.Seconds}초" : $"{minutes}분 {span.Seconds}초";
-    }
-
     public static string ItemLabel(AgendaItem item) => $"{item.Index}. {item.Title}";
 
+    /// <summary>
+    /// The agenda with each item's planned time and, once it has run, its actual time and minutes: the same figures
+    /// the report prints for the same times (<see cref="AgendaTimeline"/>).
+    /// </summary>
     public static string AgendaPost(MeetingDefinition meeting, MeetingRuntime runtime)
     {
+        var timeline = AgendaTimeline.Of(meeting, runtime);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"📋 [{meeting.Subcommittee}] {meeting.Title} 안건");
-        var start = runtime.StartedAt ?? meeting.Start;
-        var planned = start;
         foreach (var item in meeting.Agenda)
         {
-            var timing = runtime.Timing(item.Index);
-            var end = planned + item.Planned;
+            var timing = timeline.Item(item.Index);
             var mark = runtime.CurrentItem == item.Index && runtime.Status is MeetingStatus.Running or MeetingStatus.Paused ? "▶ "
                 : timing.ActualEnd is not null ? "✔ " : "";
-            sb.Append('\n').Append(CultureInfo.InvariantCulture,
-                $"{mark}{item.Index}. [{item.Section}] {item.Title} — {Time(meeting, planned)}~{Time(meeting, end)} ({item.Minutes}')");
+            var planned = KoreanTime.RangeWithMinutes(meeting.ToLocal(timing.PlannedStart), meeting.ToLocal(timing.PlannedEnd));
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{mark}{item.Index}. [{item.Section}] {item.Title} — {planned}");
             if (!string.IsNullOrWhiteSpace(item.Lead))
             {
                 sb.Append(CultureInfo.InvariantCulture, $" {item.Lead}");
             }
 
-            if (timing.ActualStart is { } actualStart)
+            if (timing.WasOpened)
             {
-                sb.Append(CultureInfo.InvariantCulture, $" · 실제 {Time(meeting, actualStart)}~{(timing.ActualEnd is { } e ? Time(meeting, e) : "")}");
+                sb.Append(" · 실제 ").Append(KoreanTime.Visits(timing.Visits, meeting.TimeZone));
+                if (timing.UsedMinutes is { } used)
+                {
+                    var paused = timing.PausedMinutes > 0 ? ", " + KoreanTime.Paused(timing.PausedMinutes.Value) : "";
+                    sb.Append(CultureInfo.InvariantCulture, $" ({KoreanTime.Minutes(used)}{paused})");
+                }
+
                 if (timing.ExtraMinutes > 0)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $" (연장 {timing.ExtraMinutes}분)");
+                    sb.Append(CultureInfo.InvariantCulture, $" (연장 {KoreanTime.MinutesInWords(timing.ExtraMinutes)})");
                 }
             }
-
-            planned = end;
         }
 
         if (runtime.Status == MeetingStatus.NotStarted)
@@ -71,26 +56,26 @@ public static class BotText
     public static string ItemOpened(MeetingDefinition meeting, AgendaItem item, DateTimeOffset now, TimeSpan remaining)
     {
         var lead = string.IsNullOrWhiteSpace(item.Lead) ? "" : $" · 진행 {item.Lead}";
-        return $"▶ {ItemLabel(item)}{lead}\n⏱ {Time(meeting, now)}~{Time(meeting, now + remaining)} ({Minutes(remaining)})";
+        return $"▶ {ItemLabel(item)}{lead}\n⏱ {KoreanTime.RangeWithMinutes(meeting.ToLocal(now), meeting.ToLocal(now + remaining))}";
     }
 
     public const string StartedHint = "의견은 #의견, 제안은 #제안, 질문은 #질문 으로 시작해 남겨 주세요. (/도움말)";
 
     public static string Warning(MeetingDefinition meeting, AgendaItem item, DueWarning warning, DateTimeOffset now) => warning.Kind switch
     {
-        WarningKind.Soon => $"⏰ [{ItemLabel(item)}] 종료 {Duration(warning.Budget - warning.Threshold)} 전입니다. ({Time(meeting, now + (warning.Budget - warning.Threshold))} 종료 예정)",
-        WarningKind.TimeUp => $"⏰ [{ItemLabel(item)}] 예정 시간({(int)warning.Budget.TotalMinutes}분)이 끝났습니다. /다음 으로 넘어가거나 /연장 5 처럼 시간을 늘려 주세요.",
-        _ => $"⏰ [{ItemLabel(item)}] 예정 시간을 {Duration(warning.Threshold - warning.Budget)} 넘겼습니다.",
+        WarningKind.Soon => $"⏰ [{ItemLabel(item)}] 종료 {KoreanTime.Countdown(warning.Budget - warning.Threshold)} 전입니다. ({Time(meeting, now + (warning.Budget - warning.Threshold))} 종료 예정)",
+        WarningKind.TimeUp => $"⏰ [{ItemLabel(item)}] 예정 시간({KoreanTime.MinutesInWords(KoreanTime.WholeMinutes(warning.Budget))})이 끝났습니다. /다음 으로 넘어가거나 /연장 5 처럼 시간을 늘려 주세요.",
+        _ => $"⏰ [{ItemLabel(item)}] 예정 시간을 {KoreanTime.Countdown(warning.Threshold - warning.Budget)} 넘겼습니다.",
     };
 
     public static string Captured(Entry entry, AgendaItem item) =>
-        $"✅ {entry.Number}번 {KindName(entry.Kind)} 접수 — {ItemLabel(item)} (철회: /철회 {entry.Number})";
+        $"✅ {entry.Number}번 {EntryKinds.Korean(entry.Kind)} 접수 — {ItemLabel(item)} (철회: /철회 {entry.Number})";
 
-    public static string Edited(Entry entry) => $"✏️ {entry.Number}번 {KindName(entry.Kind)}을(를) 수정했습니다.";
+    public static string Edited(Entry entry) => $"✏️ {entry.Number}번 {EntryKinds.Korean(entry.Kind)}을(를) 수정했습니다.";
 
-    public static string WithdrawnByDelete(Entry entry) => $"🗑 메시지가 삭제되어 {entry.Number}번 {KindName(entry.Kind)}을(를) 철회했습니다.";
+    public static string WithdrawnByDelete(Entry entry) => $"🗑 메시지가 삭제되어 {entry.Number}번 {EntryKinds.Korean(entry.Kind)}을(를) 철회했습니다.";
 
-    public static string Withdrawn(Entry entry) => $"↩️ {entry.Number}번 {KindName(entry.Kind)}을(를) 철회했습니다.";
+    public static string Withdrawn(Entry entry) => $"↩️ {entry.Number}번 {EntryKinds.Korean(entry.Kind)}을(를) 철회했습니다.";
 
     public static string EmptyTag(string tag) => $"#{tag} 뒤에 내용을 함께 적어 주세요. 예: #{tag} 홍보 방안을 마련하면 좋겠습니다";
 
@@ -112,13 +97,13 @@ public static class BotText
     public const string Greeting = "안녕하세요, 회의 도우미 MeetingBot입니다. 안건과 시간을 안내하고, #의견 #제안 #질문 으로 남겨 주신 내용을 모아 결과 보고 초안을 만들어 드립니다.";
 
     public static string Extended(AgendaItem item, int minutes, TimeSpan remaining) =>
-        $"⏱ [{ItemLabel(item)}] {minutes}분 연장했습니다. 남은 시간 {Duration(remaining)}";
+        $"⏱ [{ItemLabel(item)}] {KoreanTime.MinutesInWords(minutes)} 연장했습니다. 남은 시간 {KoreanTime.Countdown(remaining)}";
 
     public static string Paused(AgendaItem item, TimeSpan remaining) =>
-        $"⏸ 일시정지했습니다. [{ItemLabel(item)}] 남은 시간 {Duration(remaining)} (다시 시작: /재개)";
+        $"⏸ 일시정지했습니다. [{ItemLabel(item)}] 남은 시간 {KoreanTime.Countdown(remaining)} (다시 시작: /재개)";
 
     public static string Resumed(AgendaItem item, TimeSpan remaining) =>
-        $"▶ 다시 시작합니다. [{ItemLabel(item)}] 남은 시간 {Duration(remaining)}";
+        $"▶ 다시 시작합니다. [{ItemLabel(item)}] 남은 시간 {KoreanTime.Countdown(remaining)}";
 
     public static string Ended(MeetingDefinition meeting, DateTimeOffset now, int entries) =>
         $"🏁 [{meeting.Subcommittee}] 회의를 {Time(meeting, now)}에 마칩니다. 접수된 의견·제안·질문·결정 {entries}건으로 결과 보고 초안을 작성해 담당자에게 전달합니다. 수고하셨습니다.";
@@ -138,10 +123,12 @@ public static class BotText
         var item = meeting.Agenda[runtime.CurrentItem - 1];
         var timing = runtime.Timing(runtime.CurrentItem);
         var left = Timebox.Budget(item, timing) - Timebox.Used(timing, runtime.SegmentStart, now);
-        var clock = left >= TimeSpan.Zero ? $"남은 시간 {Duration(left)}" : $"{Duration(left)} 초과";
+        var clock = left >= TimeSpan.Zero ? $"남은 시간 {KoreanTime.Countdown(left)}" : $"{KoreanTime.Countdown(left)} 초과";
         var paused = runtime.Status == MeetingStatus.Paused ? " (일시정지 중)" : "";
         return $"현재 안건: {ItemLabel(item)}{paused}\n{clock} · 이 안건 접수 {inItem}건 · 전체 {total}건";
     }
+
+    private static string Time(MeetingDefinition meeting, DateTimeOffset instant) => KoreanTime.Time(meeting.ToLocal(instant));
 
     public static string Refused(Command command) => command switch
     {

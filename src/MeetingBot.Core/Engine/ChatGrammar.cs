@@ -33,7 +33,7 @@ public sealed record Chatter : ParsedMessage
     public static readonly Chatter Instance = new();
 }
 
-/// <summary>The chat vocabulary: Korean commands and tags with their English aliases.</summary>
+/// <summary>The chat vocabulary: Korean commands with their English aliases; the tags are the <see cref="EntryKinds"/> names.</summary>
 public static class ChatGrammar
 {
     private static readonly Dictionary<string, Command> Commands = new(StringComparer.OrdinalIgnoreCase)
@@ -51,14 +51,6 @@ public static class ChatGrammar
         ["철회"] = Command.Withdraw, ["withdraw"] = Command.Withdraw,
         ["연결"] = Command.Bind, ["bind"] = Command.Bind,
         ["도움말"] = Command.Help, ["help"] = Command.Help,
-    };
-
-    private static readonly Dictionary<string, EntryKind> Tags = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["의견"] = EntryKind.Opinion, ["opinion"] = EntryKind.Opinion,
-        ["질문"] = EntryKind.Question, ["question"] = EntryKind.Question,
-        ["제안"] = EntryKind.Proposal, ["proposal"] = EntryKind.Proposal,
-        ["결정"] = EntryKind.Decision, ["decision"] = EntryKind.Decision,
     };
 
     public static ParsedMessage Parse(string? text)
@@ -81,7 +73,7 @@ public static class ChatGrammar
         {
             var (word, rest) = SplitWord(body[1..]);
             word = word.TrimEnd(':', '：');
-            if (!Tags.TryGetValue(word, out var kind))
+            if (!EntryKinds.TryParse(word, out var kind))
             {
                 return Chatter.Instance;
             }

@@ -494,13 +494,14 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         private async Task OpenAsync(int index, CancellationToken ct)
         {
             var items = _runtime!.Items.ToArray();
-            CloseCurrent(items);
+            var visits = CloseCurrent(items);
             var timing = items[index - 1];
             items[index - 1] = timing with { ActualStart = timing.ActualStart ?? now, ActualEnd = null };
             var wasPaused = _runtime.Status == MeetingStatus.Paused;
             _runtime = _runtime with
             {
                 Items = items,
+                Visits = [.. visits, new ItemVisit(index, now)],
                 CurrentItem = index,
                 Status = MeetingStatus.Running,
                 SegmentStart = now,
@@ -512,11 +513,13 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             await AnnounceAsync(wasPaused ? text + "\n(일시정지를 풀고 진행합니다)" : text, ct).ConfigureAwait(false);
         }
 
-        private void CloseCurrent(ItemTiming[] items)
+        /// <summary>Leaves the open item in <paramref name="items"/>; returns the visits with its visit ended.</summary>
+        private IReadOnlyList<ItemVisit> CloseCurrent(ItemTiming[] items)
         {
-            if (_runtime!.CurrentItem < 1)
+            var visits = _runtime!.VisitsOrSpans();
+            if (_runtime.CurrentItem < 1)
             {
-                return;
+                return visits;
             }
 
             var i = _runtime.CurrentItem - 1;
@@ -525,6 +528,10 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 Used = Timebox.Used(items[i], _runtime.SegmentStart, now),
                 ActualEnd = now,
             };
+
+            return visits is [.., { End: null } open] && open.Index == _runtime.CurrentItem
+                ? [.. visits.SkipLast(1), open with { End = now }]
+                : visits;
         }
 
         private async Task ExtendAsync(string argument, CancellationToken ct)
@@ -571,8 +578,8 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         private async Task EndAsync(CancellationToken ct)
         {
             var items = _runtime!.Items.ToArray();
-            CloseCurrent(items);
-            _runtime = _runtime with { Items = items, Status = MeetingStatus.Ended, EndedAt = now, SegmentStart = null };
+            var visits = CloseCurrent(items);
+            _runtime = _runtime with { Items = items, Visits = visits, Status = MeetingStatus.Ended, EndedAt = now, SegmentStart = null };
             var entries = await Store.GetEntriesAsync(meeting!.Id, ct).ConfigureAwait(false);
             var count = entries.Count(e => !e.Withdrawn) + _entries.Count(e => !e.Withdrawn);
             await AnnounceAsync(BotText.Ended(meeting, now, count), ct).ConfigureAwait(false);

@@ -216,12 +216,12 @@ public static class StaffPageViews
 
             if (e.EditedAt is { } edited)
             {
-                marks.Add(T.Edited(KoreanFormat.Time(meeting.ToLocal(edited))));
+                marks.Add(T.Edited(KoreanTime.Time(meeting.ToLocal(edited))));
             }
 
             sb.Append(e.Withdrawn ? "<tr class=\"withdrawn\">" : "<tr>");
             sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\">#{e.Number}</td>");
-            sb.Append("<td class=\"nowrap\">").Append(ReportDeliveryText.KindName(e.Kind)).Append("</td>");
+            sb.Append("<td class=\"nowrap\">").Append(EntryKinds.Korean(e.Kind)).Append("</td>");
             sb.Append("<td>").Append(item is null ? "" : h.Encode($"{item.Index}. {item.Title}")).Append("</td>");
             sb.Append("<td class=\"nowrap\">").Append(h.Encode(e.AuthorName)).Append("</td>");
             sb.Append("<td class=\"entry-text\">").Append(h.Lines(e.Text)).Append("</td>");
@@ -301,10 +301,9 @@ public static class StaffPageViews
 
     private static string MeetingLink(string id) => "/staff/meetings/" + Uri.EscapeDataString(id);
 
-    private static string When(DateTimeOffset local) => $"{KoreanFormat.LongDate(local)} {KoreanFormat.Time(local)}";
+    private static string When(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.Time(local)}";
 
-    private static string Stamp(DateTimeOffset local) =>
-        $"{KoreanFormat.LongDate(local)} {local.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}";
+    private static string Stamp(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.TimeToTheSecond(local)}";
 
     private static string Layout(string title, string body, bool signedIn)
     {

@@ -130,7 +130,7 @@ public static class CalendarCommand
     private static async Task<string> LineAsync(EventMatch match, TimeZoneInfo zone, SqliteMeetingStore? store, CancellationToken cancellationToken)
     {
         var e = match.Event;
-        var start = TimeZoneInfo.ConvertTime(e.Start, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var start = KoreanTime.DateAndTime(TimeZoneInfo.ConvertTime(e.Start, zone));
         var chat = e.ChatSpace;
         if (chat is null && store is not null && match.MeetingId is { } id)
         {

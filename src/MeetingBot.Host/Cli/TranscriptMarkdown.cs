@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
@@ -21,7 +20,7 @@ public static class TranscriptMarkdown
         {
             var meeting = byId.GetValueOrDefault(line.MeetingId);
             var local = meeting is null ? line.At : meeting.ToLocal(line.At);
-            sb.Append("- **").Append(local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append("** ");
+            sb.Append("- **").Append(KoreanTime.Timestamp(local)).Append("** ");
             sb.Append('[').Append(MarkdownWriter.Escape(meeting?.Subcommittee ?? line.MeetingId, ref replaced)).Append("] ");
             sb.Append(line.Trigger is { } t
                 ? $"↩ {MarkdownWriter.Escape(t.From.Name, ref replaced)}: {MarkdownWriter.Escape(Shorten(t.Text), ref replaced)}"

@@ -28,10 +28,10 @@ public static class ReportDeliveryText
         sb.Append("📄 결과 보고 초안이 준비되었습니다: [").Append(meeting.Subcommittee).Append("] ").Append(meeting.Title).Append('\n');
 
         var start = meeting.ToLocal(record.Runtime.StartedAt ?? meeting.Start);
-        var end = record.Runtime.EndedAt is { } e ? "~" + KoreanFormat.Time(meeting.ToLocal(e)) : "";
-        sb.Append("일시: ").Append(KoreanFormat.LongDate(start)).Append(' ').Append(KoreanFormat.Time(start)).Append(end).Append('\n');
+        var end = record.Runtime.EndedAt is { } e ? "~" + KoreanTime.Time(meeting.ToLocal(e)) : "";
+        sb.Append("일시: ").Append(KoreanTime.LongDate(start)).Append(' ').Append(KoreanTime.Time(start)).Append(end).Append('\n');
         sb.Append(Invariant($"기록된 항목: {live.Count}건"));
-        var kinds = live.GroupBy(x => x.Kind).OrderBy(g => g.Key).Select(g => Invariant($"{KindName(g.Key)} {g.Count()}")).ToList();
+        var kinds = live.GroupBy(x => x.Kind).OrderBy(g => g.Key).Select(g => Invariant($"{EntryKinds.Korean(g.Key)} {g.Count()}")).ToList();
         if (kinds.Count > 0)
         {
             sb.Append(" (").Append(string.Join(", ", kinds)).Append(')');
@@ -43,11 +43,11 @@ public static class ReportDeliveryText
             sb.Append(Invariant($"- {item.Index}. {item.Title}: {live.Count(x => x.ItemIndex == item.Index)}건\n"));
         }
 
-        var overruns = report.Items.Where(i => i.MeetingId == meeting.Id && i.Overrun >= TimeSpan.FromMinutes(1)).ToList();
+        var overruns = report.Items.Where(i => i.MeetingId == meeting.Id && i.Timing.OverrunMinutes >= 1).ToList();
         sb.Append("\n시간 초과: ");
         sb.Append(overruns.Count == 0
             ? "없음"
-            : string.Join(", ", overruns.Select(i => Invariant($"{i.Index}. {i.Title} {KoreanFormat.Minutes(i.Overrun)} 초과"))));
+            : string.Join(", ", overruns.Select(i => $"{i.Index}. {i.Title} {KoreanTime.Minutes(i.Timing.OverrunMinutes!.Value)} 초과")));
         sb.Append('\n');
 
         if (!string.IsNullOrWhiteSpace(publicBaseUrl))
@@ -62,15 +62,6 @@ public static class ReportDeliveryText
 
         return sb.ToString().TrimEnd('\n');
     }
-
-    public static string KindName(EntryKind kind) => kind switch
-    {
-        EntryKind.Opinion => "의견",
-        EntryKind.Question => "질문",
-        EntryKind.Proposal => "제안",
-        EntryKind.Decision => "결정",
-        _ => kind.ToString(),
-    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

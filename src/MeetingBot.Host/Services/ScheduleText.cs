@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeetingBot.Core;
 
 namespace MeetingBot.Host.Services;
@@ -6,23 +5,23 @@ namespace MeetingBot.Host.Services;
 /// <summary>What the scheduler posts and the <c>calendar</c> verb prints, in one place.</summary>
 public static class ScheduleText
 {
-    private const string Weekdays = "일월화수목금토";
-
     /// <summary><c>9월 15일(화) 14:00</c> in the meeting's zone.</summary>
     public static string When(MeetingDefinition meeting, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         var local = meeting.ToLocal(instant);
-        return string.Create(CultureInfo.InvariantCulture, $"{local.Month}월 {local.Day}일({Weekdays[(int)local.DayOfWeek]}) {local:HH:mm}");
+        return $"{KoreanTime.MonthDay(local)} {KoreanTime.Time(local)}";
     }
 
     public static string Reminder(MeetingDefinition meeting, DateTimeOffset start, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(meeting);
 
-        // Said from the actual time left: a reminder sent late (after a restart) must not promise ten minutes.
-        var minutes = (int)Math.Ceiling((start - now).TotalMinutes);
-        var lead = minutes >= 1 ? $"{minutes}분 뒤({BotTextTime(meeting, start)})" : $"곧({BotTextTime(meeting, start)})";
+        // Said from the actual time left: a reminder sent late (after a restart) must not promise ten minutes. The minutes
+        // are those between the printed times (the post's and the start's), as everywhere.
+        var minutes = KoreanTime.MinutesBetween(now, start);
+        var at = KoreanTime.Time(meeting.ToLocal(start));
+        var lead = minutes >= 1 ? $"{KoreanTime.MinutesInWords(minutes)} 뒤({at})" : $"곧({at})";
         var agenda = string.Join(", ", meeting.Agenda.Select(a => $"{a.Index}. {a.Title}"));
         var text = $"⏰ {lead} [{meeting.Subcommittee}] {meeting.Title} 회의가 시작됩니다.\n안건: {agenda}";
         return meeting.JoinUrl is { Length: > 0 } url ? $"{text}\n참여 링크: {url}" : text;
@@ -39,7 +38,7 @@ public static class ScheduleText
     public const string StoreWithoutSchedule = "설정된 저장소가 일정 기록(IScheduleStore)을 지원하지 않습니다.";
 
     public static string SourceTimedOut(TimeSpan limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"{limit.TotalMinutes:0}분 안에 응답이 없어 이번 회차는 건너뜁니다.");
+        $"{KoreanTime.MinutesInWords(KoreanTime.WholeMinutes(limit))} 안에 응답이 없어 이번 회차는 건너뜁니다.";
 
     public static string OnCalendar(string meetingId) =>
         $"일정 원본에 같은 회의({meetingId})의 일정이 있어 회의 파일의 시각 대신 그 일정을 씁니다.";
@@ -60,7 +59,7 @@ public static class ScheduleText
     public static string Skipped(CalendarErrorLine error) => $"건너뜀 [{error.Source}] {error.Entry}: {error.Message}";
 
     public static string WhyUnmatched(string source, DateTimeOffset localStart, string title, string reason) =>
-        string.Create(CultureInfo.InvariantCulture, $"미연결 [{source}] {localStart:yyyy-MM-dd HH:mm} {title}: {reason}");
+        $"미연결 [{source}] {KoreanTime.DateAndTime(localStart)} {title}: {reason}";
 
     public static string BadDate(string option, string value) => $"--{option} 날짜를 읽을 수 없습니다: {value} (예: 2020-09-01)";
 
@@ -68,9 +67,6 @@ public static class ScheduleText
 
     public static string Count(int events, int sources, int failed) =>
         failed == 0 ? $"일정 {events}건 (원본 {sources}개)" : $"일정 {events}건 (원본 {sources}개 중 {failed}개 오류)";
-
-    private static string BotTextTime(MeetingDefinition meeting, DateTimeOffset instant) =>
-        meeting.ToLocal(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A calendar problem as printed: the source, and the entry when only one was skipped.</summary>

@@ -25,10 +25,10 @@ internal static class DraftGuardText
         string.Create(CultureInfo.InvariantCulture, $"{Ids(ids)}: 원문과 겹치는 표현이 적어({overlap:F2} < {minimum:F2}) 규칙 기반 문장으로 바꿈");
 
     public static string KindRestored(IEnumerable<string> ids, EntryKind kind) =>
-        $"{Ids(ids)}: 모델이 종류를 바꿔 적어 작성자가 남긴 종류({BotText.KindName(kind)})로 되돌림";
+        $"{Ids(ids)}: 모델이 종류를 바꿔 적어 작성자가 남긴 종류({EntryKinds.Korean(kind)})로 되돌림";
 
     public static string MixedKinds(IEnumerable<string> ids, IEnumerable<EntryKind> kinds) =>
-        $"{Ids(ids)}: 종류가 다른 발언({string.Join("·", kinds.Select(BotText.KindName))})을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈";
+        $"{Ids(ids)}: 종류가 다른 발언({string.Join("·", kinds.Select(EntryKinds.Korean))})을 한 문장으로 합쳐 규칙 기반 문장으로 바꿈";
 
     public static string Formalized(IEnumerable<string> ids) => $"{Ids(ids)}: 공손한 어미를 개조식으로 고침";
 

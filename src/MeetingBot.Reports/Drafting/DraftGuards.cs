@@ -118,7 +118,7 @@ public sealed class DraftGuards
             }
 
             var kind = kinds[0];
-            if (bullet.Kind is not null && !string.Equals(bullet.Kind, kind.ToString(), StringComparison.OrdinalIgnoreCase))
+            if (bullet.Kind is not null && !(EntryKinds.TryParse(bullet.Kind, out var named) && named == kind))
             {
                 notes.Add(DraftGuardText.KindRestored(fresh, kind));
             }

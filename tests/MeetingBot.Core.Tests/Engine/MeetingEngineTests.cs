@@ -88,6 +88,43 @@ public sealed class MeetingEngineTests
     }
 
     [Fact]
+    public async Task AReopenedItemsTimebox_PrintsTheMinutesBetweenItsPrintedTimes()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await h.PlayAsync(Chair, [(TestMeetings.Start, "/시작"), (TestMeetings.Start.AddSeconds(100), "/다음")]);
+        h.Clock.SetUtcNow(TestMeetings.Start.AddSeconds(170));
+
+        var result = await h.SayAsync(Chair, "/이전");
+
+        // 3:20 left from 14:02:50 ends at 14:06:10: the times print 14:02~14:06, so the figure is 4'.
+        Assert.Contains("⏱ 14:02~14:06 (4')", Text(result));
+    }
+
+    [Fact]
+    public async Task Agenda_AfterALateStart_KeepsThePlan_AndGivesEachRunItemItsActualTimesAndMinutes()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var start = TestMeetings.Start;
+        await h.PlayAsync(
+            Chair,
+            [
+                (start.AddSeconds((7 * 60) + 40), "/시작"),
+                (start.AddSeconds((12 * 60) + 10), "/다음"),
+                (start.AddMinutes(13), "/일시정지"),
+                (start.AddSeconds((16 * 60) + 30), "/재개"),
+                (start.AddMinutes(18), "/연장 3"),
+                (start.AddMinutes(18), "/다음"),
+            ]);
+
+        var text = Text(await h.SayAsync(Member, "/안건"));
+
+        Assert.Contains("✔ 1. [안내] 참석자 소개 및 인사 — 14:00~14:05 (5') (부)분과장 · 실제 14:07~14:12 (5')\n", text);
+        Assert.Contains("✔ 2. [회의진행] 2021 지역사회혁신계획 최종 수립 보고 — 14:05~14:20 (15') 협치조정관 · 실제 14:12~14:18 (3', 일시정지 3') (연장 3분)\n", text);
+        Assert.Contains("▶ 3. [회의진행] 2020 협치동아리 운영 — 14:20~14:25 (5') (부)분과장 · 실제 14:18~\n", text);
+        Assert.Contains("4. [마무리] 향후 협치회의 일정 안내 — 14:25~14:35 (10') (부)분과장", text);
+    }
+
+    [Fact]
     public async Task Previous_ReopensThePreviousItemKeepingItsUsedTime()
     {
         await using var h = await EngineHarness.CreateAsync();

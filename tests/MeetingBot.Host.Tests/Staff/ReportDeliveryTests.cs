@@ -43,7 +43,8 @@ public sealed class ReportDeliveryTests : IDisposable
         Assert.Contains("기록된 항목: 14건 (의견 9, 질문 1, 제안 3, 결정 1)", notice.Text);
         Assert.Contains("- 2. 2021 지역사회혁신계획 최종 수립 보고: 3건", notice.Text);
         Assert.Contains("- 1. 참석자 소개 및 인사: 0건", notice.Text);
-        Assert.Contains("시간 초과: 없음", notice.Text);
+        // The report prints 14:04~14:20 (16') for item 2 and 14:34~14:40 (6') for item 6: each a minute over its timebox.
+        Assert.Contains("시간 초과: 2. 2021 지역사회혁신계획 최종 수립 보고 1' 초과, 6. 그 밖의 영등포구 협치 활성화 방안 의견 1' 초과\n", notice.Text);
         Assert.Contains($"{StaffHost.PublicBaseUrl}/staff/meetings/{StaffHost.MeetingId}", notice.Text);
         Assert.Contains($"[DOCX]({StaffHost.PublicBaseUrl}/api/meetings/{StaffHost.MeetingId}/report?format=docx)", notice.Text);
         var attempt = Assert.Single(delivery.History);
@@ -57,13 +58,13 @@ public sealed class ReportDeliveryTests : IDisposable
         await using var host = new StaffHost(_work);
         await host.ReplaySampleAsync(until: m => m.Text == "/종료");
 
-        // Item 7 (10') opened at 14:40:10; ending at 15:09:30 instead of 14:49:30 runs it 19 minutes over.
+        // Item 7 (10') opened at 14:40:10; ending at 15:09:30 prints 14:40~15:09 (29'), 19 minutes over.
         host.Clock.SetUtcNow(new DateTimeOffset(2020, 9, 15, 15, 9, 30, TimeSpan.FromHours(9)));
         await host.Services.GetRequiredService<ChatInputProcessor>().ProcessAsync(host.Say("/종료", "late-end"), CancellationToken.None);
         await host.WaitForDeliveryAsync(IsNotified);
 
         var notice = Assert.Single(host.StaffGateway.Sent).Text;
-        Assert.Contains("시간 초과: 7. 향후 협치회의 일정 안내 19' 초과", notice);
+        Assert.Contains(", 7. 향후 협치회의 일정 안내 19' 초과\n", notice);
     }
 
     [Fact]
