@@ -40,7 +40,7 @@ public sealed class ServiceUrlTrust
         ArgumentNullException.ThrowIfNull(uri);
         if (!TeamsUrls.IsSecureOrLoopback(uri.AbsoluteUri))
             return false;
-        return (uri.Scheme == Uri.UriSchemeHttps && _hosts.Contains(uri.IdnHost)) || _vouched.ContainsKey(Origin(uri));
+        return _hosts.Contains(uri.IdnHost) || _vouched.ContainsKey(Origin(uri));
     }
 
     /// <summary>A bare host name or address, as <c>Teams:TrustedServiceUrlHosts</c> takes them (no scheme, port or path).</summary>

@@ -101,10 +101,10 @@ public sealed class TeamsHost(HostWork work, IDictionary<string, string?> settin
         ["Teams:Connector:SendsPer30Seconds"] = "10000",
     };
 
-    public async Task<HttpResponseMessage> PostAsync(string body, string? token = null)
+    public async Task<HttpResponseMessage> PostAsync(string body, string? token = null, string mediaType = "application/json")
     {
         using var client = CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, mediaType) };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
