@@ -4,10 +4,10 @@ namespace MeetingBot.Channels.Teams;
 
 /// <summary>
 /// Whether a connector call may have done its work although the bot never heard so. Creating an activity
-/// (<c>POST …/activities</c>) is not idempotent: the Bot Connector takes no idempotency key and ignores an id the
-/// client puts on the activity, so a POST sent again after a timeout or a 5xx that the connector had in fact carried
-/// out shows the message twice. Only an answer that proves nothing happened (429, 412, or no connection at all) lets
-/// a POST go again.
+/// (<c>POST …/activities</c>) is not idempotent: the Bot Connector API has no idempotency key and assigns the new
+/// activity's id itself, so a POST sent again after a timeout or a 5xx that the connector had in fact carried out
+/// shows the message twice. Only an answer that proves nothing happened (429, 412, or no connection at all) lets a
+/// POST go again (README, "Sending under stress").
 /// </summary>
 internal static class ConnectorAttempts
 {
