@@ -88,15 +88,6 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     /// <summary>The staff member's <c>/종료</c>, as if from <paramref name="serviceUrl"/>.</summary>
     private static string End(string id, string serviceUrl) => Activities.Message(id, "/종료", Chat, serviceUrl, "user-id-0", "Alex Wilber");
 
-    private async Task BindAndStartAsync()
-    {
-        using var bind = await _host.PostAsync(Bind("s1"), Token(_connector.ServiceUrl, Now));
-        using var start = await _host.PostAsync(Activities.Message("s2", "/시작", Chat, _connector.ServiceUrl), Token(_connector.ServiceUrl, Now));
-        Assert.Equal(HttpStatusCode.OK, bind.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        await _host.RepliesSentAsync();
-        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
-    }
 
     [Theory]
     [InlineData(null)]
@@ -140,29 +131,24 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task AnotherAppsTokenForTheBot_Is401_SoItCannotEndTheMeetingAsStaff_NorDrawTheBotsTokenToItsHost()
-    {
-        await BindAndStartAsync();
+    public async Task AnotherAppsTokenForTheBot_Is401_SoItCannotEndTheMeetingAsStaff_NorDrawTheBotsTokenToItsHost() =>
+        await AssertTheStaffEndIsRefusedAsync(EntraToken("0ther-app-0000-4000-8000-000000000001", _attacker.ServiceUrl));
 
-        using var response = await _host.PostAsync(End("x1", _attacker.ServiceUrl), EntraToken("0ther-app-0000-4000-8000-000000000001", _attacker.ServiceUrl));
+    [Fact]
+    public async Task ATokenWithoutServiceUrlClaim_Is401_AndNothingIsStoredOrSent() =>
+        await AssertTheStaffEndIsRefusedAsync(EntraToken(AppId, serviceUrl: null));
+
+    /// <summary>A running meeting; a <c>/종료</c> in the staff member's name from the attacker's host with <paramref name="token"/>.</summary>
+    private async Task AssertTheStaffEndIsRefusedAsync(string token)
+    {
+        await _host.BindAndStartAsync(Chat, _connector.ServiceUrl, Token(_connector.ServiceUrl, Now));
+        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
+
+        using var response = await _host.PostAsync(End("x1", _attacker.ServiceUrl), token);
         await _host.RepliesSentAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "x1"));
-        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
-        Assert.Empty(_attacker.Sent);
-    }
-
-    [Fact]
-    public async Task ATokenWithoutServiceUrlClaim_Is401_AndNothingIsStoredOrSent()
-    {
-        await BindAndStartAsync();
-
-        using var response = await _host.PostAsync(End("x2", _attacker.ServiceUrl), EntraToken(AppId, serviceUrl: null));
-        await _host.RepliesSentAsync();
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "x2"));
         Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
         Assert.Empty(_attacker.Sent);
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Tests.Staff;
 
@@ -40,18 +39,7 @@ public sealed class TeamsOutboundTests : IAsyncLifetime, IDisposable
     private string Say(string id, string text, string conversation = Chat, string from = "user-id-1", string name = "Megan Bowen") =>
         Activities.Message(id, text, conversation, _connector.ServiceUrl, from, name);
 
-    private async Task PostOkAsync(string activity)
-    {
-        using var response = await _host.PostAsync(activity);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private async Task BindAndStartAsync()
-    {
-        await PostOkAsync(Say("bind", $"/연결 {TeamsMeeting.Id}", from: "user-id-0", name: "Alex Wilber"));
-        await PostOkAsync(Say("start", "/시작"));
-        await _host.RepliesSentAsync();
-    }
+    private Task BindAndStartAsync() => _host.BindAndStartAsync(Chat, _connector.ServiceUrl);
 
     private IEnumerable<int> AcknowledgedNumbers() => _connector.TextsTo(Chat)
         .Where(t => t.StartsWith("✅ ", StringComparison.Ordinal))
@@ -68,7 +56,7 @@ public sealed class TeamsOutboundTests : IAsyncLifetime, IDisposable
         // Each throttled chat addresses the bot, which owes it a reply; their retries pile up 429s on the one host.
         foreach (var (conversation, i) in throttled.Select((c, i) => (c, i)))
         {
-            await PostOkAsync(Say($"t{i}", "/시작", conversation));
+            await _host.PostOkAsync(Say($"t{i}", "/시작", conversation));
         }
 
         // The storm is on: 90 429s already, near the 100 sends after which a breaker that counted them would open.
@@ -76,7 +64,7 @@ public sealed class TeamsOutboundTests : IAsyncLifetime, IDisposable
 
         for (var i = 1; i <= 40; i++)
         {
-            await PostOkAsync(Say($"op-{i}", $"#의견 조절 중에 남긴 의견 {i}", from: $"user-id-{2 + (i % 3)}", name: "이름"));
+            await _host.PostOkAsync(Say($"op-{i}", $"#의견 조절 중에 남긴 의견 {i}", from: $"user-id-{2 + (i % 3)}", name: "이름"));
         }
 
         await Eventually.ThatAsync(() => Task.FromResult(AcknowledgedNumbers().Count() >= 40), "40 acknowledgements in the healthy chat");
@@ -104,9 +92,9 @@ public sealed class TeamsOutboundTests : IAsyncLifetime, IDisposable
             }
         };
 
-        await PostOkAsync(Say("slow", "#의견 늦게 답하는 커넥터", from: "user-id-2", name: "Adele Vance"));
+        await _host.PostOkAsync(Say("slow", "#의견 늦게 답하는 커넥터", from: "user-id-2", name: "Adele Vance"));
         await _host.RepliesSentAsync();
-        await PostOkAsync(Say("next", "#의견 그다음 의견", from: "user-id-3", name: "Isaiah Langer"));
+        await _host.PostOkAsync(Say("next", "#의견 그다음 의견", from: "user-id-3", name: "Isaiah Langer"));
         await _host.RepliesSentAsync();
 
         Assert.Single(_connector.Sent, s => s.Text.StartsWith("✅ 1번", StringComparison.Ordinal));
