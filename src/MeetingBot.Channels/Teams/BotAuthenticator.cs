@@ -206,7 +206,7 @@ public sealed class BotAuthenticator : IDisposable
         if (!verified.Succeeded)
             return verified;
         if (verified.Token is not { } token)
-            return BotAuthResult.Ok;
+            return _options.AllowUnauthenticated ? BotAuthResult.Ok : Reject(BotAuthResult.Unauthorized(TeamsStrings.MissingToken));
 
         if (!TeamsUrls.SameServiceUrl(token.ServiceUrl, activity.ServiceUrl))
             return Reject(BotAuthResult.Forbidden(TeamsStrings.ServiceUrlMismatch));
