@@ -13,7 +13,10 @@ public enum BotAuthStatus
     Forbidden,
 }
 
-/// <summary>Outcome of <see cref="BotAuthenticator.AuthenticateAsync"/>: 200, 401 or 403 with a reason for the log.</summary>
+/// <summary>
+/// Outcome of <see cref="BotAuthenticator.VerifyTokenAsync"/> and <see cref="BotAuthenticator.CheckActivity"/>:
+/// 200, 401 or 403 with a reason for the log. A verified token travels in <see cref="Token"/> to the activity check.
+/// </summary>
 public sealed record BotAuthResult(BotAuthStatus Status, string? Reason = null)
 {
     public static readonly BotAuthResult Ok = new(BotAuthStatus.Ok);
@@ -23,12 +26,20 @@ public sealed record BotAuthResult(BotAuthStatus Status, string? Reason = null)
     public static BotAuthResult Forbidden(string reason) => new(BotAuthStatus.Forbidden, reason);
 
     public bool Succeeded => Status == BotAuthStatus.Ok;
+
+    /// <summary>The token that passed, or null for a request without one that development mode lets in.</summary>
+    internal BotAuthenticator.VerifiedToken? Token { get; init; }
 }
 
 /// <summary>
-/// Checks the bearer token the Bot Service puts on every inbound activity. Stock JwtBearer would stop after the
-/// signature and claims; the Bot Framework rules also bind the token to the activity (<c>serviceurl</c> claim)
-/// and the signing key to the channel (JWKS <c>endorsements</c>).
+/// Checks the bearer token the Bot Service puts on every inbound activity, as the Bot Framework SDK does
+/// (botbuilder <c>JwtTokenValidation</c> with <c>ChannelValidation</c>, <c>EmulatorValidation</c>, <c>SkillValidation</c>):
+/// stock JwtBearer would stop after signature, issuer and audience. On top of those: an Entra-issued token must have been
+/// issued to the bot itself (<c>appid</c> for v1, <c>azp</c> for v2, by its <c>ver</c>), for another app of the tenant
+/// asking for a token to the bot's audience is a skill call, which this bot takes from nobody; every token must carry
+/// a <c>serviceurl</c> claim, and the activity's <c>serviceUrl</c> must equal it; the signing key's JWKS
+/// <c>endorsements</c> must include the channel. The token is checked before the body is read (<see cref="VerifyTokenAsync"/>),
+/// the activity after (<see cref="CheckActivity"/>), and only then is its service URL trusted with the bot's own token.
 /// </summary>
 public sealed class BotAuthenticator : IDisposable
 {
@@ -45,6 +56,7 @@ public sealed class BotAuthenticator : IDisposable
     ];
 
     private readonly TeamsOptions _options;
+    private readonly ServiceUrlTrust _trust;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BotAuthenticator> _logger;
     private readonly JsonWebTokenHandler _handler = new();
@@ -54,16 +66,18 @@ public sealed class BotAuthenticator : IDisposable
 
     // The Bot Service puts one token on many activities. Once its signature and claims have passed against a key
     // snapshot, the same token string needs only its lifetime and the per-activity checks again, until the keys change.
-    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VerifiedToken> _verified = new(StringComparer.Ordinal);
     private const int MaxVerified = 1024;
 
-    public BotAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotAuthenticator> logger)
+    public BotAuthenticator(IOptions<TeamsOptions> options, ServiceUrlTrust trust, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotAuthenticator> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
+        _trust = trust;
         _timeProvider = timeProvider;
         _logger = logger;
         if (_options.AllowUnauthenticated)
@@ -80,12 +94,18 @@ public sealed class BotAuthenticator : IDisposable
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <param name="authorizationHeader">The raw <c>Authorization</c> header, or null when absent.</param>
-    /// <param name="activity">The activity the token came with; its <c>serviceUrl</c> and <c>channelId</c> are checked against the token.</param>
+    /// <summary>Both steps for a request whose activity is already read: <see cref="VerifyTokenAsync"/>, then <see cref="CheckActivity"/>.</summary>
     public async Task<BotAuthResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        var token = await VerifyTokenAsync(authorizationHeader, cancellationToken).ConfigureAwait(false);
+        return token.Succeeded ? CheckActivity(token, activity) : token;
+    }
 
+    /// <summary>Everything that can be checked before the body is read: the token, its issuer, keys, lifetime and caller.</summary>
+    /// <param name="authorizationHeader">The raw <c>Authorization</c> header, or null when absent.</param>
+    public async Task<BotAuthResult> VerifyTokenAsync(string? authorizationHeader, CancellationToken cancellationToken = default)
+    {
         if (string.IsNullOrWhiteSpace(authorizationHeader))
         {
             if (_options.AllowUnauthenticated)
@@ -106,7 +126,7 @@ public sealed class BotAuthenticator : IDisposable
             if (ReferenceEquals(await known.Keys.GetAsync(cancellationToken).ConfigureAwait(false), known.Metadata)
                 && WithinLifetime(known.NotBefore, known.Expires))
             {
-                return CheckActivity(known.IsBotService, known.ServiceUrlClaim, known.KeyId, known.Metadata, activity);
+                return BotAuthResult.Ok with { Token = known };
             }
 
             _verified.TryRemove(token, out _);
@@ -160,31 +180,65 @@ public sealed class BotAuthenticator : IDisposable
             return Reject(BotAuthResult.Unauthorized(TeamsStrings.InvalidToken(result.Exception?.GetType().Name)));
 
         var validated = (JsonWebToken)result.SecurityToken;
-        var serviceUrlClaim = validated.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) ? claimed : null;
-        var keyId = validated.SigningKey?.KeyId ?? validated.Kid;
+        if (!isBotService && CallerOf(validated) is var caller && !string.Equals(caller, _options.AppId, StringComparison.OrdinalIgnoreCase))
+            return Reject(BotAuthResult.Unauthorized(TeamsStrings.NotIssuedToTheBot(caller)));
+
+        if (!validated.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl) || string.IsNullOrWhiteSpace(serviceUrl))
+            return Reject(BotAuthResult.Unauthorized(TeamsStrings.NoServiceUrlClaim));
+
+        var verified = new VerifiedToken(serviceUrl, validated.SigningKey?.KeyId ?? validated.Kid, keys, metadata,
+            validated.ValidFrom == DateTime.MinValue ? null : validated.ValidFrom, validated.ValidTo);
         if (_verified.Count >= MaxVerified)
             _verified.Clear();
-        _verified[token] = new Verified(isBotService, serviceUrlClaim, keyId, keys, metadata,
-            validated.ValidFrom == DateTime.MinValue ? null : validated.ValidFrom, validated.ValidTo);
-        return CheckActivity(isBotService, serviceUrlClaim, keyId, metadata, activity);
+        _verified[token] = verified;
+        return BotAuthResult.Ok with { Token = verified };
     }
 
-    /// <summary>What ties a valid token to this activity: its service URL, and its signing key's endorsement of the channel.</summary>
-    private BotAuthResult CheckActivity(bool isBotService, string? serviceUrlClaim, string? keyId, SigningMetadata metadata, Activity activity)
+    /// <summary>
+    /// What ties a verified token to this activity: its service URL, and its signing key's endorsement of the channel.
+    /// Passing makes the service URL one the bot's own token may go to (<see cref="ServiceUrlTrust"/>).
+    /// </summary>
+    /// <param name="verified">A successful <see cref="VerifyTokenAsync"/> result.</param>
+    public BotAuthResult CheckActivity(BotAuthResult verified, Activity activity)
     {
-        if ((isBotService || serviceUrlClaim is not null) && !TeamsUrls.SameServiceUrl(serviceUrlClaim, activity.ServiceUrl))
+        ArgumentNullException.ThrowIfNull(verified);
+        ArgumentNullException.ThrowIfNull(activity);
+        if (!verified.Succeeded)
+            return verified;
+        if (verified.Token is not { } token)
+            return _options.AllowUnauthenticated ? BotAuthResult.Ok : Reject(BotAuthResult.Unauthorized(TeamsStrings.MissingToken));
+
+        if (!TeamsUrls.SameServiceUrl(token.ServiceUrl, activity.ServiceUrl))
             return Reject(BotAuthResult.Forbidden(TeamsStrings.ServiceUrlMismatch));
 
-        if (keyId is not null && metadata.Endorsements.TryGetValue(keyId, out var channels)
+        if (token.KeyId is not null && token.Metadata.Endorsements.TryGetValue(token.KeyId, out var channels)
             && (string.IsNullOrEmpty(activity.ChannelId) || !channels.Contains(activity.ChannelId)))
         {
             return Reject(BotAuthResult.Forbidden(TeamsStrings.ChannelNotEndorsed(activity.ChannelId)));
         }
 
+        _trust.Vouch(token.ServiceUrl);
         return BotAuthResult.Ok;
     }
 
-    private sealed record Verified(bool IsBotService, string? ServiceUrlClaim, string? KeyId, SigningKeyCache Keys, SigningMetadata Metadata, DateTime? NotBefore, DateTime Expires);
+    /// <summary>
+    /// The app an Entra token was issued to, where the SDK's emulator and skill checks look: <c>appid</c> in v1 tokens,
+    /// <c>azp</c> in v2 ones; null for a version it does not know, which no bot id equals.
+    /// </summary>
+    private static string? CallerOf(JsonWebToken token)
+    {
+        var version = token.TryGetPayloadValue<string>("ver", out var ver) ? ver : null;
+        var claim = version switch
+        {
+            null or "" or "1.0" => "appid",
+            "2.0" => "azp",
+            _ => null,
+        };
+        return claim is not null && token.TryGetPayloadValue<string>(claim, out var appId) ? appId : null;
+    }
+
+    /// <summary>A token that passed every check that does not depend on the activity.</summary>
+    internal sealed record VerifiedToken(string ServiceUrl, string? KeyId, SigningKeyCache Keys, SigningMetadata Metadata, DateTime? NotBefore, DateTime Expires);
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using MeetingBot.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 
@@ -48,17 +49,25 @@ public sealed class MsalBotTokenProvider : IBotTokenProvider
 }
 
 /// <summary>
-/// Puts the bot's token on each connector attempt (it sits inside the retry, so a retry after a long wait gets a fresh one).
-/// The token goes only to HTTPS or loopback service URLs, never in clear text over the network.
+/// Puts the bot's token on each connector attempt (it sits inside the retry, so a retry after a long wait gets a fresh one),
+/// and only on requests to a service URL <see cref="ServiceUrlTrust"/> trusts. A request anywhere else is refused before it
+/// leaves, since the connector would refuse it without the token anyway; only in development mode
+/// (<c>Teams:AllowUnauthenticated</c>, the Playground) does it go, without a token.
 /// </summary>
-internal sealed class BotTokenHandler(IBotTokenProvider tokens) : DelegatingHandler
+internal sealed class BotTokenHandler(IBotTokenProvider tokens, ServiceUrlTrust trust, IOptions<TeamsOptions> options) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (TeamsUrls.IsSecureOrLoopback(request.RequestUri?.AbsoluteUri)
-            && await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = request.RequestUri ?? throw new InvalidOperationException("A connector request needs an absolute URI.");
+        if (trust.IsTrusted(uri))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { } token)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        else if (!options.Value.AllowUnauthenticated)
+        {
+            throw new MeetingBotException(TeamsStrings.UntrustedServiceUrl(uri), field: "Teams:TrustedServiceUrlHosts");
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -7,6 +7,8 @@ namespace MeetingBot.Channels.Teams;
 /// <summary>
 /// The Bot Connector REST API, outbound. Calls that touch a conversation run in that conversation's lane
 /// (<see cref="ConversationLanes"/>); retries, timeouts and the circuit breaker live in the HttpClient's pipeline.
+/// A call that may have been carried out although it failed throws <see cref="ConnectorOutcomeUnknownException"/>;
+/// any other failure means it was not.
 /// </summary>
 public sealed class ConnectorClient
 {
@@ -102,6 +104,8 @@ public sealed class ConnectorClient
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             TeamsLog.ConnectorFailed(_logger, method.Method, uri, ex);
+            if (ConnectorAttempts.IsOutcomeUnknown(request))
+                throw new ConnectorOutcomeUnknownException(TeamsStrings.ConnectorOutcomeUnknown(method.Method, uri, null), null, ex);
             throw;
         }
 
@@ -110,6 +114,8 @@ public sealed class ConnectorClient
         {
             var status = response.StatusCode;
             response.Dispose();
+            if (ConnectorAttempts.IsAmbiguous(status))
+                throw new ConnectorOutcomeUnknownException(TeamsStrings.ConnectorOutcomeUnknown(method.Method, uri, (int)status), status, null);
             throw new HttpRequestException(TeamsStrings.ConnectorFailed(method.Method, uri, (int)status), null, status);
         }
 

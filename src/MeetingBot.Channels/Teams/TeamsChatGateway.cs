@@ -1,16 +1,24 @@
 using MeetingBot.Core;
+using Microsoft.Extensions.Logging;
 
 namespace MeetingBot.Channels.Teams;
 
-/// <summary>The engine's way out to Teams: each <see cref="OutboundMessage"/> becomes a message activity in its conversation.</summary>
+/// <summary>
+/// The engine's way out to Teams: each <see cref="OutboundMessage"/> becomes a message activity in its conversation.
+/// A send whose outcome is unknown (<see cref="ConnectorOutcomeUnknownException"/>) counts as sent, with a warning:
+/// sending it again could show it twice. Any exception thrown means the message did not go.
+/// </summary>
 public sealed class TeamsChatGateway : IChatGateway
 {
     private readonly ConnectorClient _connector;
+    private readonly ILogger<TeamsChatGateway> _logger;
 
-    public TeamsChatGateway(ConnectorClient connector)
+    public TeamsChatGateway(ConnectorClient connector, ILogger<TeamsChatGateway> logger)
     {
         ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(logger);
         _connector = connector;
+        _logger = logger;
     }
 
     public string Channel => ActivityMapper.Channel;
@@ -22,10 +30,17 @@ public sealed class TeamsChatGateway : IChatGateway
             throw new ArgumentException($"Not a Teams conversation: {message.To.Channel}", nameof(message));
 
         var activity = MessageActivity(message.Text);
-        if (message.ReplyToMessageId is { Length: > 0 } replyTo)
-            await _connector.ReplyAsync(message.To, replyTo, activity, cancellationToken).ConfigureAwait(false);
-        else
-            await _connector.SendAsync(message.To, activity, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (message.ReplyToMessageId is { Length: > 0 } replyTo)
+                await _connector.ReplyAsync(message.To, replyTo, activity, cancellationToken).ConfigureAwait(false);
+            else
+                await _connector.SendAsync(message.To, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorOutcomeUnknownException ex)
+        {
+            TeamsLog.SendOutcomeUnknown(_logger, message.To.ConversationId, ex);
+        }
     }
 
     /// <summary>A bot message; Teams renders markdown (lists, bold) in it.</summary>

@@ -15,7 +15,8 @@ public sealed record TeamsInbound(Activity Activity, ChatInput Input, string? Me
 public static class TeamsEndpoints
 {
     /// <summary>
-    /// <c>POST {pattern}</c> for the Bot Service: authenticate, map, hand over, answer. <paramref name="handle"/> should
+    /// <c>POST {pattern}</c> for the Bot Service: check the token (401), the content type (415), read the activity (400),
+    /// bind the token to it (403), map, hand over, answer. <paramref name="handle"/> should
     /// only queue work: Teams gives up on a bot that takes longer than about 15 seconds.
     /// </summary>
     public static RouteHandlerBuilder MapTeams(
@@ -37,9 +38,13 @@ public static class TeamsEndpoints
         var cancellationToken = context.RequestAborted;
         string? authorization = context.Request.Headers.Authorization;
 
-        // Strangers learn nothing about the body before they show a token.
-        if (string.IsNullOrWhiteSpace(authorization) && !options.AllowUnauthenticated)
-            return Problem(BotAuthResult.Unauthorized(TeamsStrings.MissingToken));
+        // Strangers learn nothing about the body before they show a valid token: it is checked before the body is read.
+        var token = await authenticator.VerifyTokenAsync(authorization, cancellationToken).ConfigureAwait(false);
+        if (!token.Succeeded)
+            return Problem(token);
+
+        if (!context.Request.HasJsonContentType())
+            return TypedResults.Problem(TeamsStrings.NotJson, statusCode: StatusCodes.Status415UnsupportedMediaType, title: TeamsStrings.NotJsonTitle);
 
         Activity? activity;
         try
@@ -54,7 +59,7 @@ public static class TeamsEndpoints
         if (activity is null)
             return TypedResults.Problem(TeamsStrings.BadActivity, statusCode: StatusCodes.Status400BadRequest, title: TeamsStrings.BadActivityTitle);
 
-        var auth = await authenticator.AuthenticateAsync(authorization, activity, cancellationToken).ConfigureAwait(false);
+        var auth = authenticator.CheckActivity(token, activity);
         if (!auth.Succeeded)
             return Problem(auth);
 

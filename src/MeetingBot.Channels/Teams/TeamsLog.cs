@@ -22,6 +22,9 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Teams connector call failed: {Method} {Uri}")]
     public static partial void ConnectorFailed(ILogger logger, string method, Uri uri, Exception exception);
 
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Teams send to {Conversation} may or may not have arrived (timeout or server error); not sent again, so it cannot show twice")]
+    public static partial void SendOutcomeUnknown(ILogger logger, string conversation, Exception exception);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Debug, Message = "Ignored Teams activity {Type} {Id}")]
     public static partial void Ignored(ILogger logger, string? type, string? id);
 }

@@ -27,6 +27,16 @@ public sealed class TeamsOptions
     /// <summary>Ignore group messages that do not @mention the bot (personal chats always reach it).</summary>
     public bool RequireMention { get; set; }
 
+    /// <summary>
+    /// Hosts that get the bot's connector token besides the service URLs a verified inbound token vouched for (those are
+    /// remembered only until a restart): proactive messages after a restart, <c>Staff:ServiceUrl</c>. Empty means
+    /// <see cref="DefaultTrustedServiceUrlHosts"/>; a list replaces it.
+    /// </summary>
+    public string[] TrustedServiceUrlHosts { get; set; } = [];
+
+    /// <summary>The public Teams cloud's Bot Connector, every region (<c>https://smba.trafficmanager.net/{region}/</c>).</summary>
+    public static readonly IReadOnlyList<string> DefaultTrustedServiceUrlHosts = ["smba.trafficmanager.net"];
+
     public TeamsConnectorOptions Connector { get; set; } = new();
 }
 

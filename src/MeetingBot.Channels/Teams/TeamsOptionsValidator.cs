@@ -26,6 +26,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         CheckUrl(nameof(options.BotServiceMetadataUrl), options.BotServiceMetadataUrl);
         CheckUrl(nameof(options.EntraMetadataUrl), options.EntraMetadataUrl);
         CheckUrl(nameof(options.OAuthAuthority), options.OAuthAuthority);
+        foreach (var host in options.TrustedServiceUrlHosts ?? [])
+        {
+            if (!ServiceUrlTrust.IsHostName(host))
+                failures.Add(TeamsStrings.TrustedHostInvalid(host));
+        }
 
         var connector = options.Connector;
         if (connector.MaxRetryAttempts is < 1 or > 10)

@@ -1,3 +1,4 @@
+using System.Net;
 using MeetingBot.Core;
 
 namespace MeetingBot.Host.Services;
@@ -8,8 +9,12 @@ namespace MeetingBot.Host.Services;
 /// flight leaves as one message when it is done (group send, the outbound twin of the store's group commit), so a
 /// burst never lines up behind the platform's per-conversation rate limit (Teams: 7 sends/s). Conversations never
 /// wait on each other. A conversation with too much waiting holds back the caller (backpressure); nothing is dropped.
+/// A send that failed (throttled past the gateway's own retries, the platform unreachable, a circuit open) is kept at
+/// the head of its conversation and sent again, unchanged, after a growing pause (<see cref="RetryDelay"/>), with the
+/// conversation's later replies behind it; only a send the platform refused for good (<see cref="IsPermanent"/>) is
+/// logged and let go. Kept sends live in memory: a restart loses them.
 /// </summary>
-public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger<OutboundQueue> logger) : IHostedService, IDisposable
+public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, TimeProvider time, ILogger<OutboundQueue> logger) : IHostedService, IDisposable
 {
     /// <summary>Replies merged into one send at most; more stay for the next.</summary>
     public const int MaxMessagesPerSend = 20;
@@ -19,6 +24,22 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
 
     /// <summary>Replies waiting for one conversation before callers are held back.</summary>
     public const int MaxWaitingPerConversation = 1000;
+
+    /// <summary>The pause before a kept send goes again: 1 s, doubling with each failure in a row, at most a minute.</summary>
+    public static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Clamp(failures - 1, 0, 6))));
+
+    /// <summary>
+    /// Failures that sending again cannot mend: a bad address or setting, or a 4xx answer other than those that mean
+    /// "not now" (408, 412, 425, 429). Everything else means the message did not go and may go later.
+    /// </summary>
+    public static bool IsPermanent(Exception exception) => exception switch
+    {
+        MeetingBotException or ArgumentException => true,
+        HttpRequestException { StatusCode: { } status } => (int)status is >= 400 and < 500
+            && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.PreconditionFailed or (HttpStatusCode)425 or HttpStatusCode.TooManyRequests),
+        _ => false,
+    };
 
     private const string Separator = "\n\n";
 
@@ -107,7 +128,7 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
             int left;
             lock (_gate)
             {
-                left = _lanes.Values.Sum(l => l.Waiting.Count);
+                left = _lanes.Values.Sum(l => l.Waiting.Count + (l.Kept is null ? 0 : 1));
             }
 
             LogAbandoned(logger, left);
@@ -125,7 +146,7 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
             TaskCompletionSource? room;
             lock (_gate)
             {
-                if (lane.Waiting.Count == 0 || _stopping.IsCancellationRequested)
+                if ((lane.Waiting.Count == 0 && lane.Kept is null) || _stopping.IsCancellationRequested)
                 {
                     lane.Pump = null;
                     _lanes.Remove(lane.Key);
@@ -133,7 +154,9 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
                     return;
                 }
 
-                next = TakeSend(lane.Waiting);
+                // A kept send goes again exactly as it was: merging more into it would make it another message.
+                next = lane.Kept ?? TakeSend(lane.Waiting);
+                lane.Kept = null;
                 room = lane.Room;
                 lane.Room = null;
             }
@@ -141,11 +164,33 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
             room?.TrySetResult();
             try
             {
-                // The dispatcher logs a failed send and carries on; only shutdown ends the lane early.
-                await dispatcher.SendAsync([next], _stopping.Token).ConfigureAwait(false);
+                await dispatcher.DeliverAsync(next, _stopping.Token).ConfigureAwait(false);
+                lane.Failures = 0;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
+            }
+            catch (Exception ex) when (IsPermanent(ex))
+            {
+                lane.Failures = 0;
+                LogRefused(logger, ex, next.To.Channel, next.To.ConversationId);
+            }
+            catch (Exception ex)
+            {
+                lock (_gate)
+                {
+                    lane.Kept = next;
+                }
+
+                var wait = RetryDelay(++lane.Failures);
+                LogKept(logger, ex, next.To.Channel, next.To.ConversationId, wait);
+                try
+                {
+                    await Task.Delay(wait, time, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                }
             }
         }
     }
@@ -179,7 +224,19 @@ public sealed partial class OutboundQueue(OutboundDispatcher dispatcher, ILogger
         public Queue<OutboundMessage> Waiting { get; } = new();
         public Task? Pump { get; set; }
         public TaskCompletionSource? Room { get; set; }
+
+        /// <summary>A send that failed and goes again before anything else of this conversation.</summary>
+        public OutboundMessage? Kept { get; set; }
+
+        /// <summary>Failed sends in a row; only the pump touches it.</summary>
+        public int Failures { get; set; }
     }
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "{Channel} 대화방 {Conversation}에 메시지를 보내지 못해 두었다가 {Wait} 뒤에 다시 보냅니다.")]
+    private static partial void LogKept(ILogger logger, Exception ex, string channel, string conversation, TimeSpan wait);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Error, Message = "{Channel} 대화방 {Conversation}이(가) 메시지를 받지 않아(다시 보내도 같음) 이 메시지를 버립니다.")]
+    private static partial void LogRefused(ILogger logger, Exception ex, string channel, string conversation);
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "종료 시간 안에 보내지 못한 대화 응답 {Count}개를 버립니다.")]
     private static partial void LogAbandoned(ILogger logger, int count);

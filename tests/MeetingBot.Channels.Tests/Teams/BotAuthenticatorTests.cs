@@ -55,6 +55,18 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
         Claims = serviceUrl is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
     };
 
+    /// <summary>An Entra token as the Bot Service's tenant issues it: v1 names the app it was issued to in <c>appid</c>, v2 in <c>azp</c>.</summary>
+    private TokenSpec EntraToken(string issuer, string? issuedTo = AppId, string? serviceUrl = ServiceUrl)
+    {
+        var v2 = issuer.EndsWith("/v2.0", StringComparison.Ordinal);
+        var claims = new Dictionary<string, object> { ["ver"] = v2 ? "2.0" : "1.0" };
+        if (issuedTo is not null)
+            claims[v2 ? "azp" : "appid"] = issuedTo;
+        if (serviceUrl is not null)
+            claims["serviceurl"] = serviceUrl;
+        return BotServiceToken() with { Issuer = issuer, Claims = claims };
+    }
+
     private Task<BotAuthResult> AuthenticateAsync(string token, Activity? activity = null) =>
         Authenticator.AuthenticateAsync("Bearer " + token, activity ?? TeamsActivity());
 
@@ -108,9 +120,60 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
     [InlineData("https://login.microsoftonline.com/" + OwnTenant + "/v2.0")]
     public async Task Valid_Entra_v1_and_v2_tokens_from_Bot_Service_and_own_tenants_are_accepted(string issuer)
     {
-        var token = _entraKey.CreateToken(BotServiceToken() with { Issuer = issuer });
+        var token = _entraKey.CreateToken(EntraToken(issuer));
 
         Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token));
+    }
+
+    [Theory]
+    [InlineData("https://sts.windows.net/" + OwnTenant + "/")]
+    [InlineData("https://login.microsoftonline.com/" + OwnTenant + "/v2.0")]
+    public async Task Entra_token_that_another_app_of_the_tenant_got_for_the_bot_is_unauthorized(string issuer)
+    {
+        // Any app registered in the bot's tenant can ask Entra for a token whose audience is the bot.
+        var token = _entraKey.CreateToken(EntraToken(issuer, issuedTo: "0ther-app-0000-4000-8000-000000000001"));
+
+        var result = await AuthenticateAsync(token);
+
+        Assert.Equal(BotAuthStatus.Unauthorized, result.Status);
+        Assert.Contains("0ther-app", result.Reason);
+    }
+
+    [Fact]
+    public async Task Entra_token_that_names_no_app_it_was_issued_to_is_unauthorized()
+    {
+        var token = _entraKey.CreateToken(EntraToken("https://login.microsoftonline.com/" + OwnTenant + "/v2.0", issuedTo: null));
+
+        Assert.Equal(BotAuthStatus.Unauthorized, (await AuthenticateAsync(token)).Status);
+    }
+
+    [Fact]
+    public async Task Entra_token_without_serviceurl_claim_is_unauthorized()
+    {
+        var token = _entraKey.CreateToken(EntraToken("https://login.microsoftonline.com/" + BotServiceTenant + "/v2.0", serviceUrl: null));
+
+        var result = await AuthenticateAsync(token);
+
+        Assert.Equal(BotAuthStatus.Unauthorized, result.Status);
+        Assert.Contains("serviceurl", result.Reason);
+    }
+
+    [Fact]
+    public async Task A_service_url_is_trusted_with_the_bots_token_only_once_a_token_vouched_for_it_and_its_activity()
+    {
+        const string regional = "https://smba.infra.gcc.teams.microsoft.com/teams/";
+        var trust = _services.GetRequiredService<ServiceUrlTrust>();
+        var token = _botKey.CreateToken(BotServiceToken(regional));
+
+        Assert.False(trust.IsTrusted(new Uri(regional + "v3/conversations/x/activities")));
+        Assert.Equal(BotAuthStatus.Forbidden, (await AuthenticateAsync(token, TeamsActivity(serviceUrl: "https://attacker.example/"))).Status);
+        Assert.False(trust.IsTrusted(new Uri(regional + "v3/conversations/x/activities")));
+        Assert.False(trust.IsTrusted(new Uri("https://attacker.example/v3/conversations/x/activities")));
+
+        Assert.Equal(BotAuthResult.Ok, await AuthenticateAsync(token, TeamsActivity(serviceUrl: regional)));
+
+        Assert.True(trust.IsTrusted(new Uri(regional + "v3/conversations/x/activities")));
+        Assert.False(trust.IsTrusted(new Uri("https://attacker.example/v3/conversations/x/activities")));
     }
 
     [Fact]
@@ -229,11 +292,11 @@ public sealed class BotAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bot_Service_token_without_serviceurl_claim_is_forbidden()
+    public async Task Bot_Service_token_without_serviceurl_claim_is_unauthorized_before_any_activity_is_read()
     {
         var token = _botKey.CreateToken(BotServiceToken(serviceUrl: null));
 
-        Assert.Equal(BotAuthStatus.Forbidden, (await AuthenticateAsync(token)).Status);
+        Assert.Equal(BotAuthStatus.Unauthorized, (await Authenticator.VerifyTokenAsync("Bearer " + token)).Status);
     }
 
     [Fact]

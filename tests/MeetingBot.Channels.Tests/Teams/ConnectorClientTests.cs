@@ -75,11 +75,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.PreconditionFailed)]
-    [InlineData(HttpStatusCode.BadGateway)]
-    [InlineData(HttpStatusCode.GatewayTimeout)]
-    [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task Transient_failure_is_retried_with_backoff_until_delivered(HttpStatusCode status)
+    public async Task A_send_the_connector_refused_is_retried_with_backoff_until_delivered(HttpStatusCode status)
     {
         _connector.Respond = FailFirst(2, Status(status));
         await using var services = Services();
@@ -89,6 +85,48 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("act-3", response.Id);
         Assert.Equal(3, _connector.Requests.Count);
         Assert.All(_connector.Requests, r => Assert.Equal("재시도", TextOf(r)));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    public async Task A_send_answered_with_a_server_error_may_have_arrived_and_is_not_sent_again(HttpStatusCode status)
+    {
+        // The connector may have created the activity before its front end failed; a second POST would show it twice.
+        var error = await SendOnceAgainstAsync(Status(status));
+
+        Assert.Equal(status, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_send_whose_answer_times_out_is_not_sent_again() =>
+        await SendOnceAgainstAsync(context => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted));
+
+    /// <summary>A send whose first answer is <paramref name="firstAnswer"/>: it must fail as unknown after that one request.</summary>
+    private async Task<ConnectorOutcomeUnknownException> SendOnceAgainstAsync(Func<HttpContext, Task> firstAnswer)
+    {
+        _connector.Respond = FailFirst(1, firstAnswer);
+        await using var services = Services();
+
+        var error = await Assert.ThrowsAsync<ConnectorOutcomeUnknownException>(() =>
+            services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("한 번만")));
+
+        Assert.Single(_connector.Requests);
+        return error;
+    }
+
+    [Fact]
+    public async Task Idempotent_calls_are_retried_after_a_server_error()
+    {
+        _connector.Respond = FailFirst(2, Status(HttpStatusCode.BadGateway));
+        await using var services = Services();
+
+        await services.GetRequiredService<ConnectorClient>().UpdateAsync(To(), "act-1", TeamsChatGateway.MessageActivity("고침"));
+
+        Assert.Equal(3, _connector.Requests.Count);
+        Assert.All(_connector.Requests, r => Assert.Equal("PUT", r.Method));
     }
 
     [Theory]
@@ -108,28 +146,28 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Persistent_failure_gives_up_after_the_configured_retries()
+    public async Task Persistent_throttling_gives_up_after_the_configured_retries_saying_the_send_did_not_arrive()
     {
-        _connector.Respond = (_, context) => Status(HttpStatusCode.BadGateway)(context);
+        _connector.Respond = (_, context) => Status(HttpStatusCode.TooManyRequests)(context);
         await using var services = Services();
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
             services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("x")));
 
-        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.IsNotType<ConnectorOutcomeUnknownException>(error);
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
         Assert.Equal(4, _connector.Requests.Count);
     }
 
     [Fact]
-    public async Task Response_slower_than_the_attempt_timeout_is_abandoned_and_retried()
+    public async Task A_lookup_slower_than_the_attempt_timeout_is_abandoned_and_retried()
     {
         _connector.Respond = FailFirst(1, context => Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted));
         await using var services = Services();
         var clock = Stopwatch.StartNew();
 
-        var response = await services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("느린 응답"));
+        await services.GetRequiredService<ConnectorClient>().GetMeetingDetailsAsync(_connector.ServiceUrl, "MCMx");
 
-        Assert.Equal("act-2", response.Id);
         Assert.Equal(2, _connector.Requests.Count);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
@@ -181,10 +219,10 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failing_conversation_does_not_hold_up_another_on_the_same_connector()
+    public async Task Throttled_conversation_does_not_hold_up_another_on_the_same_connector()
     {
         _connector.Respond = (request, context) => TextOf(request).StartsWith('A')
-            ? Status(HttpStatusCode.InternalServerError)(context)
+            ? Status(HttpStatusCode.TooManyRequests)(context)
             : FakeConnector.Acknowledge(request, context);
         await using var services = Services(new() { ["Teams:Connector:RetryBaseDelay"] = "00:00:02", ["Teams:Connector:RetryMaxDelay"] = "00:00:10" });
         var client = services.GetRequiredService<ConnectorClient>();
@@ -217,15 +255,40 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_attempt_carries_a_bearer_token_from_the_provider()
+    public async Task Every_attempt_to_a_trusted_host_carries_a_bearer_token_from_the_provider()
     {
         var tokens = new CountingTokenProvider();
-        _connector.Respond = FailFirst(1, Status(HttpStatusCode.BadGateway));
-        await using var services = Services(before: s => s.AddSingleton<IBotTokenProvider>(tokens));
+        _connector.Respond = FailFirst(1, Status(HttpStatusCode.TooManyRequests));
+        await using var services = Services(new() { ["Teams:TrustedServiceUrlHosts:0"] = "127.0.0.1" }, before: s => s.AddSingleton<IBotTokenProvider>(tokens));
 
         await services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("x"));
 
         Assert.Equal(["Bearer token-1", "Bearer token-2"], _connector.Requests.Select(r => r.Authorization));
+    }
+
+    [Fact]
+    public async Task In_development_mode_a_service_url_nobody_vouched_for_gets_the_message_but_not_the_bots_token()
+    {
+        await using var services = Services(before: s => s.AddSingleton<IBotTokenProvider>(new CountingTokenProvider()));
+
+        await services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("x"));
+
+        Assert.Empty(Assert.Single(_connector.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Otherwise_a_call_to_a_service_url_nobody_vouched_for_is_refused_before_it_leaves()
+    {
+        var tokens = new CountingTokenProvider();
+        await using var services = Services(new() { ["Teams:AllowUnauthenticated"] = "false", ["Teams:AppId"] = "app", ["Teams:AppPassword"] = "secret", ["Teams:TenantId"] = "tenant" },
+            before: s => s.AddSingleton<IBotTokenProvider>(tokens));
+
+        var error = await Assert.ThrowsAsync<MeetingBotException>(() =>
+            services.GetRequiredService<ConnectorClient>().SendAsync(To(), TeamsChatGateway.MessageActivity("x")));
+
+        Assert.Contains("Teams:TrustedServiceUrlHosts", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_connector.Requests);
+        Assert.Equal(0, tokens.Issued);
     }
 
     [Fact]
@@ -299,6 +362,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private sealed class CountingTokenProvider : IBotTokenProvider
     {
         private int _count;
+
+        public int Issued => Volatile.Read(ref _count);
 
         public Task<string?> GetTokenAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult<string?>($"token-{Interlocked.Increment(ref _count)}");

@@ -50,6 +50,17 @@ public sealed class TeamsOptionsTests
         Valid(new() { ["Teams:AllowUnauthenticated"] = "true", ["Teams:BotServiceMetadataUrl"] = "http://127.0.0.1:5000/openid" });
     }
 
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/kr/")]
+    [InlineData("smba.trafficmanager.net/kr")]
+    [InlineData(" ")]
+    public void Trusted_service_url_hosts_must_be_bare_host_names(string host)
+    {
+        var error = Invalid(new() { ["Teams:AllowUnauthenticated"] = "true", ["Teams:TrustedServiceUrlHosts:0"] = host });
+
+        Assert.Contains(error.Failures, f => f.Contains("Teams:TrustedServiceUrlHosts", StringComparison.Ordinal) && f.Contains(host, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Total_timeout_must_exceed_the_attempt_timeout()
     {

@@ -14,6 +14,7 @@ public sealed class LocalConnector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<SentActivity> _sent = new();
     private readonly ConcurrentQueue<string> _lookups = new();
+    private int _throttled;
     private LocalHttpServer _server = null!;
 
     public string ServiceUrl => _server.Url("/_connector");
@@ -24,6 +25,15 @@ public sealed class LocalConnector : IAsyncDisposable
     public IReadOnlyList<SentActivity> Sent => [.. _sent];
 
     public IReadOnlyList<string> Lookups => [.. _lookups];
+
+    /// <summary>While it says so for a conversation, sends to it are answered 429 (and not recorded as sent).</summary>
+    public Func<string, bool> Throttles { get; set; } = _ => false;
+
+    /// <summary>Sends answered 429 so far.</summary>
+    public int ThrottledCount => Volatile.Read(ref _throttled);
+
+    /// <summary>Runs after a send is recorded and before it is answered, e.g. to answer too late.</summary>
+    public Func<SentActivity, CancellationToken, Task> BeforeAnswer { get; set; } = (_, _) => Task.CompletedTask;
 
     /// <summary>Every text the bot sent to <paramref name="conversationId"/>, merged sends split back into their replies.</summary>
     public IReadOnlyList<string> TextsTo(string conversationId) =>
@@ -42,9 +52,17 @@ public sealed class LocalConnector : IAsyncDisposable
     {
         app.MapPost("/_connector/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, string? replyToId, HttpRequest request) =>
         {
+            if (Throttles(conversationId))
+            {
+                Interlocked.Increment(ref _throttled);
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
             using var body = await JsonDocument.ParseAsync(request.Body);
             var text = body.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            _sent.Enqueue(new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString()));
+            var sent = new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString());
+            _sent.Enqueue(sent);
+            await BeforeAnswer(sent, request.HttpContext.RequestAborted);
             return Results.Json(new { id = $"bot-{_sent.Count}" }, statusCode: StatusCodes.Status201Created);
         });
         app.MapGet("/_connector/v1/meetings/{meetingId}", (string meetingId) =>

@@ -1,19 +1,22 @@
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingBot.Host.Tests.Teams;
 
-/// <summary>The outbox every fast door answers through: order, group send, independence of conversations, backpressure.</summary>
+/// <summary>The outbox every fast door answers through: order, group send, independence of conversations, backpressure, failed sends kept.</summary>
 public sealed class OutboundQueueTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 11, 27, 14, 0, 0, TimeSpan.FromHours(9));
+    private readonly FakeTimeProvider _clock = new(At);
     private readonly GatedGateway _gateway = new();
     private readonly OutboundQueue _queue;
 
     public OutboundQueueTests()
     {
-        _queue = new OutboundQueue(new OutboundDispatcher([_gateway], NullLogger<OutboundDispatcher>.Instance), NullLogger<OutboundQueue>.Instance);
+        _queue = new OutboundQueue(new OutboundDispatcher([_gateway], NullLogger<OutboundDispatcher>.Instance), _clock, NullLogger<OutboundQueue>.Instance);
     }
 
     public void Dispose() => _queue.Dispose();
@@ -109,13 +112,36 @@ public sealed class OutboundQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailedSend_IsLogged_AndTheNextRepliesStillGo()
+    public async Task AFailedSend_IsKept_AndSentAgainUnchangedAfterAPause_AheadOfTheRepliesQueuedBehindIt()
+    {
+        _gateway.FailNext = 2;
+        await _queue.EnqueueAsync([Reply("c1", "first", "m1")]);
+        await Eventually(() => _gateway.Attempts == 1);
+        await _queue.EnqueueAsync([Reply("c1", "second", "m2")]);
+
+        await Task.Delay(100);
+        Assert.Equal(1, _gateway.Attempts);
+        while (_gateway.Sent.Count < 2)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        await _queue.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(4, _gateway.Attempts);
+        Assert.Equal(["first", "second"], _gateway.Sent.Select(m => m.Text));
+        Assert.Equal(["m1", "m2"], _gateway.Sent.Select(m => m.ReplyToMessageId));
+    }
+
+    [Fact]
+    public async Task ASendThePlatformRefusesForGood_IsLetGo_AndTheNextRepliesStillGo()
     {
         _gateway.FailNext = 1;
-        await _queue.EnqueueAsync([Reply("c1", "lost to the platform")]);
-        await _queue.IdleAsync();
+        _gateway.FailWith = HttpStatusCode.Forbidden;
+        await _queue.EnqueueAsync([Reply("c1", "to a chat the bot was removed from")]);
+        await _queue.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await _queue.EnqueueAsync([Reply("c1", "next one")]);
-        await _queue.IdleAsync();
+        await _queue.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["next one"], _gateway.Sent.Select(m => m.Text));
     }
@@ -136,11 +162,14 @@ public sealed class OutboundQueueTests : IDisposable
         private readonly List<OutboundMessage> _sent = [];
         private readonly TaskCompletionSource _firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _attempts;
 
         public string Channel => ChannelName;
         public bool Hold { get; set; }
         public string? HoldOnly { get; set; }
         public int FailNext { get; set; }
+        public HttpStatusCode? FailWith { get; set; }
+        public int Attempts => Volatile.Read(ref _attempts);
 
         public IReadOnlyList<OutboundMessage> Sent
         {
@@ -164,6 +193,7 @@ public sealed class OutboundQueueTests : IDisposable
 
         public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
         {
+            Interlocked.Increment(ref _attempts);
             _firstCall.TrySetResult();
             if (Hold && (HoldOnly is null || HoldOnly == message.To.ConversationId))
             {
@@ -173,7 +203,7 @@ public sealed class OutboundQueueTests : IDisposable
             if (FailNext > 0)
             {
                 FailNext--;
-                throw new HttpRequestException("테스트: 플랫폼이 거절했습니다.");
+                throw new HttpRequestException("테스트: 플랫폼이 거절했습니다.", null, FailWith);
             }
 
             lock (_sent)

@@ -1,5 +1,6 @@
 using System.Net;
 using MeetingBot.Channels.Teams;
+using MeetingBot.Core;
 using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -7,9 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace MeetingBot.Host.Tests.Teams;
 
 /// <summary>
-/// The host with Teams authentication on: tokens are checked against a local OpenID/JWKS server whose RSA key is made
-/// here (endorsed for <c>msteams</c>), as <c>Teams:BotServiceMetadataUrl</c> points there. Outbound tokens come from a
-/// stub (MSAL needs Entra).
+/// The host with Teams authentication on: tokens are checked against a local OpenID/JWKS server whose RSA keys are made
+/// here (the Bot Service key endorsed for <c>msteams</c>, an Entra key), as <c>Teams:BotServiceMetadataUrl</c> and
+/// <c>Teams:EntraMetadataUrl</c> point there. Outbound tokens come from a stub (MSAL needs Entra). The attacker's
+/// connector is a second local server: whatever reaches it, and with which token, is recorded.
 /// </summary>
 public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
 {
@@ -21,8 +23,10 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     private readonly HostWork _work = new();
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly SigningKey _key = new("local-key-1");
+    private readonly SigningKey _entraKey = new("local-entra-key-1");
     private TeamsIdentityServer _identity = null!;
     private LocalConnector _connector = null!;
+    private LocalConnector _attacker = null!;
     private TeamsHost _host = null!;
 
     public async Task InitializeAsync()
@@ -30,13 +34,16 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
         _work.AddMeeting(TeamsMeeting.Id, TeamsMeeting.Yaml(Now.AddMinutes(10)));
         _identity = await TeamsIdentityServer.StartAsync();
         _identity.PublishBotServiceKeys((_key, ["msteams"]));
+        _identity.PublishEntraKeys(_entraKey);
         _connector = await LocalConnector.StartAsync();
+        _attacker = await LocalConnector.StartAsync();
         _host = new TeamsHost(_work, Settings(), _clock, configureServices: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
+        await _attacker.DisposeAsync();
         await _connector.DisposeAsync();
         await _identity.DisposeAsync();
     }
@@ -60,7 +67,27 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
             Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
         });
 
-    private string Bind(string id) => Activities.Message(id, $"/연결 {TeamsMeeting.Id}", Chat, _connector.ServiceUrl, "user-id-0", "Alex Wilber");
+    /// <summary>
+    /// An Entra v2 token for the bot's audience from the bot's own tenant, as Entra issues one to any app of the tenant
+    /// that asks: <c>azp</c> names the app that asked.
+    /// </summary>
+    private string EntraToken(string issuedTo, string? serviceUrl)
+    {
+        var claims = new Dictionary<string, object> { ["ver"] = "2.0", ["azp"] = issuedTo };
+        if (serviceUrl is not null)
+        {
+            claims["serviceurl"] = serviceUrl;
+        }
+
+        return _entraKey.CreateToken(new TokenSpec($"https://login.microsoftonline.com/{TenantId}/v2.0", AppId, Now.AddMinutes(-1), Now.AddHours(1)) { Claims = claims });
+    }
+
+    private string Bind(string id, string? serviceUrl = null) =>
+        Activities.Message(id, $"/연결 {TeamsMeeting.Id}", Chat, serviceUrl ?? _connector.ServiceUrl, "user-id-0", "Alex Wilber");
+
+    /// <summary>The staff member's <c>/종료</c>, as if from <paramref name="serviceUrl"/>.</summary>
+    private static string End(string id, string serviceUrl) => Activities.Message(id, "/종료", Chat, serviceUrl, "user-id-0", "Alex Wilber");
+
 
     [Theory]
     [InlineData(null)]
@@ -92,12 +119,74 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ATokenIssuedForAnotherServiceUrl_Is403_AndNothingIsStored()
+    public async Task ATokenIssuedForAnotherServiceUrl_Is403_AndNothingIsStored_OrSentToTheUrlTheActivityNamed()
     {
-        using var response = await _host.PostAsync(Bind("a3"), Token("https://smba.trafficmanager.net/kr/", Now));
+        using var response = await _host.PostAsync(Bind("a3", _attacker.ServiceUrl), Token(_connector.ServiceUrl, Now));
+        await _host.RepliesSentAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "a3"));
+        Assert.Empty(_attacker.Sent);
+        Assert.Empty(_attacker.Lookups);
+    }
+
+    [Fact]
+    public async Task AnotherAppsTokenForTheBot_Is401_SoItCannotEndTheMeetingAsStaff_NorDrawTheBotsTokenToItsHost() =>
+        await AssertTheStaffEndIsRefusedAsync(EntraToken("0ther-app-0000-4000-8000-000000000001", _attacker.ServiceUrl));
+
+    [Fact]
+    public async Task ATokenWithoutServiceUrlClaim_Is401_AndNothingIsStoredOrSent() =>
+        await AssertTheStaffEndIsRefusedAsync(EntraToken(AppId, serviceUrl: null));
+
+    /// <summary>A running meeting; a <c>/종료</c> in the staff member's name from the attacker's host with <paramref name="token"/>.</summary>
+    private async Task AssertTheStaffEndIsRefusedAsync(string token)
+    {
+        await _host.BindAndStartAsync(Chat, _connector.ServiceUrl, Token(_connector.ServiceUrl, Now));
+        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
+
+        using var response = await _host.PostAsync(End("x1", _attacker.ServiceUrl), token);
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "x1"));
+        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
+        Assert.Empty(_attacker.Sent);
+    }
+
+    [Fact]
+    public async Task TheBotsToken_GoesOnlyWhereAVerifiedTokenVouched_NotWhereATokenlessDevelopmentActivityPointed()
+    {
+        var settings = Settings();
+        settings["Teams:AllowUnauthenticated"] = "true";
+        await using var host = new TeamsHost(_work, settings, _clock, configureServices: s => s.AddSingleton<IBotTokenProvider>(new StubTokens()));
+
+        using var tokenless = await host.PostAsync(Activities.Message("d1", "/시작", "19:elsewhere@thread.v2", _attacker.ServiceUrl));
+        using var verified = await host.PostAsync(Bind("d2"), Token(_connector.ServiceUrl, Now));
+        await host.RepliesSentAsync();
+
+        Assert.Equal(HttpStatusCode.OK, tokenless.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        Assert.Empty(Assert.Single(_attacker.Sent).Authorization);
+        Assert.Equal($"Bearer {StubTokens.Token}", Assert.Single(_connector.Sent).Authorization);
+    }
+
+    [Fact]
+    public async Task AGarbageTokenWithABodyThatIsNotJson_Is401_BeforeTheBodyIsRead()
+    {
+        using var response = await _host.PostAsync("{ not json", "garbage.token.here");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnActivitySentAsTextPlain_Is415_AndNotProcessed()
+    {
+        using var response = await _host.PostAsync(Bind("t1"), Token(_connector.ServiceUrl, Now), "text/plain");
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.False(await _host.Store.IsProcessedAsync("msteams", Chat, "t1"));
+        Assert.Empty(_connector.Sent);
     }
 
     [Fact]

@@ -43,18 +43,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     private string Say(string id, string text, string from = "user-id-1", string name = "Megan Bowen", bool mention = true, string? meetingId = null, string conversation = Chat) =>
         Activities.Message(id, text, conversation, _connector.ServiceUrl, from, name, mention, meetingId: meetingId);
 
-    private async Task PostOkAsync(string activity)
-    {
-        using var response = await _host.PostAsync(activity);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    private async Task BindAndStartAsync()
-    {
-        await PostOkAsync(Say("bind", $"/연결 {TeamsMeeting.Id}", "user-id-0", "Alex Wilber"));
-        await PostOkAsync(Say("start", "/시작"));
-        await _host.RepliesSentAsync();
-    }
+    private Task BindAndStartAsync() => _host.BindAndStartAsync(Chat, _connector.ServiceUrl);
 
     [Fact]
     public async Task MalformedJson_Is400WithAKoreanProblem_AndNothingIsStored()
@@ -100,7 +89,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         // Just under the limit is an ordinary activity.
         var fits = Say("fits", "#의견 " + new string('x', RequestBodyLimit.MaxBytes - Encoding.UTF8.GetByteCount(Say("fits", "#의견 "))));
         Assert.Equal(RequestBodyLimit.MaxBytes, Encoding.UTF8.GetByteCount(fits));
-        await PostOkAsync(fits);
+        await _host.PostOkAsync(fits);
         Assert.Single(await _host.Store.GetEntriesAsync(TeamsMeeting.Id));
         await _host.RepliesSentAsync();
         Assert.Equal(sentBefore + 1, _connector.Sent.Count);
@@ -126,9 +115,9 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnUnboundChat_IsToldPolitelyHowToBindIt_WhenItAddressesTheBot()
     {
-        await PostOkAsync(Say("u1", "/시작"));
-        await PostOkAsync(Say("u2", "안녕하세요, 회의 언제 시작하나요?"));
-        await PostOkAsync(Say("u3", "오늘 날씨 좋네요", mention: false));
+        await _host.PostOkAsync(Say("u1", "/시작"));
+        await _host.PostOkAsync(Say("u2", "안녕하세요, 회의 언제 시작하나요?"));
+        await _host.PostOkAsync(Say("u3", "오늘 날씨 좋네요", mention: false));
         await _host.RepliesSentAsync();
 
         var replies = _connector.Sent;
@@ -145,9 +134,9 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         await BindAndStartAsync();
         var opinion = Say("op-1", "#의견 돌봄 네트워크에 주민 참여를 늘렸으면 합니다", "user-id-2", "Adele Vance");
 
-        await PostOkAsync(opinion);
-        await PostOkAsync(opinion);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostOkAsync(opinion)));
+        await _host.PostOkAsync(opinion);
+        await _host.PostOkAsync(opinion);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _host.PostOkAsync(opinion)));
         await _host.RepliesSentAsync();
 
         var entry = Assert.Single(await _host.Store.GetEntriesAsync(TeamsMeeting.Id));
@@ -163,7 +152,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         var before = _connector.Sent.Count;
 
         await Parallel.ForEachAsync(Enumerable.Range(1, 400), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-            await PostOkAsync(Say($"burst-{i}", $"#의견 동시에 남긴 의견 {i}", $"user-id-{2 + (i % 3)}", "이름")));
+            await _host.PostOkAsync(Say($"burst-{i}", $"#의견 동시에 남긴 의견 {i}", $"user-id-{2 + (i % 3)}", "이름")));
         await _host.RepliesSentAsync();
 
         Assert.Equal(400, (await _host.Store.GetEntriesAsync(TeamsMeeting.Id)).Count);
@@ -179,8 +168,8 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         // Teams hands out the same link with other escaping and another context than the calendar has.
         _connector.Meetings["MCMxOTptZWV0aW5nX3BpbG90"] = "https://teams.microsoft.com/l/meetup-join/19%3Ameeting_pilot%40thread.v2/0?context=%7B%22Tid%22%3A%22other%22%7D";
 
-        await PostOkAsync(Say("j1", "/시작", meetingId: "MCMxOTptZWV0aW5nX3BpbG90"));
-        await PostOkAsync(Say("j2", "#의견 참가 링크로 연결된 대화방입니다", "user-id-3", "Isaiah Langer", meetingId: "MCMxOTptZWV0aW5nX3BpbG90"));
+        await _host.PostOkAsync(Say("j1", "/시작", meetingId: "MCMxOTptZWV0aW5nX3BpbG90"));
+        await _host.PostOkAsync(Say("j2", "#의견 참가 링크로 연결된 대화방입니다", "user-id-3", "Isaiah Langer", meetingId: "MCMxOTptZWV0aW5nX3BpbG90"));
         await _host.RepliesSentAsync();
 
         var binding = await _host.Store.FindBindingAsync("msteams", Chat);
@@ -196,10 +185,10 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     {
         _connector.Meetings["other-meeting"] = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_elsewhere%40thread.v2/0";
 
-        await PostOkAsync(Say("x1", "/시작", meetingId: "other-meeting"));
-        await PostOkAsync(Say("x2", "/시작", meetingId: "other-meeting"));
-        await PostOkAsync(Say("x3", "/시작", meetingId: "unknown-to-the-connector"));
-        await PostOkAsync(Say("x4", "/시작", meetingId: "unknown-to-the-connector"));
+        await _host.PostOkAsync(Say("x1", "/시작", meetingId: "other-meeting"));
+        await _host.PostOkAsync(Say("x2", "/시작", meetingId: "other-meeting"));
+        await _host.PostOkAsync(Say("x3", "/시작", meetingId: "unknown-to-the-connector"));
+        await _host.PostOkAsync(Say("x4", "/시작", meetingId: "unknown-to-the-connector"));
         await _host.RepliesSentAsync();
 
         Assert.Null(await _host.Store.FindBindingAsync("msteams", Chat));
@@ -215,7 +204,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         activity["name"] = "application/vnd.microsoft.meetingStart";
         activity["value"] = new JsonObject { ["Id"] = "MCMx", ["Title"] = "분과회의", ["JoinUrl"] = TeamsMeeting.JoinUrl, ["MeetingType"] = "Scheduled" };
 
-        await PostOkAsync(activity.ToJsonString());
+        await _host.PostOkAsync(activity.ToJsonString());
         await _host.RepliesSentAsync();
 
         Assert.Equal(TeamsMeeting.Id, (await _host.Store.FindBindingAsync("msteams", Chat))?.MeetingId);
@@ -229,10 +218,10 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     {
         await BindAndStartAsync();
 
-        await PostOkAsync(Say("p1", "#의견 아이디로 찾습니다", "user-id-3", "이름이 바뀐 사람"));
-        await PostOkAsync(Say("p2", "#질문 이름으로 찾습니까?", "29:lynne-real-teams-id", "Lynne Robbins"));
-        await PostOkAsync(Say("p3", "/다음", "29:stranger", "Megan Bowen"));
-        await PostOkAsync(Say("p4", "/다음", "29:stranger-2", "모르는 사람"));
+        await _host.PostOkAsync(Say("p1", "#의견 아이디로 찾습니다", "user-id-3", "이름이 바뀐 사람"));
+        await _host.PostOkAsync(Say("p2", "#질문 이름으로 찾습니까?", "29:lynne-real-teams-id", "Lynne Robbins"));
+        await _host.PostOkAsync(Say("p3", "/다음", "29:stranger", "Megan Bowen"));
+        await _host.PostOkAsync(Say("p4", "/다음", "29:stranger-2", "모르는 사람"));
         await _host.RepliesSentAsync();
 
         var entries = await _host.Store.GetEntriesAsync(TeamsMeeting.Id);
@@ -261,7 +250,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AllowUnauthenticated_IsAnnouncedWithALoudWarningAtStart()
     {
-        await PostOkAsync(Say("w1", "hello", mention: false));
+        await _host.PostOkAsync(Say("w1", "hello", mention: false));
 
         var warning = Assert.Single(_host.Logs.GetSnapshot(), r => r.Id.Id == 4221);
         Assert.Equal(LogLevel.Warning, warning.Level);

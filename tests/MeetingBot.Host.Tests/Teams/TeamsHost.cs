@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -101,16 +102,30 @@ public sealed class TeamsHost(HostWork work, IDictionary<string, string?> settin
         ["Teams:Connector:SendsPer30Seconds"] = "10000",
     };
 
-    public async Task<HttpResponseMessage> PostAsync(string body, string? token = null)
+    public async Task<HttpResponseMessage> PostAsync(string body, string? token = null, string mediaType = "application/json")
     {
         using var client = CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, mediaType) };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return await client.SendAsync(request);
+    }
+
+    public async Task PostOkAsync(string activity, string? token = null)
+    {
+        using var response = await PostAsync(activity, token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>The staff member binds <paramref name="chat"/> to <see cref="TeamsMeeting.Id"/>, the chair starts the meeting, the replies go.</summary>
+    public async Task BindAndStartAsync(string chat, string serviceUrl, string? token = null)
+    {
+        await PostOkAsync(Activities.Message("bind", $"/연결 {TeamsMeeting.Id}", chat, serviceUrl, "user-id-0", "Alex Wilber"), token);
+        await PostOkAsync(Activities.Message("start", "/시작", chat, serviceUrl), token);
+        await RepliesSentAsync();
     }
 
     /// <summary>Waits until every reply queued so far has been handed to its gateway.</summary>
