@@ -232,8 +232,6 @@ public static class ReportDeliveryExtensions
     {
         services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
-        services.AddOptions<StaffOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StaffOptions>, ReportDeliveryOptionsValidator>();
         services.AddSingleton<ReportDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());
         services.AddSingleton<ChatInputProcessor>();
