@@ -65,17 +65,21 @@ public sealed class StaffFormTests : IDisposable
     }
 
     [Fact]
-    public async Task AFormPostWithOurRefererButNoOrigin_IsAccepted()
+    public async Task WithoutOrigin_TheRefererDecides_AnotherSitesIs403_OursIsAccepted()
     {
         await using var host = new StaffHost(_work);
         using var browser = host.Browser();
         (await browser.LogInAsync()).Dispose();
         (await browser.GetAsync("/staff")).Dispose();
+
+        browser.Headers.Referrer = new Uri("https://evil.example/staff");
+        using var foreign = await browser.PostAsync("/staff/logout", origin: null);
         browser.Headers.Referrer = new Uri($"{StaffBrowser.Origin}/staff");
+        using var ours = await browser.PostAsync("/staff/logout", origin: null);
 
-        using var logout = await browser.PostAsync("/staff/logout", origin: null);
-
-        Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Contains("https://evil.example", await foreign.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.SeeOther, ours.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/staff")).StatusCode);
     }
 
