@@ -33,7 +33,7 @@ public static class StaffPageText
         : $"이 요청은 직원 화면이 아닌 곳({origin})에서 보내져 받지 않았습니다. 직원 화면에서 직접 다시 시도해 주세요.";
 
     public static string FormTooLarge(int maxBytes) =>
-        $"보낸 양식이 {(maxBytes / 1024).ToString(CultureInfo.InvariantCulture)} KB를 넘어 받지 않았습니다. 직원 키만 입력해 주세요.";
+        $"보낸 양식이 {(maxBytes / 1024).ToString(CultureInfo.InvariantCulture)} KB를 넘어 받지 않았습니다. 직원 화면에서 다시 시도해 주세요.";
 
     /// <summary>For the login form and the API alike: how long until this client's keys are looked at again.</summary>
     public static string LoginThrottled(TimeSpan wait) =>
