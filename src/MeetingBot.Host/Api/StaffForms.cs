@@ -42,7 +42,7 @@ public static partial class StaffForms
         var origin = SenderOrigin(http.Request);
         if (!IsOurs(origin, http.Request, options))
         {
-            LogForeignOrigin(logger, http.Request.Path, origin ?? "(없음)");
+            LogForeignOrigin(logger, http.Request.Path, origin ?? T.NoOrigin);
             return (null, Refused(StatusCodes.Status403Forbidden, T.ForeignOriginTitle, T.ForeignOrigin(origin)));
         }
 

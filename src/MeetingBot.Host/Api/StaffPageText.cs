@@ -21,6 +21,7 @@ public static class StaffPageText
 
     public const string BackToStaff = "← 직원 화면으로";
     public const string ForeignOriginTitle = "다른 곳에서 보낸 요청입니다";
+    public const string NoOrigin = "(없음)";
     public const string FormMalformedTitle = "요청을 읽을 수 없습니다";
     public const string FormMalformed = "보낸 양식의 형식이 올바르지 않습니다. 직원 화면을 새로 고친 뒤 다시 시도해 주세요.";
     public const string FormTooLargeTitle = "요청이 너무 큽니다";
