@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
@@ -53,8 +55,43 @@ public sealed class DraftingOptions
     public string Provider { get; set; } = "rules";
 }
 
+/// <summary>
+/// The reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed: behind a TLS proxy they
+/// tell the client's address (what wrong staff keys are counted by) and that it came over HTTPS (so cookies are
+/// <c>Secure</c>). A proxy on this machine (loopback) is always trusted; headers from any other sender are ignored.
+/// </summary>
+public sealed class ProxyOptions
+{
+    public const string SectionName = "ForwardedHeaders";
+
+    /// <summary>Addresses of trusted proxies, e.g. <c>10.0.0.5</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of trusted proxies in CIDR form, e.g. <c>10.0.0.0/24</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    public void ApplyTo(ForwardedHeadersOptions forwarded)
+    {
+        ArgumentNullException.ThrowIfNull(forwarded);
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+
+        // Every hop is checked against the trusted list, so a chain of trusted proxies needs no fixed count; the first
+        // untrusted address from the right is the client, whatever it wrote further left.
+        forwarded.ForwardLimit = null;
+        foreach (var proxy in KnownProxies)
+        {
+            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in KnownNetworks)
+        {
+            forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+}
+
 /// <summary>Validates the options that need more than attributes, naming the setting that is wrong.</summary>
-public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IValidateOptions<MeetingsOptions>
+public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IValidateOptions<MeetingsOptions>, IValidateOptions<ProxyOptions>
 {
     public ValidateOptionsResult Validate(string? name, TimeboxOptions options)
     {
@@ -84,6 +121,29 @@ public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IVa
         return TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Meetings:TimeZone '{options.TimeZone}' 은(는) 알 수 없는 시간대입니다. 예: Asia/Seoul");
+    }
+
+    public ValidateOptionsResult Validate(string? name, ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        for (var i = 0; i < options.KnownProxies.Length; i++)
+        {
+            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+            {
+                errors.Add($"{ProxyOptions.SectionName}:KnownProxies:{i} '{options.KnownProxies[i]}' 은(는) IP 주소가 아닙니다. 예: 10.0.0.5");
+            }
+        }
+
+        for (var i = 0; i < options.KnownNetworks.Length; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(options.KnownNetworks[i], out _))
+            {
+                errors.Add($"{ProxyOptions.SectionName}:KnownNetworks:{i} '{options.KnownNetworks[i]}' 은(는) CIDR 형식의 네트워크가 아닙니다. 예: 10.0.0.0/24");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
 

@@ -22,9 +22,12 @@ public static class MeetingBotHost
         services.AddOptionsWithValidateOnStart<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<TimeboxOptions>().BindConfiguration(TimeboxOptions.SectionName);
         services.AddOptionsWithValidateOnStart<DraftingOptions>().BindConfiguration(DraftingOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
         services.AddSingleton<IValidateOptions<TimeboxOptions>, HostOptionsValidator>();
         services.AddSingleton<IValidateOptions<MeetingsOptions>, HostOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, HostOptionsValidator>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+        services.AddStaffAccess();
 
         services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new MeetingEngine(
@@ -54,6 +57,9 @@ public static class MeetingBotHost
     public static WebApplication MapMeetingBot(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // First, so everything after sees the client's address and scheme as the trusted proxy reported them.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();

@@ -9,7 +9,7 @@ namespace MeetingBot.Host.Tests;
 /// <summary><c>GET /api/calendar</c>: the staff page's view of the calendar sources and the schedule.</summary>
 public sealed class CalendarApiTests : IAsyncLifetime, IDisposable
 {
-    private const string StaffKey = "staff-key-for-calendar";
+    private const string StaffKey = "staff-key-for-calendar-8Xq3-Tn6w";
 
     private readonly GoogleChatTokens _google = new();
     private LocalHttpServer _server = null!;

@@ -1,6 +1,5 @@
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Drafting.AzureOpenAI;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -33,22 +32,7 @@ public sealed class DraftingStartupTests : IDisposable
         return new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings)));
     }
 
-    /// <summary>
-    /// Starts the real host directly: WebApplicationFactory runs Program on another thread, and when start-up fails it
-    /// sometimes reports its own disposal instead of the start-up error, which is what these tests are about.
-    /// </summary>
-    private async Task<Exception> StartFailsAsync(Dictionary<string, string?> settings)
-    {
-        settings["Storage:ConnectionString"] = $"Data Source={Path.Combine(_work, "bot.db")}";
-        settings["Meetings:Folder"] = Path.Combine(_work, "meetings");
-        settings["Urls"] = "http://127.0.0.1:0";
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddMeetingBot();
-        await using var app = builder.Build();
-        app.MapMeetingBot();
-        return await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
-    }
+    private Task<Exception> StartFailsAsync(Dictionary<string, string?> settings) => HostStartup.FailsAsync(_work, settings);
 
     [Fact]
     public async Task AzureOpenAI_WithoutEndpointOrDeployment_StopsTheHost_NamingTheSettings()

@@ -1,6 +1,5 @@
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
-using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Api;
 
@@ -13,18 +12,12 @@ public static class CalendarApi
     public static RouteHandlerBuilder MapCalendarApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        return routes.MapGet("/api/calendar", GetAsync);
+        return routes.MapGet("/api/calendar", GetAsync).AddEndpointFilter(StaffApi.RequireStaff);
     }
 
-    public static async Task<IResult> GetAsync(HttpContext context, IOptions<StaffOptions> staff, CalendarStatus status, IScheduleStore schedule, TimeProvider time)
+    public static async Task<IResult> GetAsync(HttpContext context, CalendarStatus status, IScheduleStore schedule, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(staff);
-        if (!StaffApi.IsStaff(context.Request, staff.Value))
-        {
-            return TypedResults.Problem(statusCode: 401, title: "인증이 필요합니다.", detail: "Authorization: Bearer <Staff:ApiKey> 헤더가 필요합니다.");
-        }
-
         var rows = await schedule.GetScheduleAsync(time.GetUtcNow() - MeetingScheduler.LookBack, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new CalendarOverview(status.Sources, rows));
     }

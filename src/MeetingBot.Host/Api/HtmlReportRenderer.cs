@@ -53,8 +53,8 @@ public static class HtmlReportRenderer
             _ => "body",
         };
 
-        // Two characters per level, as in the documents; the symbol hangs so wrapped lines align with the text.
-        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"para {style}\" style=\"margin-left:{p.Level * 2}em\">");
+        // The indent is a class of the stylesheet, as the pages allow no inline style; the symbol hangs so wrapped lines align with the text.
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"para {style} lvl-{Math.Clamp(p.Level, 0, StaffPageStyle.MaxLevel)}\">");
         if (p.Symbol is not null)
         {
             sb.Append("<span class=\"sym\">").Append(html.Encode(p.Symbol)).Append("</span>");
@@ -69,7 +69,7 @@ public static class HtmlReportRenderer
         sb.Append("<table class=\"report-table\"><colgroup>");
         foreach (var weight in table.ColumnWeights)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<col style=\"width:{100.0 * weight / total:0.##}%\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<col class=\"w-{Math.Clamp((int)Math.Round(100.0 * weight / total), 1, 100)}\">");
         }
 
         sb.Append("</colgroup>");

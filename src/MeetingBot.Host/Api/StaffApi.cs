@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports;
@@ -8,36 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Api;
 
-public sealed class StaffOptions
-{
-    public const string SectionName = "Staff";
-
-    /// <summary>Bearer key for the staff API and page. Empty: staff access is closed.</summary>
-    public string ApiKey { get; set; } = "";
-
-    /// <summary>Channel of the staff conversation that is told when a report draft is ready (<c>msteams</c>, <c>googlechat</c>).</summary>
-    public string Channel { get; set; } = "msteams";
-
-    /// <summary>The staff conversation. Empty: reports are written but nobody is told.</summary>
-    public string ConversationId { get; set; } = "";
-
-    /// <summary>Where the platform takes proactive messages for that conversation (Teams needs it).</summary>
-    public string? ServiceUrl { get; set; }
-
-    /// <summary>This host as staff reach it (e.g. <c>https://meetingbot.example.go.kr</c>), for links in the notice.</summary>
-    public string? PublicBaseUrl { get; set; }
-
-    public ConversationAddress? Conversation => string.IsNullOrWhiteSpace(ConversationId)
-        ? null
-        : new ConversationAddress(Channel, ConversationId, string.IsNullOrWhiteSpace(ServiceUrl) ? null : ServiceUrl);
-}
-
-/// <summary>The staff API: meetings and their report drafts, behind <c>Authorization: Bearer &lt;Staff:ApiKey&gt;</c>.</summary>
+/// <summary>
+/// The staff API: meetings and their report drafts, behind <c>Authorization: Bearer &lt;Staff:ApiKey&gt;</c> (or the
+/// staff page's session, for its download links).
+/// </summary>
 public static class StaffApi
 {
     public static RouteGroupBuilder MapStaffApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/meetings").AddEndpointFilter(RequireStaffKey);
+        var api = routes.MapGroup("/api/meetings").AddEndpointFilter(RequireStaff);
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}/report", ReportAsync);
         return api;
@@ -78,47 +55,49 @@ public static class StaffApi
             _ => "preview",
         };
         var name = $"{view.Report.Title} ({id}).{format}";
-        return new FileDownload(content, writer?.ContentType ?? ReportJson.ContentType, name, inline: format is "json" or "md");
+        return new FileDownload(content, writer?.ContentType ?? ReportJson.ContentType, name);
     }
 
     /// <summary>Response header of a report download: <c>delivered</c>, or <c>preview</c> (not delivered yet, or its files unreadable).</summary>
     public const string SourceHeader = "MeetingBot-Report";
 
-    private static async ValueTask<object?> RequireStaffKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The endpoint filter of every staff API route: 401 without the key, 429 while the client is held back.</summary>
+    public static async ValueTask<object?> RequireStaff(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value;
-        return IsStaff(context.HttpContext.Request, options)
-            ? await next(context).ConfigureAwait(false)
-            : TypedResults.Problem(statusCode: 401, title: "인증이 필요합니다.", detail: "Authorization: Bearer <Staff:ApiKey> 헤더가 필요합니다.");
-    }
-
-    public static bool IsStaff(HttpRequest request, StaffOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrEmpty(options.ApiKey))
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = context.HttpContext;
+        var check = http.RequestServices.GetRequiredService<StaffAccess>().Authenticate(http);
+        if (check.IsStaff)
         {
-            return false;
+            return await next(context).ConfigureAwait(false);
         }
 
-        var header = request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        given ??= request.Cookies.TryGetValue(StaffCookie, out var cookie) ? cookie : null;
-        return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(options.ApiKey));
-    }
+        if (check.Caller == StaffCaller.Throttled)
+        {
+            http.Response.Headers.RetryAfter = HtmlPage.RetryAfterSeconds(check.RetryAfter);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: StaffPageText.ApiThrottledTitle, detail: StaffPageText.LoginThrottled(check.RetryAfter));
+        }
 
-    public const string StaffCookie = "meetingbot-staff";
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: StaffPageText.ApiUnauthorizedTitle, detail: StaffPageText.ApiUnauthorized);
+    }
 }
 
-/// <summary>A file response whose Korean name survives every browser: ASCII fallback plus RFC 5987 <c>filename*</c>.</summary>
-public sealed class FileDownload(byte[] content, string contentType, string fileName, bool inline) : IResult
+/// <summary>
+/// A report file to save, never to render: always an attachment (Markdown and JSON too), its type not to be sniffed,
+/// and a sandboxing policy should a browser show it anyway. Its Korean name survives every browser: ASCII fallback plus
+/// RFC 5987 <c>filename*</c>.
+/// </summary>
+public sealed class FileDownload(byte[] content, string contentType, string fileName) : IResult
 {
+    public const string ContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
     public string ContentDisposition
     {
         get
         {
             var ascii = new string(fileName.Select(c => c is >= ' ' and < (char)127 and not '"' and not '\\' ? c : '_').ToArray());
-            return $"{(inline ? "inline" : "attachment")}; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+            return $"attachment; filename=\"{ascii}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
         }
     }
 
@@ -127,6 +106,9 @@ public sealed class FileDownload(byte[] content, string contentType, string file
         ArgumentNullException.ThrowIfNull(httpContext);
         httpContext.Response.ContentType = contentType;
         httpContext.Response.Headers.ContentDisposition = ContentDisposition;
+        httpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        httpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        httpContext.Response.Headers.CacheControl = "no-store";
         httpContext.Response.ContentLength = content.Length;
         return httpContext.Response.Body.WriteAsync(content).AsTask();
     }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
@@ -8,7 +7,8 @@ namespace MeetingBot.Host.Api;
 
 /// <summary>
 /// The staff web page (<c>/staff</c>), server-rendered: the meetings, one meeting's report draft with its entries and
-/// sources, delivery state, downloads. Behind the staff key, given once in a form and then kept in an HttpOnly cookie.
+/// sources, delivery state, downloads. Behind the staff key, typed once into a form that opens a session
+/// (<see cref="StaffAccess"/>); every form post passes <see cref="StaffForms"/>.
 /// </summary>
 public static class StaffPage
 {
@@ -19,15 +19,16 @@ public static class StaffPage
         page.MapGet("/meetings/{id}", MeetingAsync);
         page.MapPost("/meetings/{id}/deliver", RedeliverAsync);
         page.MapPost("/login", LoginAsync);
-        page.MapPost("/logout", Logout);
+        page.MapPost("/logout", LogoutAsync);
+        page.MapGet(StaffPageStyle.FileName, StaffPageStyle.Serve);
         return page;
     }
 
-    public static async Task<IResult> ListAsync(HttpContext http, IMeetingStore store, IOptions<StaffOptions> options, IOptions<MeetingsOptions> meetings, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext http, StaffAccess access, IMeetingStore store, IOptions<MeetingsOptions> meetings, CancellationToken cancellationToken)
     {
-        if (!StaffApi.IsStaff(http.Request, options.Value))
+        if (SignInPage(http, access) is { } signIn)
         {
-            return LoginPage(http, options.Value);
+            return signIn;
         }
 
         var deliveries = (await store.ListDeliveriesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.MeetingId, StringComparer.Ordinal);
@@ -39,34 +40,41 @@ public static class StaffPage
             rows.Add(new(summary, definition?.TimeZone ?? fallback, deliveries.GetValueOrDefault(summary.Id)));
         }
 
-        return new HtmlPage(StaffPageViews.List(rows));
+        return new HtmlPage(StaffPageViews.List(rows, StaffForms.Token(http)));
     }
 
-    public static async Task<IResult> MeetingAsync(string id, HttpContext http, IMeetingStore store, ReportService reports, IOptions<StaffOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> MeetingAsync(string id, HttpContext http, StaffAccess access, IMeetingStore store, ReportService reports, CancellationToken cancellationToken)
     {
-        if (!StaffApi.IsStaff(http.Request, options.Value))
+        if (SignInPage(http, access) is { } signIn)
         {
-            return LoginPage(http, options.Value);
+            return signIn;
         }
 
         var record = await reports.LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return new HtmlPage(StaffPageViews.NotFound(id), StatusCodes.Status404NotFound);
+            return new HtmlPage(StaffPageViews.NotFound(id, StaffForms.Token(http)), StatusCodes.Status404NotFound);
         }
 
         var delivery = await store.GetDeliveryAsync(id, cancellationToken).ConfigureAwait(false);
         var view = await reports.ForStaffAsync(record, delivery, cancellationToken).ConfigureAwait(false);
         var requested = http.Request.Query.ContainsKey("requested");
-        return new HtmlPage(StaffPageViews.Meeting(record, view, reports.DrafterName, delivery, requested));
+        return new HtmlPage(StaffPageViews.Meeting(record, view, reports.DrafterName, delivery, requested, StaffForms.Token(http)));
     }
 
     /// <summary>Asks for a delivery that failed or was never finished to be tried again; a notified one stays sent.</summary>
-    public static async Task<IResult> RedeliverAsync(string id, HttpContext http, IMeetingStore store, ReportDelivery delivery, IOptions<StaffOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> RedeliverAsync(string id, HttpContext http, StaffAccess access, IOptions<StaffOptions> options, IMeetingStore store, ReportDelivery delivery, CancellationToken cancellationToken)
     {
-        if (!StaffApi.IsStaff(http.Request, options.Value))
+        var check = access.Authenticate(http);
+        if (!check.IsStaff)
         {
-            return LoginPage(http, options.Value);
+            return LoginPage(http, access, check, SafeReturn(MeetingPath(id)));
+        }
+
+        // A tool's Bearer key cannot be sent by another site, so only a session's post must prove it came from our page.
+        if (check.Caller == StaffCaller.Session && (await StaffForms.ReadAsync(http, options.Value).ConfigureAwait(false)).Refusal is { } refusal)
+        {
+            return refusal;
         }
 
         var runtime = await store.GetRuntimeAsync(id, cancellationToken).ConfigureAwait(false);
@@ -79,47 +87,78 @@ public static class StaffPage
         return new SeeOther(MeetingPath(id) + "?requested=1");
     }
 
-    public static async Task<IResult> LoginAsync(HttpContext http, IOptions<StaffOptions> options)
+    public static async Task<IResult> LoginAsync(HttpContext http, StaffAccess access, IOptions<StaffOptions> options)
     {
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false) : null;
-        var given = form?["key"].ToString() ?? "";
-        var returnUrl = SafeReturn(form?["return"].ToString());
-        var key = options.Value.ApiKey;
-        if (key.Length == 0 || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key)))
+        if (access.IsClosed)
         {
-            return new HtmlPage(StaffPageViews.Login(returnUrl, key.Length == 0 ? null : StaffPageText.LoginWrongKey, closed: key.Length == 0), StatusCodes.Status401Unauthorized);
+            return LoginPage(http, access, new(StaffCaller.Anonymous), "/staff");
         }
 
-        http.Response.Cookies.Append(StaffApi.StaffCookie, given, new CookieOptions
+        var (form, refusal) = await StaffForms.ReadAsync(http, options.Value).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
-            IsEssential = true,
-            Path = "/",
-        });
-        return new SeeOther(returnUrl);
+            return refusal;
+        }
+
+        var returnUrl = SafeReturn(form!["return"].ToString());
+        var check = access.LogIn(http, form["key"].ToString());
+        return check.Caller == StaffCaller.Session ? new SeeOther(returnUrl) : LoginPage(http, access, check, returnUrl);
     }
 
-    public static IResult Logout(HttpContext http)
+    public static async Task<IResult> LogoutAsync(HttpContext http, StaffAccess access, IOptions<StaffOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.Cookies.Delete(StaffApi.StaffCookie, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true, Secure = http.Request.IsHttps });
+        ArgumentNullException.ThrowIfNull(access);
+
+        // Without a live session there is nothing to end, and no token it could have been given.
+        if (access.Authenticate(http).Caller == StaffCaller.Session
+            && (await StaffForms.ReadAsync(http, options.Value).ConfigureAwait(false)).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        access.LogOut(http);
         return new SeeOther("/staff");
     }
 
-    private static HtmlPage LoginPage(HttpContext http, StaffOptions options) =>
-        new(StaffPageViews.Login(SafeReturn(http.Request.Path + http.Request.QueryString), error: null, closed: options.ApiKey.Length == 0), StatusCodes.Status401Unauthorized);
+    /// <summary>The login form (401, or 429 while the client is held back) for a page asked without the key; null for staff.</summary>
+    private static HtmlPage? SignInPage(HttpContext http, StaffAccess access)
+    {
+        var check = access.Authenticate(http);
+        return check.IsStaff ? null : LoginPage(http, access, check, SafeReturn(http.Request.Path + http.Request.QueryString));
+    }
+
+    private static HtmlPage LoginPage(HttpContext http, StaffAccess access, StaffCheck check, string returnUrl)
+    {
+        if (access.IsClosed)
+        {
+            return new(StaffPageViews.Login(returnUrl, error: null, token: null), StatusCodes.Status401Unauthorized);
+        }
+
+        var throttled = check.Caller == StaffCaller.Throttled;
+        var error = throttled ? StaffPageText.LoginThrottled(check.RetryAfter) : check.Caller == StaffCaller.WrongKey ? StaffPageText.LoginWrongKey : null;
+        return new(StaffPageViews.Login(returnUrl, error, StaffForms.Token(http)), throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized)
+        {
+            RetryAfter = throttled ? check.RetryAfter : null,
+        };
+    }
 
     private static string MeetingPath(string id) => "/staff/meetings/" + Uri.EscapeDataString(id);
 
-    /// <summary>Only back into the staff page itself: never to another site (<c>//evil</c>, <c>/\evil</c>).</summary>
-    private static string SafeReturn(string? path) =>
-        path is { Length: > 0 } p && p.StartsWith("/staff", StringComparison.Ordinal) && !p.Contains('\\', StringComparison.Ordinal) && !p.StartsWith("//", StringComparison.Ordinal)
+    /// <summary>
+    /// Only back into the staff page itself, as a plain local path: never to another site (<c>//evil</c>,
+    /// <c>/\evil</c>), out of <c>/staff</c> (<c>/staff/../api</c>), or with characters a Location header cannot carry.
+    /// </summary>
+    public static string SafeReturn(string? path) =>
+        path is { Length: > 0 and <= 2048 } p
+        && (p == "/staff" || p.StartsWith("/staff/", StringComparison.Ordinal) || p.StartsWith("/staff?", StringComparison.Ordinal))
+        && p.All(c => c is > ' ' and < (char)127 and not '\\')
+        && !p.Contains("//", StringComparison.Ordinal)
+        && !p.Contains("/.", StringComparison.Ordinal)
+        && !p.Contains("%2e", StringComparison.OrdinalIgnoreCase)
             ? p
             : "/staff";
 
-    /// <summary>303: after a form post the browser follows with a GET.</summary>
+/// <summary>303: after a form post the browser follows with a GET.</summary>
     private sealed class SeeOther(string location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
@@ -131,11 +170,17 @@ public static class StaffPage
     }
 }
 
-/// <summary>An HTML page with the headers every staff page gets: no caching, and no scripts, frames or foreign forms.</summary>
+/// <summary>
+/// An HTML page with the headers every staff page gets: no caching, no scripts, styles only from our own stylesheet, no
+/// frames, forms only to us, and the referrer (hence Origin) sent only back to us.
+/// </summary>
 public sealed class HtmlPage(string html, int statusCode = StatusCodes.Status200OK) : IResult
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>Sent as <c>Retry-After</c> (seconds) with a 429.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -146,9 +191,20 @@ public sealed class HtmlPage(string html, int statusCode = StatusCodes.Status200
         response.Headers.CacheControl = "no-store";
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+
+        // "same-origin", not "no-referrer": under no-referrer a browser sends "Origin: null" on our own form posts, which
+        // StaffForms would then have to refuse or wave through.
+        response.Headers["Referrer-Policy"] = "same-origin";
+        if (RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = RetryAfterSeconds(wait);
+        }
+
         var bytes = Encoding.UTF8.GetBytes(html);
         response.ContentLength = bytes.Length;
         return response.Body.WriteAsync(bytes, httpContext.RequestAborted).AsTask();
     }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,9 +1,22 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace MeetingBot.Host.Api;
 
-/// <summary>The staff page's one stylesheet, embedded so the host needs no front-end build or static files.</summary>
+/// <summary>
+/// The staff page's one stylesheet, embedded so the host needs no front-end build or static files, and served as a
+/// file (<c>/staff/style.css</c>) so the pages' Content-Security-Policy allows no inline style at all.
+/// </summary>
 public static class StaffPageStyle
 {
-    public const string Css = """
+    /// <summary>Deepest report paragraph level with its own indent class (<c>lvl-N</c>); deeper ones indent as this.</summary>
+    public const int MaxLevel = 9;
+
+    /// <summary>The route, under <c>/staff</c>.</summary>
+    public const string FileName = "/style.css";
+
+    private const string Rules = """
         :root {
           --ink: #1d2430; --muted: #5b6575; --line: #d5dae2; --paper: #ffffff; --bg: #f3f5f8;
           --accent: #1f5aa6; --accent-ink: #ffffff; --ok: #1d7a46; --warn: #a05a00; --bad: #b3261e;
@@ -75,4 +88,25 @@ public static class StaffPageStyle
         form.login input[type=password] { width: 100%; padding: 8px 10px; font: inherit; border: 1px solid var(--line); border-radius: 6px; }
         form.login button { margin-top: 16px; width: 100%; }
         """;
+
+    /// <summary>
+    /// The rules, then the classes report paragraphs and table columns use instead of style attributes: two characters of
+    /// indent per level as in the documents, and whole-percent column widths.
+    /// </summary>
+    public static readonly string Css = Rules
+        + string.Concat(Enumerable.Range(0, MaxLevel + 1).Select(l => string.Create(CultureInfo.InvariantCulture, $"article.report p.para.lvl-{l} {{ margin-left: {l * 2}em; }}\n")))
+        + string.Concat(Enumerable.Range(1, 100).Select(w => string.Create(CultureInfo.InvariantCulture, $"col.w-{w} {{ width: {w}%; }}\n")));
+
+    private static readonly byte[] Bytes = Encoding.UTF8.GetBytes(Css);
+
+    /// <summary>The link the pages use; its version changes with the content, so browsers may keep it for a year.</summary>
+    public static readonly string Href = "/staff" + FileName + "?v=" + Convert.ToHexStringLower(SHA256.HashData(Bytes))[..12];
+
+    public static IResult Serve(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Bytes(Bytes, "text/css; charset=utf-8");
+    }
 }

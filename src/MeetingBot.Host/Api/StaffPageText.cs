@@ -3,7 +3,7 @@ using MeetingBot.Core;
 
 namespace MeetingBot.Host.Api;
 
-/// <summary>Every string the staff page shows, in one place.</summary>
+/// <summary>Every string the staff page and the staff API show, in one place.</summary>
 public static class StaffPageText
 {
     public const string AppName = "MeetingBot 직원 화면";
@@ -14,6 +14,35 @@ public static class StaffPageText
     public const string LoginWrongKey = "직원 키가 올바르지 않습니다. 다시 입력해 주세요.";
     public const string LoginClosed = "직원 키(Staff:ApiKey)가 설정되지 않아 직원 화면을 열 수 없습니다. 관리자에게 문의해 주세요.";
     public const string Logout = "로그아웃";
+
+    public const string ApiUnauthorizedTitle = "인증이 필요합니다.";
+    public const string ApiUnauthorized = "Authorization: Bearer <Staff:ApiKey> 헤더가 필요합니다.";
+    public const string ApiThrottledTitle = "직원 키를 너무 여러 번 틀렸습니다.";
+
+    public const string BackToStaff = "← 직원 화면으로";
+    public const string ForeignOriginTitle = "다른 곳에서 보낸 요청입니다";
+    public const string NoOrigin = "(없음)";
+    public const string FormMalformedTitle = "요청을 읽을 수 없습니다";
+    public const string FormMalformed = "보낸 양식의 형식이 올바르지 않습니다. 직원 화면을 새로 고친 뒤 다시 시도해 주세요.";
+    public const string FormTooLargeTitle = "요청이 너무 큽니다";
+    public const string FormExpiredTitle = "양식이 만료되었습니다";
+    public const string FormExpired =
+        "양식의 보안 토큰이 없거나 만료되었습니다(서버가 다시 시작되었거나 다른 창에서 로그아웃한 경우). 직원 화면을 새로 고친 뒤 다시 시도해 주세요.";
+
+    public static string ForeignOrigin(string? origin) => origin is null
+        ? "요청에 보낸 곳(Origin·Referer 헤더)이 없어 받지 않았습니다. 직원 화면에서 다시 시도해 주세요."
+        : $"이 요청은 직원 화면이 아닌 곳({origin})에서 보내져 받지 않았습니다. 직원 화면에서 직접 다시 시도해 주세요.";
+
+    public static string FormTooLarge(int maxBytes) =>
+        $"보낸 양식이 {(maxBytes / 1024).ToString(CultureInfo.InvariantCulture)} KB를 넘어 받지 않았습니다. 직원 화면에서 다시 시도해 주세요.";
+
+    /// <summary>For the login form and the API alike: how long until this client's keys are looked at again.</summary>
+    public static string LoginThrottled(TimeSpan wait) =>
+        $"직원 키를 너무 여러 번 틀려 이 컴퓨터의 로그인을 잠시 막았습니다. {Wait(wait)} 뒤에 다시 시도해 주세요.";
+
+    private static string Wait(TimeSpan wait) => wait < TimeSpan.FromMinutes(1)
+        ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "초"
+        : ((int)Math.Ceiling(wait.TotalMinutes)).ToString(CultureInfo.InvariantCulture) + "분";
 
     public const string MeetingsTitle = "회의 목록";
     public const string MeetingsEmpty = "등록된 회의가 없습니다. Meetings:Folder 의 회의 파일(*.meeting.yaml)을 확인해 주세요.";

@@ -12,16 +12,17 @@ public static class StaffPageViews
 {
     public sealed record MeetingRow(MeetingSummary Summary, TimeZoneInfo TimeZone, DeliveryRecord? Delivery);
 
-    public static string Login(string returnUrl, string? error, bool closed)
+    /// <summary>The key form; <paramref name="token"/> null means staff access is closed (no key configured).</summary>
+    public static string Login(string returnUrl, string? error, FormToken? token)
     {
         var h = new HtmlText();
         var sb = new StringBuilder();
         sb.Append("<form class=\"login\" method=\"post\" action=\"/staff/login\">");
         sb.Append("<h1>").Append(T.LoginTitle).Append("</h1>");
-        if (closed)
+        if (token is null)
         {
             sb.Append("<p class=\"error\">").Append(T.LoginClosed).Append("</p></form>");
-            return Layout(T.LoginTitle, sb.ToString(), signedIn: false);
+            return Layout(T.LoginTitle, sb.ToString(), logout: null);
         }
 
         sb.Append("<p class=\"note\">").Append(T.LoginHelp).Append("</p>");
@@ -30,21 +31,30 @@ public static class StaffPageViews
             sb.Append("<p class=\"error\" role=\"alert\">").Append(h.Encode(error)).Append("</p>");
         }
 
+        Hidden(sb, h, token);
         sb.Append("<input type=\"hidden\" name=\"return\" value=\"").Append(h.Encode(returnUrl)).Append("\">");
         sb.Append("<label for=\"key\">").Append(T.LoginKeyLabel).Append("</label>");
         sb.Append("<input id=\"key\" name=\"key\" type=\"password\" autocomplete=\"current-password\" required autofocus>");
         sb.Append("<button class=\"button\" type=\"submit\">").Append(T.LoginButton).Append("</button></form>");
-        return Layout(T.LoginTitle, sb.ToString(), signedIn: false);
+        return Layout(T.LoginTitle, sb.ToString(), logout: null);
     }
 
-    public static string NotFound(string id)
+    /// <summary>A refused form post: what went wrong, and the way back.</summary>
+    public static string Refused(string title, string message)
+    {
+        var h = new HtmlText();
+        var body = $"<a class=\"back\" href=\"/staff\">{T.BackToStaff}</a><h1 class=\"page\">{h.Encode(title)}</h1><p class=\"error\" role=\"alert\">{h.Encode(message)}</p>";
+        return Layout(title, body, logout: null);
+    }
+
+    public static string NotFound(string id, FormToken token)
     {
         var h = new HtmlText();
         var body = $"<a class=\"back\" href=\"/staff\">{T.BackToList}</a><h1 class=\"page\">{T.NotFoundTitle}</h1><p class=\"meta\">{h.Encode(T.NotFound(id))}</p>";
-        return Layout(T.NotFoundTitle, body, signedIn: true);
+        return Layout(T.NotFoundTitle, body, logout: token);
     }
 
-    public static string List(IReadOnlyList<MeetingRow> meetings)
+    public static string List(IReadOnlyList<MeetingRow> meetings, FormToken token)
     {
         var h = new HtmlText();
         var sb = new StringBuilder();
@@ -53,7 +63,7 @@ public static class StaffPageViews
         if (meetings.Count == 0)
         {
             sb.Append("<p class=\"note\">").Append(T.MeetingsEmpty).Append("</p></section>");
-            return Layout(T.MeetingsTitle, sb.ToString(), signedIn: true);
+            return Layout(T.MeetingsTitle, sb.ToString(), logout: token);
         }
 
         sb.Append("<table class=\"grid meetings\"><thead><tr>");
@@ -77,11 +87,11 @@ public static class StaffPageViews
         }
 
         sb.Append("</tbody></table></section>");
-        return Layout(T.MeetingsTitle, sb.ToString(), signedIn: true);
+        return Layout(T.MeetingsTitle, sb.ToString(), logout: token);
     }
 
     /// <summary>One meeting: <paramref name="view"/> is the delivered report or a preview; <paramref name="drafter"/> is what delivery drafts with.</summary>
-    public static string Meeting(MeetingRecord record, StaffReport view, string drafter, DeliveryRecord? delivery, bool redeliveryRequested)
+    public static string Meeting(MeetingRecord record, StaffReport view, string drafter, DeliveryRecord? delivery, bool redeliveryRequested, FormToken token)
     {
         ArgumentNullException.ThrowIfNull(view);
         var report = view.Report;
@@ -101,11 +111,11 @@ public static class StaffPageViews
         sb.Append(HtmlReportRenderer.Render(ReportLayout.Build(report), out _));
         sb.Append("</div><aside class=\"side\">");
         Downloads(sb, meeting.Id);
-        Delivery(sb, h, record, delivery, zone, redeliveryRequested);
+        Delivery(sb, h, record, delivery, zone, redeliveryRequested, token);
         sb.Append("</aside></div>");
         Entries(sb, h, record);
         Drafting(sb, h, record, report);
-        return Layout($"{meeting.Subcommittee} · {meeting.Title}", sb.ToString(), signedIn: true);
+        return Layout($"{meeting.Subcommittee} · {meeting.Title}", sb.ToString(), logout: token);
     }
 
     /// <summary>Says whether the report shown is the delivered one or a preview, and why a preview.</summary>
@@ -133,7 +143,7 @@ public static class StaffPageViews
         sb.Append("</div></section>");
     }
 
-    private static void Delivery(StringBuilder sb, HtmlText h, MeetingRecord record, DeliveryRecord? delivery, TimeZoneInfo zone, bool redeliveryRequested)
+    private static void Delivery(StringBuilder sb, HtmlText h, MeetingRecord record, DeliveryRecord? delivery, TimeZoneInfo zone, bool redeliveryRequested, FormToken token)
     {
         sb.Append("<section class=\"card delivery\"><h2>").Append(T.DeliverySection).Append("</h2>");
         if (delivery is null)
@@ -181,8 +191,9 @@ public static class StaffPageViews
         }
         else if (record.Runtime.Status == MeetingStatus.Ended && delivery?.Status is not DeliveryStatus.Notified)
         {
-            sb.Append("<form method=\"post\" action=\"").Append(MeetingLink(record.Definition.Id)).Append("/deliver\">")
-                .Append("<button class=\"button secondary\" type=\"submit\">").Append(T.Redeliver).Append("</button></form>");
+            sb.Append("<form method=\"post\" action=\"").Append(MeetingLink(record.Definition.Id)).Append("/deliver\">");
+            Hidden(sb, h, token);
+            sb.Append("<button class=\"button secondary\" type=\"submit\">").Append(T.Redeliver).Append("</button></form>");
         }
 
         sb.Append("</section>");
@@ -305,18 +316,24 @@ public static class StaffPageViews
 
     private static string Stamp(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.TimeToTheSecond(local)}";
 
-    private static string Layout(string title, string body, bool signedIn)
+    private static void Hidden(StringBuilder sb, HtmlText h, FormToken token) =>
+        sb.Append("<input type=\"hidden\" name=\"").Append(h.Encode(token.Name)).Append("\" value=\"").Append(h.Encode(token.Value)).Append("\">");
+
+    /// <summary>The page around <paramref name="body"/>; with <paramref name="logout"/> (signed in) a logout button carrying that token.</summary>
+    private static string Layout(string title, string body, FormToken? logout)
     {
         var h = new HtmlText();
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         sb.Append("<title>").Append(h.Encode(title)).Append(" — ").Append(T.AppName).Append("</title>");
-        sb.Append("<style>").Append(StaffPageStyle.Css).Append("</style></head><body>");
+        sb.Append("<link rel=\"stylesheet\" href=\"").Append(StaffPageStyle.Href).Append("\"></head><body>");
         sb.Append("<header class=\"top\"><a href=\"/staff\">").Append(T.AppName).Append("</a>");
-        if (signedIn)
+        if (logout is not null)
         {
-            sb.Append("<form method=\"post\" action=\"/staff/logout\"><button type=\"submit\">").Append(T.Logout).Append("</button></form>");
+            sb.Append("<form method=\"post\" action=\"/staff/logout\">");
+            Hidden(sb, h, logout);
+            sb.Append("<button type=\"submit\">").Append(T.Logout).Append("</button></form>");
         }
 
         sb.Append("</header><main>").Append(body).Append("</main></body></html>");

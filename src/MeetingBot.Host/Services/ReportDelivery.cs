@@ -22,6 +22,7 @@ public sealed partial class ReportDelivery(
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _askedAgain = new(StringComparer.Ordinal);
     private readonly List<Task> _tasks = [];
 
     /// <summary>Asks for the meeting's report to be delivered. Harmless when it already was, or is under way.</summary>
@@ -40,9 +41,11 @@ public sealed partial class ReportDelivery(
             {
                 lock (_running)
                 {
-                    // The delivery under way reads the stored record on each attempt, so a second request adds nothing.
+                    // A request while a delivery is under way runs once it is done: that one may have just recorded its
+                    // last failure, which is exactly when the staff page's button asks again.
                     if (!_running.Add(meetingId))
                     {
+                        _askedAgain.Add(meetingId);
                         continue;
                     }
 
@@ -101,6 +104,10 @@ public sealed partial class ReportDelivery(
             lock (_running)
             {
                 _running.Remove(meetingId);
+                if (_askedAgain.Remove(meetingId) && !stoppingToken.IsCancellationRequested)
+                {
+                    Enqueue(meetingId);
+                }
             }
         }
     }
@@ -232,8 +239,6 @@ public static class ReportDeliveryExtensions
     {
         services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateDataAnnotations();
         services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
-        services.AddOptions<StaffOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StaffOptions>, ReportDeliveryOptionsValidator>();
         services.AddSingleton<ReportDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());
         services.AddSingleton<ChatInputProcessor>();

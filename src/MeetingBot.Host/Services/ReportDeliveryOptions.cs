@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MeetingBot.Host.Api;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
@@ -29,8 +28,8 @@ public sealed class ReportsOptions
     }
 }
 
-/// <summary>Checks delivery and staff settings at start, naming the setting that is wrong.</summary>
-public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOptions>, IValidateOptions<StaffOptions>
+/// <summary>Checks delivery settings at start, naming the setting that is wrong.</summary>
+public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOptions>
 {
     public ValidateOptionsResult Validate(string? name, ReportsOptions options)
     {
@@ -48,29 +47,4 @@ public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOpt
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
-
-    public ValidateOptionsResult Validate(string? name, StaffOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !IsHttpUrl(options.PublicBaseUrl))
-        {
-            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다. 예: https://meetingbot.example.go.kr");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
-        {
-            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.ConversationId) && string.IsNullOrWhiteSpace(options.Channel))
-        {
-            errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

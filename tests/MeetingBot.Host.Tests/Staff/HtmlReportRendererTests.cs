@@ -35,10 +35,10 @@ public sealed class HtmlReportRendererTests
         Assert.StartsWith("<article class=\"report\"><h1 class=\"report-title\">영등포구협치회의 분과회의(9월) 개최 결과 보고</h1>", html, StringComparison.Ordinal);
         var order = Regex.Matches(html, "<(h2|p|table) ").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["h2", "p", "table", "h2", "p", "p", "p", "p", "p"], order);
-        Assert.Contains("<p class=\"para subheading\" style=\"margin-left:0em\"><span class=\"sym\">□</span><span class=\"text\">2021 지역사회혁신계획 최종 수립 보고</span></p>", html);
-        Assert.Contains("<p class=\"para body\" style=\"margin-left:4em\"><span class=\"sym\">▸</span><span class=\"text\">협치지원관 인건비 예산은 삭감되지 않아야 함.</span></p>", html);
-        Assert.Contains("<p class=\"para note\" style=\"margin-left:0em\"><span class=\"sym\">※</span>", html);
-        Assert.Contains("<p class=\"para body\" style=\"margin-left:0em\"><span class=\"text\">그 결과를 보고드림.</span></p>", html);
+        Assert.Contains("<p class=\"para subheading lvl-0\"><span class=\"sym\">□</span><span class=\"text\">2021 지역사회혁신계획 최종 수립 보고</span></p>", html);
+        Assert.Contains("<p class=\"para body lvl-2\"><span class=\"sym\">▸</span><span class=\"text\">협치지원관 인건비 예산은 삭감되지 않아야 함.</span></p>", html);
+        Assert.Contains("<p class=\"para note lvl-0\"><span class=\"sym\">※</span>", html);
+        Assert.Contains("<p class=\"para body lvl-0\"><span class=\"text\">그 결과를 보고드림.</span></p>", html);
     }
 
     [Fact]
@@ -46,7 +46,8 @@ public sealed class HtmlReportRendererTests
     {
         var html = HtmlReportRenderer.Render(Document, out _);
 
-        Assert.Contains("<col style=\"width:22.22%\"><col style=\"width:22.22%\"><col style=\"width:55.56%\">", html);
+        Assert.Contains("<col class=\"w-22\"><col class=\"w-22\"><col class=\"w-56\">", html);
+        Assert.DoesNotContain("style=", html, StringComparison.Ordinal);
         Assert.Contains("<thead><tr><th colspan=\"2\">분  과</th><th>전략사업</th></tr></thead>", html);
         Assert.Contains("<tbody><tr><th rowspan=\"2\">참여자</th><th>민간</th><td>조영윤 외 4명</td></tr>", html);
         Assert.Contains("<tr><th>행정</th><td>협치조정관<br>협치지원관</td></tr></tbody></table>", html);

@@ -43,11 +43,11 @@ public sealed class StaffApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("json", "application/json; charset=utf-8", "inline")]
-    [InlineData("md", "text/markdown; charset=utf-8", "inline")]
-    [InlineData("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "attachment")]
-    [InlineData("hwpx", "application/hwp+zip", "attachment")]
-    public async Task Report_EachFormatHasItsContentType_AndAKoreanFileNameInRfc5987Form(string format, string contentType, string disposition)
+    [InlineData("json", "application/json; charset=utf-8")]
+    [InlineData("md", "text/markdown; charset=utf-8")]
+    [InlineData("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+    [InlineData("hwpx", "application/hwp+zip")]
+    public async Task Report_EachFormatHasItsContentType_AndAKoreanFileNameInRfc5987Form(string format, string contentType)
     {
         await using var host = new StaffHost(_work);
         await host.ReplaySampleAsync();
@@ -58,7 +58,7 @@ public sealed class StaffApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType!.ToString());
         var raw = response.Content.Headers.GetValues("Content-Disposition").Single();
-        Assert.StartsWith(disposition + ";", raw, StringComparison.Ordinal);
+        Assert.StartsWith("attachment;", raw, StringComparison.Ordinal);
         Assert.Contains("filename*=UTF-8''", raw, StringComparison.Ordinal);
         Assert.True(raw.All(c => c < 128), $"header must be ASCII: {raw}");
         var parsed = ContentDispositionHeaderValue.Parse(raw);
@@ -123,16 +123,41 @@ public sealed class StaffApiTests : IDisposable
         Assert.Contains("hwpx", problem);
     }
 
-    [Fact]
-    public async Task Report_AcceptsTheStaffPageCookieInsteadOfTheHeader()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("md")]
+    [InlineData("docx")]
+    public async Task Report_IsAlwaysASavedFile_NeverSniffedOrRunInTheBrowser(string format)
     {
         await using var host = new StaffHost(_work);
-        using var client = host.StaffClient(key: null);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/meetings/{StaffHost.MeetingId}/report?format=md", UriKind.Relative));
-        request.Headers.Add("Cookie", $"meetingbot-staff={StaffHost.ApiKey}");
+        using var client = host.StaffClient();
 
-        using var response = await client.SendAsync(request);
+        using var response = await client.GetAsync(new Uri($"/api/meetings/{StaffHost.MeetingId}/report?format={format}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("sandbox", policy, StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task Report_AcceptsTheStaffPageSession_ButNotTheKeyAsACookie()
+    {
+        await using var host = new StaffHost(_work);
+        using var browser = host.Browser();
+        using var client = host.StaffClient(key: null);
+        var path = $"/api/meetings/{StaffHost.MeetingId}/report?format=md";
+        using var planted = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        planted.Headers.Add("Cookie", $"meetingbot-staff={StaffHost.ApiKey}");
+
+        using var withKeyCookie = await client.SendAsync(planted);
+        (await browser.LogInAsync()).Dispose();
+        using var withSession = await browser.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withKeyCookie.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withSession.StatusCode);
     }
 }

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,7 +19,11 @@ namespace MeetingBot.Host.Tests.Staff;
 /// </summary>
 public sealed class StaffHost : TestHost
 {
-    public const string ApiKey = "test-staff-key-7Qm2";
+    /// <summary>A key of the strength <c>Staff:ApiKey</c> must have (32+ characters, many different ones).</summary>
+    public const string ApiKey = "stf-7Qm2-Zr8w-Lk1p-Xv4n-Hb3t-Jd9s";
+
+    /// <summary>Test-only request header: the address the request seems to come from (default 127.0.0.1, as a local proxy).</summary>
+    public const string RemoteAddressHeader = "Test-Remote-Address";
     public const string StaffChannel = "staff-test";
     public const string StaffConversation = "staff-room";
     public const string PublicBaseUrl = "https://meetingbot.test";
@@ -82,10 +89,29 @@ public sealed class StaffHost : TestHost
         return client;
     }
 
+    /// <summary>A client that behaves as a browser on the staff page: cookies, the page's form tokens, its Origin.</summary>
+    public StaffBrowser Browser(string? remoteAddress = null) => new(this, remoteAddress);
+
     protected override void ConfigureTestServices(IServiceCollection services)
     {
         services.AddSingleton<IChatGateway>(StaffGateway);
         services.AddSingleton<IChatGateway>(ChatGateway);
+        services.AddSingleton<IStartupFilter, RemoteAddressFilter>();
+    }
+
+    /// <summary>The in-memory test server has no socket, so the peer address comes from <see cref="RemoteAddressHeader"/>, before any other middleware.</summary>
+    private sealed class RemoteAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, then) =>
+            {
+                var given = context.Request.Headers[RemoteAddressHeader].ToString();
+                context.Connection.RemoteIpAddress = IPAddress.Parse(given.Length > 0 ? given : "127.0.0.1");
+                return then(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>The shared sample's chat, message by message on the fake clock, through the one processor every door uses.</summary>

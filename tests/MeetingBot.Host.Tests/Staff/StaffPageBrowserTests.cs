@@ -18,6 +18,7 @@ public sealed class StaffPageBrowserTests : IDisposable
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
+    private const string Capacity = "ydp-2020-09-capacity";
     private readonly HostWork _work = HostWork.WithSharedSample();
 
     public void Dispose() => _work.Dispose();
@@ -56,6 +57,16 @@ public sealed class StaffPageBrowserTests : IDisposable
         await using (context)
         {
             var page = await context.NewPageAsync();
+
+            // A Content-Security-Policy refusal (an inline style, a script) shows in the console.
+            var refused = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                {
+                    refused.Add(message.Text);
+                }
+            };
 
             var login = await page.GotoAsync("/staff");
             Assert.Equal(401, login!.Status);
@@ -102,6 +113,24 @@ public sealed class StaffPageBrowserTests : IDisposable
             var saved = Path.Combine(artifacts, "staff-download.docx");
             await download.SaveAsAsync(saved);
             Assert.True(new FileInfo(saved).Length > 5_000);
+
+            // The 역량강화 meeting ends while the staff conversation is down; the page's button (a form with its
+            // anti-forgery token, posted from our own origin) asks again, and the report goes out.
+            host.StaffGateway.Fail = true;
+            await host.Services.GetRequiredService<ChatInputProcessor>().ProcessAsync(host.Say("/종료", "cp-end", "임채휘", "capacity.chat.yaml"), CancellationToken.None);
+            await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Failed, Capacity, advance: TimeSpan.FromMinutes(1));
+            host.StaffGateway.Fail = false;
+            await page.GotoAsync("/staff/meetings/" + Capacity);
+            Assert.Equal(1, await page.Locator("section.delivery form input[name='__RequestVerificationToken']").CountAsync());
+            await page.ClickAsync("section.delivery button:text-is('다시 보내기')");
+            await page.WaitForURLAsync("**/staff/meetings/" + Capacity + "?requested=1");
+            Assert.Contains("전달을 다시 요청했습니다", await page.Locator("section.delivery").InnerTextAsync(), StringComparison.Ordinal);
+            await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Notified, Capacity, advance: TimeSpan.FromMinutes(1));
+
+            await page.ClickAsync("header.top button");
+            await page.WaitForURLAsync("**/staff");
+            Assert.Equal("직원 로그인", await page.Locator("form.login h1").InnerTextAsync());
+            Assert.Empty(refused);
         }
     }
 }

@@ -13,9 +13,6 @@ public sealed class StaffPageTests : IDisposable
 
     private static Uri U(string path) => new(path, UriKind.Relative);
 
-    private static FormUrlEncodedContent Login(string key, string returnTo = "/staff") =>
-        new(new Dictionary<string, string> { ["key"] = key, ["return"] = returnTo });
-
     [Theory]
     [InlineData("/staff")]
     [InlineData("/staff/meetings/ydp-2020-09-strategy")]
@@ -39,27 +36,26 @@ public sealed class StaffPageTests : IDisposable
     public async Task TheRightKey_SetsAStrictHttpOnlyCookie_AndReturnsToThePageAsked()
     {
         await using var host = new StaffHost(_work);
-        using var client = host.StaffClient(key: null);
+        using var browser = host.Browser();
 
-        using var login = await client.PostAsync(U("/staff/login"), Login(StaffHost.ApiKey, "/staff/meetings/ydp-2020-09-strategy"));
+        using var login = await browser.LogInAsync(returnTo: "/staff/meetings/ydp-2020-09-strategy");
 
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         Assert.Equal("/staff/meetings/ydp-2020-09-strategy", login.Headers.Location!.OriginalString);
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
-        Assert.StartsWith("meetingbot-staff=", cookie, StringComparison.Ordinal);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("meetingbot-staff=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/", cookie, StringComparison.OrdinalIgnoreCase);
 
-        // The test client keeps the cookie, as a browser would.
-        using var page = await client.GetAsync(U("/staff/meetings/ydp-2020-09-strategy"));
+        // The browser keeps the cookie.
+        using var page = await browser.GetAsync("/staff/meetings/ydp-2020-09-strategy");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        using var file = await client.GetAsync(U("/api/meetings/ydp-2020-09-strategy/report?format=docx"));
+        using var file = await browser.GetAsync("/api/meetings/ydp-2020-09-strategy/report?format=docx");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
 
-        using var logout = await client.PostAsync(U("/staff/logout"), null);
+        using var logout = await browser.PostAsync("/staff/logout");
         Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
-        using var after = await client.GetAsync(U("/staff"));
+        using var after = await browser.GetAsync("/staff");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
@@ -67,12 +63,12 @@ public sealed class StaffPageTests : IDisposable
     public async Task AWrongKey_GetsTheFormAgainWithAReason_AndNoCookie()
     {
         await using var host = new StaffHost(_work);
-        using var client = host.StaffClient(key: null);
+        using var browser = host.Browser();
 
-        using var login = await client.PostAsync(U("/staff/login"), Login("guess"));
+        using var login = await browser.LogInAsync("guess");
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
-        Assert.False(login.Headers.Contains("Set-Cookie"));
+        Assert.DoesNotContain(login.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("meetingbot-staff=", StringComparison.Ordinal));
         Assert.Contains("직원 키가 올바르지 않습니다", await login.Content.ReadAsStringAsync());
     }
 
@@ -81,13 +77,20 @@ public sealed class StaffPageTests : IDisposable
     [InlineData("//evil.example/staff")]
     [InlineData("/staff\\..\\evil")]
     [InlineData("/api/meetings")]
+    [InlineData("/staff\r\nSet-Cookie: meetingbot-staff=planted")]
+    [InlineData("/staff/\u0007meetings")]
+    [InlineData("/staff/meetings/회의")]
+    [InlineData("/staffing")]
+    [InlineData("/staff/../api/meetings")]
+    [InlineData("/staff/%2e%2e/api/meetings")]
     public async Task AfterLogin_OnlyStaffPagesAreReturnedTo(string returnTo)
     {
         await using var host = new StaffHost(_work);
-        using var client = host.StaffClient(key: null);
+        using var browser = host.Browser();
 
-        using var login = await client.PostAsync(U("/staff/login"), Login(StaffHost.ApiKey, returnTo));
+        using var login = await browser.LogInAsync(returnTo: returnTo);
 
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         Assert.Equal("/staff", login.Headers.Location!.OriginalString);
     }
 
@@ -97,12 +100,37 @@ public sealed class StaffPageTests : IDisposable
         await using var host = new StaffHost(_work, settings: new Dictionary<string, string?> { ["Staff:ApiKey"] = "" });
         using var client = host.StaffClient(key: null);
 
-        using var login = await client.PostAsync(U("/staff/login"), Login(""));
+        using var login = await client.PostAsync(U("/staff/login"), new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "" }));
         using var page = await client.GetAsync(U("/staff"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         Assert.Contains("설정되지 않아", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ThePages_AllowNoInlineStyleOrScript_AndTheirStylesheetIsServed()
+    {
+        await using var host = new StaffHost(_work);
+        using var client = host.StaffClient();
+
+        using var page = await client.GetAsync(U("/staff/meetings/ydp-2020-09-strategy"));
+        var html = await page.Content.ReadAsStringAsync();
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        var href = System.Text.RegularExpressions.Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\">").Groups[1].Value;
+        using var css = await client.GetAsync(U(href));
+
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("script-src", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Equal("same-origin", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.StartsWith("/staff/style.css?v=", href, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("article.report p.para.lvl-2 { margin-left: 4em; }", await css.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public static class Activities
 public sealed class TeamsHost(HostWork work, IDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool kestrel = false, Action<IServiceCollection>? configureServices = null)
     : TestHost(Defaults(work), settings, clock, kestrel)
 {
-    public const string StaffKey = "teams-staff-key-4Kp9";
+    public const string StaffKey = "teams-staff-key-4Kp9-Wz7r-Qe2m-Vd8x";
 
     private static Dictionary<string, string?> Defaults(HostWork work) => new()
     {

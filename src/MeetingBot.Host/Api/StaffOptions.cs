@@ -1,0 +1,123 @@
+using MeetingBot.Core;
+using Microsoft.Extensions.Options;
+
+namespace MeetingBot.Host.Api;
+
+public sealed class StaffOptions
+{
+    public const string SectionName = "Staff";
+
+    /// <summary>
+    /// The staff key: a Bearer key for tools, typed once into the staff page's form. Empty: staff access is closed.
+    /// Otherwise it must pass <see cref="StaffOptionsValidator.KeyProblem"/>.
+    /// </summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Wrong keys one client may try within <see cref="LoginFailureWindow"/> before it gets 429.</summary>
+    public int LoginFailureLimit { get; set; } = 5;
+
+    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a staff page sign-in lasts; logging out or restarting the host ends it sooner.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Channel of the staff conversation that is told when a report draft is ready (<c>msteams</c>, <c>googlechat</c>).</summary>
+    public string Channel { get; set; } = "msteams";
+
+    /// <summary>The staff conversation. Empty: reports are written but nobody is told.</summary>
+    public string ConversationId { get; set; } = "";
+
+    /// <summary>Where the platform takes proactive messages for that conversation (Teams needs it).</summary>
+    public string? ServiceUrl { get; set; }
+
+    /// <summary>This host as staff reach it (e.g. <c>https://meetingbot.example.go.kr</c>), for links in the notice.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public ConversationAddress? Conversation => string.IsNullOrWhiteSpace(ConversationId)
+        ? null
+        : new ConversationAddress(Channel, ConversationId, string.IsNullOrWhiteSpace(ServiceUrl) ? null : ServiceUrl);
+}
+
+/// <summary>Checks the staff settings at start, naming the setting that is wrong (and never echoing the key).</summary>
+public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
+{
+    /// <summary>32 characters of base64 (what <c>openssl rand -base64 24</c> prints) carry 192 bits; of hex, 128.</summary>
+    public const int MinKeyLength = 32;
+
+    /// <summary>
+    /// A random key of 32 hex digits shows fewer than 8 different characters about once in 27 million draws; a word
+    /// or pattern repeated to length shows fewer.
+    /// </summary>
+    public const int MinDistinctCharacters = 8;
+
+    public ValidateOptionsResult Validate(string? name, StaffOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (KeyProblem(options.ApiKey) is { } problem)
+        {
+            errors.Add(problem);
+        }
+
+        if (options.LoginFailureLimit is < 1 or > 1000)
+        {
+            errors.Add("Staff:LoginFailureLimit 는 1 이상 1000 이하여야 합니다.");
+        }
+
+        if (options.LoginFailureWindow <= TimeSpan.Zero)
+        {
+            errors.Add("Staff:LoginFailureWindow 는 0초보다 커야 합니다. 예: 00:15:00");
+        }
+
+        if (options.SessionLifetime <= TimeSpan.Zero || options.SessionLifetime > TimeSpan.FromDays(7))
+        {
+            errors.Add("Staff:SessionLifetime 은 0초 초과 7일 이하여야 합니다. 예: 08:00:00");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !IsHttpUrl(options.PublicBaseUrl))
+        {
+            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다. 예: https://meetingbot.example.go.kr");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
+        {
+            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ConversationId) && string.IsNullOrWhiteSpace(options.Channel))
+        {
+            errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Why <paramref name="key"/> is too weak to guard the staff page, or null (an empty key closes staff access).</summary>
+    public static string? KeyProblem(string? key)
+    {
+        const string Advice = "임의로 만든 키를 쓰세요. 예: openssl rand -base64 32 의 출력";
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        // The key travels in an Authorization header, which carries visible ASCII only.
+        if (key.Any(c => c is < '!' or > '~'))
+        {
+            return $"Staff:ApiKey 에는 영문자·숫자·기호만 쓸 수 있습니다(공백, 제어 문자, 한글 불가). {Advice}";
+        }
+
+        if (key.Length < MinKeyLength)
+        {
+            return $"Staff:ApiKey 가 너무 짧습니다({key.Length}자). {MinKeyLength}자 이상이어야 합니다. {Advice}";
+        }
+
+        var distinct = key.Distinct().Count();
+        return distinct < MinDistinctCharacters
+            ? $"Staff:ApiKey 가 같은 문자를 되풀이합니다(서로 다른 문자 {distinct}개, {MinDistinctCharacters}개 이상 필요). {Advice}"
+            : null;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}
