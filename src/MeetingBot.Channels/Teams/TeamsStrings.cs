@@ -41,9 +41,12 @@ internal static class TeamsStrings
     public static string UrlInvalid(string setting, string? value) =>
         $"Teams:{setting} 값 '{value}'이(가) 올바른 HTTPS 주소가 아닙니다(HTTP는 루프백 주소에서만 허용).";
 
+    public static string AuthorityNotHttps(string? value) =>
+        $"Teams:OAuthAuthority 값 '{value}'이(가) https:// 주소가 아닙니다(Microsoft 인증 라이브러리는 HTTP 주소를 받지 않음). 예: https://login.microsoftonline.com/";
+
     public static string MustBePositive(string setting) => $"Teams:{setting} 값은 0보다 커야 합니다.";
 
-    public static string RetryAttemptsRange => "Teams:Connector:MaxRetryAttempts 값은 0~10이어야 합니다.";
+    public static string RetryAttemptsRange => "Teams:Connector:MaxRetryAttempts 값은 1~10이어야 합니다.";
 
     public static string TotalTimeoutTooShort => "Teams:Connector:TotalTimeout은 AttemptTimeout보다 길어야 합니다.";
 }

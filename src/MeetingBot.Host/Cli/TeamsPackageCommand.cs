@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Text;
+using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
+using MeetingBot.Host.Api;
 
 namespace MeetingBot.Host.Cli;
 
@@ -15,14 +17,14 @@ public static class TeamsPackageCommand
 
     public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        args.OnlyAllow("out", "settings", "base-url");
         if (args.Positional.Count != 0)
         {
             throw new MeetingBotException("teams-package 는 위치 인자를 받지 않습니다. 예: meetingbot teams-package --out meetingbot-teams.zip");
         }
 
         var output = args.Required("out", "만들 zip 파일");
-        var configuration = HostConfiguration.Load(args.Option("settings")).Configuration;
+        // The Teams and staff settings the package is made for are the server's: checked as the server would.
+        var configuration = HostConfiguration.Load(args.Option("settings"), typeof(TeamsOptions), typeof(StaffOptions)).Configuration;
 
         var appId = configuration["Teams:AppId"]?.Trim();
         if (!Guid.TryParse(appId, out _))

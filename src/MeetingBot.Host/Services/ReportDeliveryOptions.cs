@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using MeetingBot.Channels.GoogleChat;
+using MeetingBot.Channels.Teams;
 using MeetingBot.Host.Api;
+using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
@@ -53,24 +56,31 @@ public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOpt
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !IsHttpUrl(options.PublicBaseUrl))
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !SecureUrl.IsHttpsOrLoopback(options.PublicBaseUrl))
         {
-            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다. 예: https://meetingbot.example.go.kr");
+            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) https:// 로 시작하는 절대 주소여야 합니다(http는 이 컴퓨터 주소에서만). 예: https://meetingbot.example.go.kr");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
+        // The bot's token goes to this address with every notice.
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !SecureUrl.IsHttpsOrLoopback(options.ServiceUrl))
         {
-            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다.");
+            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) https:// 로 시작하는 절대 주소여야 합니다(http는 이 컴퓨터 주소에서만). 예: https://smba.trafficmanager.net/kr/");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ConversationId) && string.IsNullOrWhiteSpace(options.Channel))
+        if (!string.IsNullOrWhiteSpace(options.ConversationId))
         {
-            errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
+            if (string.IsNullOrWhiteSpace(options.Channel))
+            {
+                errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
+            }
+            else if (!StaffChannels.Contains(options.Channel, StringComparer.Ordinal))
+            {
+                errors.Add($"Staff:Channel '{options.Channel}' 은(는) 알 수 없는 채널입니다. 사용 가능: {string.Join(", ", StaffChannels)}");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    private static readonly string[] StaffChannels = [ActivityMapper.Channel, GoogleChatMapper.Channel];
 }
