@@ -152,7 +152,7 @@ public sealed record HostConfiguration(IConfiguration Configuration, TimeboxSett
             throw new MeetingBotException(SettingsText.UnreadableFile(ex), ex);
         }
 
-        var services = new ServiceCollection().AddLogging().AddMeetingBot(configuration);
+        var services = new ServiceCollection().AddSingleton(configuration).AddLogging().AddMeetingBot(configuration);
         using (var provider = services.BuildServiceProvider())
         {
             var problems = SettingsCheck.Problems(provider, configuration, sections.Prepend(typeof(TimeboxOptions)).Distinct());

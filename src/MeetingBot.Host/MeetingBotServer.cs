@@ -55,7 +55,14 @@ public static class MeetingBotServer
             app.MapMeetingBot();
             try
             {
-                await app.RunAsync().ConfigureAwait(false);
+                // Not RunAsync: it disposes the services, and what stopped the host is read from them below.
+                await app.StartAsync().ConfigureAwait(false);
+                await app.WaitForShutdownAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while starting (the store found damaged, a service failed, a signal): the reason is read below.
+                await app.StopAsync().ConfigureAwait(false);
             }
             catch (IOException ex)
             {

@@ -39,16 +39,17 @@ public static partial class SettingsCheck
         {
             try
             {
-                var options = CreateMethod.MakeGenericMethod(type).Invoke(null, [services])!;
-                problems.AddRange(DroppedItems(configuration, type, options));
+                CreateMethod.MakeGenericMethod(type).Invoke(null, [services]);
+                problems.AddRange(DroppedItems(configuration, type));
             }
             catch (TargetInvocationException ex) when (ex.InnerException is OptionsValidationException invalid)
             {
                 problems.AddRange(invalid.Failures);
+                problems.AddRange(DroppedItems(configuration, type));
             }
-            catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException unreadable)
+            catch (TargetInvocationException ex) when (SettingsText.UnreadableValue(ex.InnerException) is { } unreadable)
             {
-                problems.Add(SettingsText.Unreadable(unreadable));
+                problems.Add(unreadable);
             }
         }
 
@@ -64,9 +65,10 @@ public static partial class SettingsCheck
     /// The binder skips, without a word, a list item it cannot convert (a source whose <c>Type</c> is misspelt simply
     /// vanishes): bind each item of a list that came out short on its own, to name the value that is wrong.
     /// </summary>
-    private static IEnumerable<string> DroppedItems(IConfiguration configuration, Type type, object options)
+    private static IEnumerable<string> DroppedItems(IConfiguration configuration, Type type)
     {
-        if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is not string section)
+        if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is not string section
+            || configuration.GetSection(section).Get(type) is not { } options)
         {
             yield break;
         }
@@ -94,7 +96,7 @@ public static partial class SettingsCheck
                 }
                 catch (InvalidOperationException ex)
                 {
-                    problem = SettingsText.Unreadable(ex);
+                    problem = SettingsText.UnreadableValue(ex);
                 }
 
                 if (problem is not null)
@@ -139,14 +141,15 @@ public static partial class SettingsText
 
     public static string Problem(string line) => $"설정 오류: {line}";
 
-    /// <summary>The binder's "Failed to convert configuration value 'x' at 'A:B' to type 'T'", said in Korean with what the value should look like.</summary>
-    public static string Unreadable(InvalidOperationException ex)
+    /// <summary>
+    /// The binder's "Failed to convert configuration value 'x' at 'A:B' to type 'T'", said in Korean with what the
+    /// value should look like; null for any other error, which is no settings problem to report.
+    /// </summary>
+    public static string? UnreadableValue(Exception? ex)
     {
-        ArgumentNullException.ThrowIfNull(ex);
-        var match = BinderFailure().Match(ex.Message);
-        if (!match.Success)
+        if (ex is not InvalidOperationException || BinderFailure().Match(ex.Message) is not { Success: true } match)
         {
-            return $"설정 값을 읽을 수 없습니다: {ex.Message}";
+            return null;
         }
 
         var typeName = match.Groups["type"].Value;

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Text;
-using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
 using MeetingBot.Host.Api;
 
@@ -23,8 +22,9 @@ public static class TeamsPackageCommand
         }
 
         var output = args.Required("out", "만들 zip 파일");
-        // The Teams and staff settings the package is made for are the server's: checked as the server would.
-        var configuration = HostConfiguration.Load(args.Option("settings"), typeof(TeamsOptions), typeof(StaffOptions)).Configuration;
+        // The staff settings give the bot's address, checked as the server checks them. Teams:AppPassword is not
+        // needed for the package, which is often made before the secret reaches the server.
+        var configuration = HostConfiguration.Load(args.Option("settings"), typeof(StaffOptions)).Configuration;
 
         var appId = configuration["Teams:AppId"]?.Trim();
         if (!Guid.TryParse(appId, out _))
