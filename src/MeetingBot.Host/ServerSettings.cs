@@ -40,6 +40,6 @@ public static class ServerSettings
 
     private static IEnumerable<string> HostKeys(Type defaults) =>
         defaults.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!);
+            .Where(f => f.FieldType == typeof(string))
+            .Select(f => (string)f.GetValue(null)!);
 }

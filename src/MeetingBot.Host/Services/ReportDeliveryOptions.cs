@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MeetingBot.Channels.GoogleChat;
-using MeetingBot.Channels.Teams;
 using MeetingBot.Host.Api;
 using MeetingBot.Web;
 using Microsoft.Extensions.Options;
@@ -67,20 +65,11 @@ public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOpt
             errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) https:// 로 시작하는 절대 주소여야 합니다(http는 이 컴퓨터 주소에서만). 예: https://smba.trafficmanager.net/kr/");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ConversationId))
+        if (!string.IsNullOrWhiteSpace(options.ConversationId) && string.IsNullOrWhiteSpace(options.Channel))
         {
-            if (string.IsNullOrWhiteSpace(options.Channel))
-            {
-                errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
-            }
-            else if (!StaffChannels.Contains(options.Channel, StringComparer.Ordinal))
-            {
-                errors.Add($"Staff:Channel '{options.Channel}' 은(는) 알 수 없는 채널입니다. 사용 가능: {string.Join(", ", StaffChannels)}");
-            }
+            errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
-
-    private static readonly string[] StaffChannels = [ActivityMapper.Channel, GoogleChatMapper.Channel];
 }
