@@ -1,4 +1,5 @@
 using MeetingBot.Core;
+using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Calendar;
@@ -109,7 +110,8 @@ public sealed class CalendarOptionsValidator : IValidateOptions<CalendarOptions>
             failures.Add(CalendarStrings.Required($"{prefix}:CalendarId"));
         }
 
-        if (!IsHttpUrl(source.BaseUrl, out var baseUri))
+        // The service account's token goes to BaseUrl with every request.
+        if (!SecureUrl.IsHttpsOrLoopback(source.BaseUrl, out var baseUri))
         {
             failures.Add(CalendarStrings.BadUrl($"{prefix}:BaseUrl", source.BaseUrl));
         }
@@ -140,12 +142,10 @@ public sealed class CalendarOptionsValidator : IValidateOptions<CalendarOptions>
         {
             failures.Add(CalendarStrings.FileMissing($"{prefix}:Path", source.Path!));
         }
-        else if (hasUrl && !IsHttpUrl(source.Url, out _))
+        else if (hasUrl && !SecureUrl.IsHttpsOrLoopback(source.Url))
         {
+            // A published feed's address is its password (Google's "secret address"): never in clear text.
             failures.Add(CalendarStrings.BadUrl($"{prefix}:Url", source.Url!));
         }
     }
-
-    private static bool IsHttpUrl(string? value, out Uri? uri) =>
-        Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

@@ -29,7 +29,7 @@ internal static class CalendarStrings
     public static string Required(string setting) => $"{setting} 값이 필요합니다.";
     public static string DuplicateName(string setting, string name) => $"{setting}: 이름 '{name}'이(가) 두 번 이상 쓰였습니다.";
     public static string UnknownType(string setting, string value) => $"{setting}: 알 수 없는 종류 '{value}'입니다(google, ics, files 중 하나).";
-    public static string BadUrl(string setting, string value) => $"{setting}: 올바른 http(s) 주소가 아닙니다: {value}";
+    public static string BadUrl(string setting, string value) => $"{setting}: https:// 로 시작하는 주소여야 합니다(http는 이 컴퓨터 주소에서만): {value}";
     public static string FileMissing(string setting, string path) => $"{setting}: 파일이 없습니다: {path}";
     public static string PathOrUrl(string setting) => $"{setting}: Path와 Url 중 하나만 지정해야 합니다.";
     public static string Positive(string setting) => $"{setting} 값은 0보다 커야 합니다.";

@@ -3,6 +3,7 @@ using System.Net;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
@@ -11,11 +12,13 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary><c>sqlite</c> (embedded default).</summary>
-    [Required]
-    public string Provider { get; set; } = "sqlite";
+    public const string Sqlite = "sqlite";
 
-    [Required]
+    /// <summary><c>sqlite</c> (embedded default).</summary>
+    [Required(ErrorMessage = "Storage:Provider 를 정해 주세요. 사용 가능: sqlite")]
+    public string Provider { get; set; } = Sqlite;
+
+    [Required(ErrorMessage = "Storage:ConnectionString 을 정해 주세요. 예: Data Source=data/meetingbot.db")]
     public string ConnectionString { get; set; } = "Data Source=data/meetingbot.db";
 }
 
@@ -24,11 +27,11 @@ public sealed class MeetingsOptions
     public const string SectionName = "Meetings";
 
     /// <summary>Folder of <c>*.meeting.yaml</c> files loaded at start.</summary>
-    [Required]
+    [Required(ErrorMessage = "Meetings:Folder 를 정해 주세요. 예: samples")]
     public string Folder { get; set; } = "samples";
 
     /// <summary>IANA time zone for times shown when a meeting names none.</summary>
-    [Required]
+    [Required(ErrorMessage = "Meetings:TimeZone 을 정해 주세요. 예: Asia/Seoul")]
     public string TimeZone { get; set; } = "Asia/Seoul";
 }
 
@@ -51,7 +54,7 @@ public sealed class DraftingOptions
     public const string SectionName = "Drafting";
 
     /// <summary><c>rules</c> (default) or <c>azure-openai</c>.</summary>
-    [Required]
+    [Required(ErrorMessage = "Drafting:Provider 를 정해 주세요. 사용 가능: rules, azure-openai")]
     public string Provider { get; set; } = "rules";
 }
 
@@ -91,8 +94,35 @@ public sealed class ProxyOptions
 }
 
 /// <summary>Validates the options that need more than attributes, naming the setting that is wrong.</summary>
-public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IValidateOptions<MeetingsOptions>, IValidateOptions<ProxyOptions>
+public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IValidateOptions<MeetingsOptions>, IValidateOptions<StorageOptions>, IValidateOptions<ProxyOptions>
 {
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.Provider) && !string.Equals(options.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Storage:Provider '{options.Provider}' 은(는) 지원하지 않습니다. 사용 가능: {StorageOptions.Sqlite}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            try
+            {
+                if (string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
+                {
+                    errors.Add("Storage:ConnectionString 에 저장소 파일(Data Source=경로)이 없습니다. 예: Data Source=data/meetingbot.db");
+                }
+            }
+            catch (ArgumentException)
+            {
+                errors.Add($"Storage:ConnectionString '{options.ConnectionString}' 은(는) SQLite 연결 문자열이 아닙니다. 예: Data Source=data/meetingbot.db");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
     public ValidateOptionsResult Validate(string? name, TimeboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -118,7 +148,7 @@ public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IVa
     public ValidateOptionsResult Validate(string? name, MeetingsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _)
+        return string.IsNullOrWhiteSpace(options.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Meetings:TimeZone '{options.TimeZone}' 은(는) 알 수 없는 시간대입니다. 예: Asia/Seoul");
     }
@@ -151,8 +181,13 @@ public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IVa
 public sealed record HostConfiguration(IConfiguration Configuration, TimeboxSettings Timebox, DraftingOptions Drafting)
 {
     /// <param name="settingsFile">A further JSON settings file (<c>--settings</c>), read last so it wins.</param>
-    public static HostConfiguration Load(string? settingsFile = null)
+    /// <param name="sections">
+    /// The options the verb reads, checked with the server's own validators; every problem is reported at once, one line
+    /// each. Timebox settings are always among them.
+    /// </param>
+    public static HostConfiguration Load(string? settingsFile = null, params Type[] sections)
     {
+        ArgumentNullException.ThrowIfNull(sections);
         if (settingsFile is not null && !File.Exists(settingsFile))
         {
             throw new MeetingBotException($"설정 파일을 찾을 수 없습니다: {settingsFile}");
@@ -174,32 +209,23 @@ public sealed record HostConfiguration(IConfiguration Configuration, TimeboxSett
         }
         catch (InvalidDataException ex)
         {
-            throw new MeetingBotException($"설정 파일을 읽을 수 없습니다: {ex.Message}", ex);
+            throw new MeetingBotException(SettingsText.UnreadableFile(ex), ex);
         }
 
-        var timebox = Bind<TimeboxOptions>(configuration, TimeboxOptions.SectionName);
-        var check = new HostOptionsValidator().Validate(null, timebox);
-        if (check.Failed)
+        var services = new ServiceCollection().AddSingleton(configuration).AddLogging().AddMeetingBot(configuration);
+        using (var provider = services.BuildServiceProvider())
         {
-            throw new MeetingBotException(check.FailureMessage);
-        }
+            var problems = SettingsCheck.Problems(provider, configuration, sections.Prepend(typeof(TimeboxOptions)).Distinct());
+            if (problems.Count > 0)
+            {
+                throw new MeetingBotException(string.Join("\n", problems));
+            }
 
-        return new HostConfiguration(configuration, timebox.ToSettings(), Bind<DraftingOptions>(configuration, DraftingOptions.SectionName));
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
-    {
-        var value = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(value);
+            return new HostConfiguration(
+                configuration,
+                provider.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings(),
+                // Unvalidated: --drafting may choose another drafter, and Drafters.Create checks the one chosen.
+                configuration.GetSection(DraftingOptions.SectionName).Get<DraftingOptions>() ?? new DraftingOptions());
         }
-        catch (InvalidOperationException ex)
-        {
-            throw new MeetingBotException($"설정 {section}의 값이 올바르지 않습니다: {ex.Message}", ex);
-        }
-
-        return value;
     }
 }

@@ -16,13 +16,22 @@ public static class MeetingBotHost
     public static WebApplicationBuilder AddMeetingBot(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
+        builder.Services.AddMeetingBot(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Everything the server runs on; the verbs build the same to check the settings they read.</summary>
+    public static IServiceCollection AddMeetingBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingletonTimeProvider();
-        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateAnnotations();
+        services.AddOptionsWithValidateOnStart<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName).ValidateAnnotations();
         services.AddOptionsWithValidateOnStart<TimeboxOptions>().BindConfiguration(TimeboxOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<DraftingOptions>().BindConfiguration(DraftingOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<DraftingOptions>().BindConfiguration(DraftingOptions.SectionName).ValidateAnnotations();
         services.AddOptionsWithValidateOnStart<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
+        services.AddSingleton<IValidateOptions<StorageOptions>, HostOptionsValidator>();
         services.AddSingleton<IValidateOptions<TimeboxOptions>, HostOptionsValidator>();
         services.AddSingleton<IValidateOptions<MeetingsOptions>, HostOptionsValidator>();
         services.AddSingleton<IValidateOptions<ProxyOptions>, HostOptionsValidator>();
@@ -30,6 +39,7 @@ public static class MeetingBotHost
         services.AddStaffAccess();
 
         services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddHostedService<StoreWatch>();
         services.AddSingleton(sp => new MeetingEngine(
             sp.GetRequiredService<IMeetingStore>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -37,21 +47,21 @@ public static class MeetingBotHost
         services.AddSingleton<IValidateOptions<DraftingOptions>, DraftingSettingsValidator>();
         services.AddSingleton<IOpinionDrafter>(sp => Drafters.Create(
             sp.GetRequiredService<IOptions<DraftingOptions>>().Value.Provider,
-            Drafters.AzureOptions(builder.Configuration),
+            Drafters.AzureOptions(configuration),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddSingleton<OutboundDispatcher>();
         services.AddOutboundQueue();
-        services.AddTeams(builder.Configuration);
+        services.AddTeams(configuration);
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();
         services.AddReportDelivery();
         services.AddCalendarScheduling();
         services.AddGoogleChat();
         services.AddProblemDetails();
-        return builder;
+        return services;
     }
 
     public static WebApplication MapMeetingBot(this WebApplication app)
@@ -78,14 +88,8 @@ public static class MeetingBotHost
         }
     }
 
-    private static IMeetingStore OpenStore(StorageOptions options)
-    {
-        if (!string.Equals(options.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new MeetingBotException($"Storage:Provider '{options.Provider}' 은(는) 지원하지 않습니다. 사용 가능: sqlite");
-        }
-
-        // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
-        return SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
-    }
+    // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
+    // The provider was validated at start (HostOptionsValidator), so this is the SQLite store.
+    private static IMeetingStore OpenStore(StorageOptions options) =>
+        SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
 }

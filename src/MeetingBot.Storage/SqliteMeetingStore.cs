@@ -20,6 +20,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
     private readonly ConcurrentDictionary<(string, string), ConversationBinding?> _bindings = new();
     private readonly ConcurrentDictionary<string, MeetingRuntime?> _runtimes = new(StringComparer.Ordinal);
     private readonly WalSync? _walSync;
+    private readonly TaskCompletionSource<StoreUnavailableException> _damaged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // The statements every chat input runs, prepared once.
     private readonly Statement _isProcessed;
@@ -59,7 +60,16 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
 
     public string DataSource => _connection.DataSource;
 
-    /// <summary>Opens (creating when needed) the database and brings its schema up to date.</summary>
+    /// <summary>
+    /// Completes, with the error every later call also meets, the first time SQLite finds the file damaged while it is
+    /// in use; never otherwise. The host stops on it: nothing it takes in could be recorded any more.
+    /// </summary>
+    public Task<StoreUnavailableException> Damaged => _damaged.Task;
+
+    /// <summary>
+    /// Opens (creating when needed) the database and brings its schema up to date. A file that is damaged, locked by
+    /// another process or out of reach throws <see cref="StoreUnavailableException"/> naming it and what to do.
+    /// </summary>
     public static Task<SqliteMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
         OpenAsync(connectionString, flushToDisk: null, cancellationToken);
 
@@ -70,9 +80,16 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         if (builder.DataSource is { Length: > 0 } path && builder.Mode != SqliteOpenMode.Memory && path != ":memory:")
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(folder))
+            try
             {
-                Directory.CreateDirectory(folder);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreUnavailableException(StorageText.CannotOpen(path), ex);
             }
         }
 
@@ -88,9 +105,9 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         catch (SqliteException ex)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new MeetingBotException($"SQLite 데이터베이스 '{builder.DataSource}'를 열 수 없습니다: {ex.Message}", ex);
+            throw new StoreUnavailableException(StorageText.Unusable(builder.DataSource, ex), ex);
         }
-        catch (MeetingBotException)
+        catch (StoreUnavailableException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -618,6 +635,12 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         try
         {
             return await work().ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (StorageText.IsDamage(ex))
+        {
+            var damaged = new StoreUnavailableException(StorageText.Damaged(DataSource), ex);
+            _damaged.TrySetResult(damaged);
+            throw damaged;
         }
         finally
         {

@@ -1,4 +1,3 @@
-using MeetingBot.Core;
 using Microsoft.Data.Sqlite;
 
 namespace MeetingBot.Storage;
@@ -90,7 +89,7 @@ internal static class SqliteSchema
         var current = Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         if (current > Migrations.Length)
         {
-            throw new MeetingBotException($"데이터베이스 스키마 버전({current})이 이 프로그램({Migrations.Length})보다 새롭습니다. 최신 MeetingBot을 사용해 주세요.");
+            throw new StoreUnavailableException(StorageText.NewerSchema(connection.DataSource, current, Migrations.Length));
         }
 
         for (var v = current; v < Migrations.Length; v++)

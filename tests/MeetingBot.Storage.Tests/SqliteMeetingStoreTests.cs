@@ -156,9 +156,10 @@ public sealed class SqliteMeetingStoreTests : IDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var ex = await Assert.ThrowsAsync<MeetingBotException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
 
         Assert.Contains("999", ex.Message);
+        Assert.Contains(path, ex.Message);
     }
 
     [Fact]
@@ -168,10 +169,44 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await File.WriteAllTextAsync(path, "이것은 데이터베이스가 아닙니다. 이 파일은 그대로 남아야 합니다. ".PadRight(4096, '!'));
         var before = await File.ReadAllBytesAsync(path);
 
-        var ex = await Assert.ThrowsAsync<MeetingBotException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
 
-        Assert.Contains("notes.db", ex.Message);
+        Assert.Contains($"'{path}'이(가) 손상되었습니다", ex.Message);
+        Assert.Contains("백업에서 복원", ex.Message);
         Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task AFileDamagedWhileOpen_FailsEveryCallWithOneKoreanLine_AndCompletesDamaged()
+    {
+        var path = Path.Combine(_folder, "damaged.db");
+        await using var store = await SqliteMeetingStore.OpenAsync($"Data Source={path}");
+        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
+        Assert.False(store.Damaged.IsCompleted);
+
+        // The log and its index too: otherwise SQLite keeps answering from them and never reads the damaged file.
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.Write(System.Security.Cryptography.RandomNumberGenerator.GetBytes((int)stream.Length));
+        }
+
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListMeetingsAsync());
+
+        Assert.Contains($"'{path}'이(가) 손상되었습니다", ex.Message);
+        Assert.Same(ex, await store.Damaged.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Open_AFolderWhereTheFileShouldBe_NamesTheSetting()
+    {
+        var path = Path.Combine(_folder, "folder.db");
+        Directory.CreateDirectory(path);
+
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => SqliteMeetingStore.OpenAsync($"Data Source={path}"));
+
+        Assert.Contains($"'{path}'을(를) 열 수 없습니다", ex.Message);
+        Assert.Contains("Storage:ConnectionString", ex.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Channels.GoogleChat;
@@ -12,12 +13,13 @@ public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOpti
         ArgumentNullException.ThrowIfNull(options);
         var section = GoogleChatOptions.SectionName;
         var failures = new List<string>();
-        if (!IsHttpUrl(options.BaseUrl, out var baseUri))
+        // The app's token goes to BaseUrl with every post, and the signing keys come from CertsUrl.
+        if (!SecureUrl.IsHttpsOrLoopback(options.BaseUrl, out var baseUri))
         {
             failures.Add(GoogleChatStrings.BadUrl($"{section}:BaseUrl", options.BaseUrl));
         }
 
-        if (!string.IsNullOrWhiteSpace(options.CertsUrl) && !IsHttpUrl(options.CertsUrl, out _))
+        if (!string.IsNullOrWhiteSpace(options.CertsUrl) && !SecureUrl.IsHttpsOrLoopback(options.CertsUrl))
         {
             failures.Add(GoogleChatStrings.BadUrl($"{section}:CertsUrl", options.CertsUrl));
         }
@@ -35,7 +37,8 @@ public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOpti
         var audience = options.Audience.Trim();
         switch (options.AudienceType)
         {
-            case GoogleChatAudienceType.EndpointUrl when !IsHttpUrl(audience, out _):
+            // Google Chat calls only https endpoints, so an http audience would never match a token.
+            case GoogleChatAudienceType.EndpointUrl when !SecureUrl.IsHttpsOrLoopback(audience):
                 failures.Add(GoogleChatStrings.AudienceNotUrl($"{section}:Audience", audience));
                 break;
             case GoogleChatAudienceType.ProjectNumber when !audience.All(char.IsAsciiDigit):
@@ -57,7 +60,4 @@ public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsHttpUrl(string? value, out Uri? uri) =>
-        Uri.TryCreate(value, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

@@ -29,9 +29,9 @@ public static class GoogleChatStrings
     public static string PostFailed(string space, int status, string detail) => $"Google Chat {space}에 메시지를 보내지 못했습니다(HTTP {status}): {detail}";
 
     public static string Required(string setting) => $"{setting} 값이 필요합니다.";
-    public static string BadUrl(string setting, string? value) => $"{setting}: 올바른 http(s) 주소가 아닙니다: {value}";
+    public static string BadUrl(string setting, string? value) => $"{setting}: https:// 로 시작하는 주소여야 합니다(http는 이 컴퓨터 주소에서만): {value}";
     public static string FileMissing(string setting, string path) => $"{setting}: 파일이 없습니다: {path}";
-    public static string AudienceNotUrl(string setting, string value) => $"{setting}: AudienceType이 EndpointUrl이면 Google Chat에 입력한 엔드포인트 주소 전체여야 합니다: {value}";
+    public static string AudienceNotUrl(string setting, string value) => $"{setting}: AudienceType이 EndpointUrl이면 Google Chat에 입력한 https 엔드포인트 주소 전체여야 합니다: {value}";
     public static string AudienceNotNumber(string setting, string value) => $"{setting}: AudienceType이 ProjectNumber이면 프로젝트 번호(숫자)여야 합니다: {value}";
     public static string UnknownAudienceType(string setting, string value) => $"{setting}: 알 수 없는 값 '{value}'입니다(EndpointUrl, ProjectNumber 중 하나).";
     public static string CredentialsUnreadable(string setting, string detail) => $"{setting}: 서비스 계정 키를 읽지 못했습니다: {detail}";

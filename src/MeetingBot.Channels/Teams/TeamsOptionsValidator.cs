@@ -25,7 +25,9 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 
         CheckUrl(nameof(options.BotServiceMetadataUrl), options.BotServiceMetadataUrl);
         CheckUrl(nameof(options.EntraMetadataUrl), options.EntraMetadataUrl);
-        CheckUrl(nameof(options.OAuthAuthority), options.OAuthAuthority);
+        // MSAL takes no http authority, not even on this machine: it would pass here and then fail every send.
+        if (!Uri.TryCreate(options.OAuthAuthority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+            failures.Add(TeamsStrings.AuthorityNotHttps(options.OAuthAuthority));
         foreach (var host in options.TrustedServiceUrlHosts ?? [])
         {
             if (!ServiceUrlTrust.IsHostName(host))

@@ -56,9 +56,12 @@ internal static class TeamsStrings
     public static string TrustedHostInvalid(string? value) =>
         $"Teams:TrustedServiceUrlHosts 값 '{value}'은(는) 호스트 이름이어야 합니다(예: smba.trafficmanager.net — https:// 와 경로 없이).";
 
+    public static string AuthorityNotHttps(string? value) =>
+        $"Teams:OAuthAuthority 값 '{value}'이(가) https:// 주소가 아닙니다(Microsoft 인증 라이브러리는 HTTP 주소를 받지 않음). 예: https://login.microsoftonline.com/";
+
     public static string MustBePositive(string setting) => $"Teams:{setting} 값은 0보다 커야 합니다.";
 
-    public static string RetryAttemptsRange => "Teams:Connector:MaxRetryAttempts 값은 0~10이어야 합니다.";
+    public static string RetryAttemptsRange => "Teams:Connector:MaxRetryAttempts 값은 1~10이어야 합니다.";
 
     public static string TotalTimeoutTooShort => "Teams:Connector:TotalTimeout은 AttemptTimeout보다 길어야 합니다.";
 }

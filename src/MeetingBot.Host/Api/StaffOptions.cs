@@ -1,4 +1,5 @@
 using MeetingBot.Core;
+using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Api;
@@ -74,14 +75,15 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
             errors.Add("Staff:SessionLifetime 은 0초 초과 7일 이하여야 합니다. 예: 08:00:00");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !IsHttpUrl(options.PublicBaseUrl))
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !SecureUrl.IsHttpsOrLoopback(options.PublicBaseUrl))
         {
-            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다. 예: https://meetingbot.example.go.kr");
+            errors.Add($"Staff:PublicBaseUrl '{options.PublicBaseUrl}' 은(는) https:// 로 시작하는 절대 주소여야 합니다(http는 이 컴퓨터 주소에서만). 예: https://meetingbot.example.go.kr");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
+        // The bot's token goes to this address with every notice.
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !SecureUrl.IsHttpsOrLoopback(options.ServiceUrl))
         {
-            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) http(s)로 시작하는 절대 주소여야 합니다.");
+            errors.Add($"Staff:ServiceUrl '{options.ServiceUrl}' 은(는) https:// 로 시작하는 절대 주소여야 합니다(http는 이 컴퓨터 주소에서만). 예: https://smba.trafficmanager.net/kr/");
         }
 
         if (!string.IsNullOrWhiteSpace(options.ConversationId) && string.IsNullOrWhiteSpace(options.Channel))
@@ -117,7 +119,4 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
             ? $"Staff:ApiKey 가 같은 문자를 되풀이합니다(서로 다른 문자 {distinct}개, {MinDistinctCharacters}개 이상 필요). {Advice}"
             : null;
     }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 }

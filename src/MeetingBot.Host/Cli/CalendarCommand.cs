@@ -27,8 +27,7 @@ public static class CalendarCommand
             throw new MeetingBotException(ScheduleText.ListUsage);
         }
 
-        args.OnlyAllow("from", "to");
-        var settings = HostConfiguration.Load();
+        var settings = HostConfiguration.Load(null, typeof(CalendarOptions), typeof(MeetingsOptions), typeof(StorageOptions));
         return await ListAsync(settings.Configuration, args.Option("from"), args.Option("to"), stdout, stderr, TimeProvider.System, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,64 +1,112 @@
 using MeetingBot.Core;
+using MeetingBot.Storage;
 
 namespace MeetingBot.Host.Cli;
 
 /// <summary>
 /// The <c>meetingbot</c> verbs. A small hand-written parser keeps every message the user reads in Korean
-/// (the command-line library's own messages are English).
+/// (System.CommandLine's own messages are only partly translated; see the project README). It is strict: an unknown
+/// verb or option, a repeated option or an option without its value is an error that lists what exists.
 /// </summary>
 public static class CommandLine
 {
+    /// <summary>Exit codes, the same for the server and the verbs (documented in the top README).</summary>
     public const int Ok = 0;
+
+    /// <summary>Anything else that went wrong: a file that could not be written, a service that failed while running.</summary>
     public const int Failed = 1;
+
+    /// <summary>Bad input or bad settings: restarting changes nothing until they are fixed.</summary>
     public const int BadInput = 2;
 
-    private static readonly Dictionary<string, Func<ParsedArgs, TextWriter, TextWriter, CancellationToken, Task<int>>> Verbs = new(StringComparer.Ordinal)
-    {
-        ["simulate"] = SimulateCommand.RunAsync,
-        ["eval-drafting"] = EvalDraftingCommand.RunAsync,
-        ["calendar"] = CalendarCommand.RunAsync,
-        ["teams-package"] = TeamsPackageCommand.RunAsync,
-    };
+    /// <summary>The store's file is damaged, locked by another program or out of reach.</summary>
+    public const int StoreUnavailable = 3;
 
-    public static bool IsVerb(string[] args) =>
-        args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help" or "-h");
+    private sealed record Verb(string Name, string[] Options, Func<ParsedArgs, TextWriter, TextWriter, CancellationToken, Task<int>> RunAsync);
+
+    private static readonly Verb[] Verbs =
+    [
+        new("simulate", ["out", "drafting", "settings"], SimulateCommand.RunAsync),
+        new("eval-drafting", ["reference", "drafting", "settings"], EvalDraftingCommand.RunAsync),
+        new("calendar", ["from", "to"], CalendarCommand.RunAsync),
+        new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
+    ];
+
+    public static IReadOnlyList<string> VerbNames { get; } = [.. Verbs.Select(v => v.Name), "help"];
+
+    /// <summary>
+    /// True when the arguments start the server: none at all, or only <c>--구역:이름=값</c> settings of a known section
+    /// (the form ASP.NET Core reads, and the one <c>WebApplicationFactory</c> passes its own settings in).
+    /// </summary>
+    public static bool IsServer(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.All(ServerSettings.IsKnown);
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h" || !Verbs.TryGetValue(args[0], out var verb))
+        if (args.Length == 0 || args[0] == "help" || IsHelp(args[0]))
         {
             await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
-            return args.Length == 0 || args[0] is "help" or "--help" or "-h" ? Ok : BadInput;
+            return Ok;
+        }
+
+        var verb = Verbs.FirstOrDefault(v => v.Name == args[0]);
+        if (verb is null)
+        {
+            await stderr.WriteLineAsync(CommandLineText.Error(args[0].StartsWith('-') ? CommandLineText.UnknownServerOption(args[0]) : CommandLineText.UnknownVerb(args[0]))).ConfigureAwait(false);
+            await stderr.WriteLineAsync(CommandLineText.SeeHelp).ConfigureAwait(false);
+            return BadInput;
+        }
+
+        if (args.Skip(1).Any(IsHelp))
+        {
+            await stdout.WriteLineAsync(Usage).ConfigureAwait(false);
+            return Ok;
         }
 
         try
         {
-            return await verb(ParsedArgs.Parse(args[1..]), stdout, stderr, cancellationToken).ConfigureAwait(false);
+            return await verb.RunAsync(ParsedArgs.Parse(verb.Name, args[1..], verb.Options), stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
         catch (MeetingBotException ex)
         {
-            await stderr.WriteLineAsync($"오류: {ex.Describe()}").ConfigureAwait(false);
+            // A settings check reports each problem on its own line.
+            foreach (var line in ex.Describe().Split('\n'))
+            {
+                await stderr.WriteLineAsync(CommandLineText.Error(line)).ConfigureAwait(false);
+            }
+
             return BadInput;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await stderr.WriteLineAsync(CommandLineText.Error(ex.Message)).ConfigureAwait(false);
+            return StoreUnavailable;
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync("중단되었습니다.").ConfigureAwait(false);
+            await stderr.WriteLineAsync(CommandLineText.Cancelled).ConfigureAwait(false);
             return Failed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await stderr.WriteLineAsync($"오류: 파일을 읽거나 쓸 수 없습니다: {ex.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync(CommandLineText.Error(CommandLineText.FileFailed(ex.Message))).ConfigureAwait(false);
             return Failed;
         }
     }
+
+    private static bool IsHelp(string arg) => arg is "--help" or "-h" or "-?";
 
     public const string Usage = """
         사용법: meetingbot <명령> [옵션]
 
           (명령 없음)                         서버 실행: Teams·Google Chat 봇, 직원용 API와 화면
+                                              (설정은 appsettings.json, 환경 변수 구역__이름, 또는 --구역:이름=값)
           simulate DIR --out OUT [--drafting rules|azure-openai] [--settings FILE]
                                               DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀
           eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
@@ -68,11 +116,13 @@ public static class CommandLine
                                               설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
           teams-package --out FILE [--settings FILE] [--base-url https://…]
                                               Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
-          help                                이 안내
+          help, --help                        이 안내
+
+        종료 코드: 0 성공, 1 실패, 2 잘못된 입력·설정, 3 저장소 파일을 쓸 수 없음(손상·잠김·열 수 없음)
         """;
 }
 
-/// <summary>Positional arguments and <c>--name value</c> options.</summary>
+/// <summary>Positional arguments and <c>--name value</c> (or <c>--name=value</c>) options, each option at most once.</summary>
 public sealed class ParsedArgs
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
@@ -80,31 +130,40 @@ public sealed class ParsedArgs
 
     public IReadOnlyList<string> Positional => _positional;
 
-    public static ParsedArgs Parse(string[] args)
+    /// <param name="verb">Named in the errors.</param>
+    /// <param name="allowed">The verb's options, without <c>--</c>; any other is an error listing these.</param>
+    public static ParsedArgs Parse(string verb, string[] args, IReadOnlyCollection<string> allowed)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(allowed);
         var parsed = new ParsedArgs();
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                var eq = arg.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    parsed._options[arg[2..eq]] = arg[(eq + 1)..];
-                }
-                else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    parsed._options[arg[2..]] = args[++i];
-                }
-                else
-                {
-                    throw new MeetingBotException($"옵션 {arg}에 값이 필요합니다.");
-                }
-            }
-            else
+            if (!arg.StartsWith('-') || arg == "-")
             {
                 parsed._positional.Add(arg);
+                continue;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..(eq > 0 ? eq : arg.Length)] : "";
+            if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                throw new MeetingBotException(CommandLineText.UnknownOption(verb, eq > 0 ? arg[..eq] : arg, allowed));
+            }
+
+            var value = eq > 0 ? arg[(eq + 1)..]
+                : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
+                : "";
+            if (value.Length == 0)
+            {
+                throw new MeetingBotException(CommandLineText.MissingValue(name));
+            }
+
+            if (!parsed._options.TryAdd(name, value))
+            {
+                throw new MeetingBotException(CommandLineText.Repeated(name));
             }
         }
 
@@ -114,14 +173,5 @@ public sealed class ParsedArgs
     public string? Option(string name) => _options.GetValueOrDefault(name);
 
     public string Required(string name, string meaning) =>
-        Option(name) ?? throw new MeetingBotException($"--{name} {meaning}을(를) 지정해 주세요.");
-
-    public void OnlyAllow(params string[] names)
-    {
-        var unknown = _options.Keys.FirstOrDefault(k => !names.Contains(k, StringComparer.Ordinal));
-        if (unknown is not null)
-        {
-            throw new MeetingBotException($"알 수 없는 옵션입니다: --{unknown} (사용 가능: {string.Join(", ", names.Select(n => "--" + n))})");
-        }
-    }
+        Option(name) ?? throw new MeetingBotException(CommandLineText.RequiredOption(name, meaning));
 }

@@ -16,7 +16,6 @@ public static class EvalDraftingCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        args.OnlyAllow("reference", "drafting", "settings");
         if (args.Positional.Count != 1)
         {
             throw new MeetingBotException("평가할 폴더(DIR)를 하나 지정해 주세요. 예: meetingbot eval-drafting samples/2020-09 --reference reference.txt");

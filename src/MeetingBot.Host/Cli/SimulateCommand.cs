@@ -23,7 +23,6 @@ public static class SimulateCommand
 {
     public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        args.OnlyAllow("out", "drafting", "settings");
         if (args.Positional.Count != 1)
         {
             throw new MeetingBotException("재생할 폴더(DIR)를 하나 지정해 주세요. 예: meetingbot simulate samples/2020-09 --out out");

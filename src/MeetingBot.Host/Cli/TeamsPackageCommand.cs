@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using MeetingBot.Core;
+using MeetingBot.Host.Api;
 
 namespace MeetingBot.Host.Cli;
 
@@ -15,14 +16,15 @@ public static class TeamsPackageCommand
 
     public static async Task<int> RunAsync(ParsedArgs args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        args.OnlyAllow("out", "settings", "base-url");
         if (args.Positional.Count != 0)
         {
             throw new MeetingBotException("teams-package 는 위치 인자를 받지 않습니다. 예: meetingbot teams-package --out meetingbot-teams.zip");
         }
 
         var output = args.Required("out", "만들 zip 파일");
-        var configuration = HostConfiguration.Load(args.Option("settings")).Configuration;
+        // The staff settings give the bot's address, checked as the server checks them. Teams:AppPassword is not
+        // needed for the package, which is often made before the secret reaches the server.
+        var configuration = HostConfiguration.Load(args.Option("settings"), typeof(StaffOptions)).Configuration;
 
         var appId = configuration["Teams:AppId"]?.Trim();
         if (!Guid.TryParse(appId, out _))

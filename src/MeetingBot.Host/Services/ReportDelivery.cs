@@ -237,7 +237,7 @@ public static class ReportDeliveryExtensions
     /// <summary>Report delivery, the processor every chat door calls, and their settings.</summary>
     public static IServiceCollection AddReportDelivery(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateAnnotations();
         services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
         services.AddSingleton<ReportDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());

@@ -225,19 +225,4 @@ public sealed class ReportDeliveryTests : IDisposable
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("\u0001", page, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("Staff:PublicBaseUrl", "meetingbot.example.go.kr", "Staff:PublicBaseUrl")]
-    [InlineData("Staff:ServiceUrl", "not a url", "Staff:ServiceUrl")]
-    [InlineData("Reports:RetryDelay", "00:00:00", "Reports:RetryDelay")]
-    [InlineData("Reports:MaxAttempts", "0", "Reports:MaxAttempts")]
-    public async Task BadDeliverySettings_StopTheHostWithAKoreanMessageNamingTheSetting(string key, string value, string named)
-    {
-        await using var host = new StaffHost(_work, settings: new Dictionary<string, string?> { [key] = value });
-
-        var error = Assert.ThrowsAny<Exception>(() => host.Services);
-
-        Assert.Contains(named, error.Message);
-        Assert.Matches("[가-힣]", error.Message);
-    }
 }
