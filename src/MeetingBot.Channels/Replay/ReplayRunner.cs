@@ -60,7 +60,8 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
             MessageId = message.Id,
             Kind = kind,
             TargetMessageId = message.Delete ?? message.Edit,
-            From = new ChatUser(message.From.ChatUserId ?? message.From.Name, message.From.Name),
+            // The reader already found the participant in a file the operator wrote: its name is vouched for.
+            From = new ChatUser(message.From.ChatUserId ?? message.From.Name, message.From.Name) { NameVouched = true },
             Text = message.Text,
         };
     }

@@ -1,0 +1,86 @@
+using System.Text;
+using MeetingBot.Calendar.Files;
+using MeetingBot.Core;
+using MeetingBot.TestSupport;
+
+namespace MeetingBot.Calendar.Tests;
+
+/// <summary>
+/// Files that used to crash or quietly mislead the reader (issue 11): each is now a Korean <c>파일:줄: …</c> error
+/// naming the line, and nothing else escapes — no YamlDotNet exception, no stack overflow, no memory blow-up.
+/// </summary>
+public sealed class BadMeetingFileTests
+{
+    [Theory]
+    [InlineData("unclosed-flow-mapping")]
+    [InlineData("nested-100000-deep")]
+    [InlineData("alias-bomb")]
+    [InlineData("invalid-utf8")]
+    [InlineData("unknown-tag")]
+    [InlineData("over-1-mib")]
+    public void ABrokenSample_IsAKoreanErrorNamingFileAndLine(string name)
+    {
+        var bad = BadMeetingFiles.Named[name]();
+        using var folder = new TempFolder();
+        var path = folder.Write("capacity.meeting.yaml", bad.Bytes);
+
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Read(path));
+
+        Assert.Equal(path, ex.File);
+        Assert.Equal(bad.Line, ex.Line);
+        Assert.Contains(bad.Says, ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}:{bad.Line}: ", ex.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestingOneLevelPastTheLimit_IsRefused_AtTheLimit_ItIsReadOn()
+    {
+        // The root mapping is the first level: a list 31 deep under it makes 32, the limit.
+        var over = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(Encoding.UTF8.GetString(BadMeetingFiles.Deep(32).Bytes), "deep.meeting.yaml"));
+        var at = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(Encoding.UTF8.GetString(BadMeetingFiles.Deep(31).Bytes), "deep.meeting.yaml"));
+
+        Assert.Contains("32단계", over.Message, StringComparison.Ordinal);
+        Assert.Equal("platform", at.Field);
+    }
+
+    [Theory]
+    [InlineData("platform: !!str Google Meet", "태그 '!!str'")]
+    [InlineData("platform: ! Google Meet", "태그 '!'")]
+    [InlineData("platform: !<tag:example.com,2020:x> Google Meet", "태그 'tag:example.com,2020:x'")]
+    public void EveryTag_IsRefused_NotOnlyUnknownOnes(string line, string says)
+    {
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(BadMeetingFiles.Sample.Replace("platform: Google Meet", line, StringComparison.Ordinal), "t.meeting.yaml"));
+
+        Assert.Equal(12, ex.Line);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("place: *nowhere", "'*nowhere'")]
+    [InlineData("place: &self [ *self ]", "'*self'")]
+    public void AnAlias_MayNameOnlyAnAnchorFinishedBeforeIt(string line, string says)
+    {
+        var yaml = BadMeetingFiles.Sample.Replace("place: 구청 내 '카페틔움' 회의실(민간위원 중 분과 대표자만 오프라인 참석)", line, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(yaml, "a.meeting.yaml"));
+
+        Assert.Equal(11, ex.Line);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AThousandAliases_AreRead_OneMore_IsRefusedWhereItStands()
+    {
+        static string WithAliases(int count) => BadMeetingFiles.Sample.Replace(
+            "      - \"1차 제출안 대비 주요 수정사항\"",
+            "      - &bullet \"1차 제출안 대비 주요 수정사항\"\n" + string.Join("\n", Enumerable.Repeat("      - *bullet", count)),
+            StringComparison.Ordinal);
+
+        var read = MeetingFileReader.Parse(WithAliases(1000), "a.meeting.yaml");
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(WithAliases(1001), "a.meeting.yaml"));
+
+        Assert.Equal(1001, read.Agenda[1].Content.Count(c => c == "1차 제출안 대비 주요 수정사항"));
+        Assert.Equal(38 + 1001, ex.Line);
+        Assert.Contains("1000개", ex.Message, StringComparison.Ordinal);
+    }
+}
