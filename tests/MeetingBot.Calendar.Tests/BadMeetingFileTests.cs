@@ -44,27 +44,16 @@ public sealed class BadMeetingFileTests
     }
 
     [Theory]
-    [InlineData("platform: !!str Google Meet", "태그 '!!str'")]
-    [InlineData("platform: ! Google Meet", "태그 '!'")]
-    [InlineData("platform: !<tag:example.com,2020:x> Google Meet", "태그 'tag:example.com,2020:x'")]
-    public void EveryTag_IsRefused_NotOnlyUnknownOnes(string line, string says)
+    [InlineData("platform: Google Meet", "platform: !!str Google Meet", 12, "태그 '!!str'")]
+    [InlineData("platform: Google Meet", "platform: ! Google Meet", 12, "태그 '!'")]
+    [InlineData("platform: Google Meet", "platform: !<tag:example.com,2020:x> Google Meet", 12, "태그 'tag:example.com,2020:x'")]
+    [InlineData("place: 구청", "place: *nowhere\nx: 구청", 11, "'*nowhere'")]
+    [InlineData("place: 구청", "place: &self [ *self ]\nx: 구청", 11, "'*self'")]
+    public void EveryTag_AndAnAliasWithoutAFinishedAnchor_AreRefusedAtTheirLine(string find, string replace, int line, string says)
     {
-        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(BadMeetingFiles.Sample.Replace("platform: Google Meet", line, StringComparison.Ordinal), "t.meeting.yaml"));
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(BadMeetingFiles.Sample.Replace(find, replace, StringComparison.Ordinal), "t.meeting.yaml"));
 
-        Assert.Equal(12, ex.Line);
-        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("place: *nowhere", "'*nowhere'")]
-    [InlineData("place: &self [ *self ]", "'*self'")]
-    public void AnAlias_MayNameOnlyAnAnchorFinishedBeforeIt(string line, string says)
-    {
-        var yaml = BadMeetingFiles.Sample.Replace("place: 구청 내 '카페틔움' 회의실(민간위원 중 분과 대표자만 오프라인 참석)", line, StringComparison.Ordinal);
-
-        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(yaml, "a.meeting.yaml"));
-
-        Assert.Equal(11, ex.Line);
+        Assert.Equal(line, ex.Line);
         Assert.Contains(says, ex.Message, StringComparison.Ordinal);
     }
 

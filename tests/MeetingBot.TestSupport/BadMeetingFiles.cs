@@ -12,6 +12,9 @@ public static class BadMeetingFiles
     /// <summary>The documented limit (src/MeetingBot.Calendar/README.md): 1 MiB.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
+    /// <summary>The seed of the fuzz tests' <see cref="Mutations"/>, so a failing variant can be made again.</summary>
+    public const int FuzzSeed = 20200915;
+
     public static string SampleFolder { get; } = RepositoryFiles.PathOf("samples", "2020-09");
 
     public static string Sample { get; } = File.ReadAllText(Path.Combine(SampleFolder, "capacity.meeting.yaml"));
