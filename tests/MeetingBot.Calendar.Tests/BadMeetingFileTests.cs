@@ -12,12 +12,7 @@ namespace MeetingBot.Calendar.Tests;
 public sealed class BadMeetingFileTests
 {
     [Theory]
-    [InlineData("unclosed-flow-mapping")]
-    [InlineData("nested-100000-deep")]
-    [InlineData("alias-bomb")]
-    [InlineData("invalid-utf8")]
-    [InlineData("unknown-tag")]
-    [InlineData("over-1-mib")]
+    [MemberData(nameof(BadMeetingFiles.Names), MemberType = typeof(BadMeetingFiles))]
     public void ABrokenSample_IsAKoreanErrorNamingFileAndLine(string name)
     {
         var bad = BadMeetingFiles.Named[name]();

@@ -1,4 +1,5 @@
 using System.Text;
+using Xunit;
 
 namespace MeetingBot.TestSupport;
 
@@ -29,6 +30,9 @@ public static class BadMeetingFiles
         ["unknown-tag"] = UnknownTag,
         ["over-1-mib"] = Oversized,
     };
+
+    /// <summary><see cref="Named"/>'s names, for a theory's <c>MemberData</c>.</summary>
+    public static TheoryData<string> Names => new(Named.Keys);
 
     /// <summary>The chair's <c>{ … }</c> without its <c>}</c>. YamlDotNet notices on the next line, which the error names.</summary>
     public static Case UnclosedFlowMapping()

@@ -16,11 +16,7 @@ public sealed class SimulateProcessTests : CliTest
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(2);
 
     [Theory]
-    [InlineData("unclosed-flow-mapping")]
-    [InlineData("nested-100000-deep")]
-    [InlineData("alias-bomb")]
-    [InlineData("invalid-utf8")]
-    [InlineData("unknown-tag")]
+    [MemberData(nameof(BadMeetingFiles.Names), MemberType = typeof(BadMeetingFiles))]
     public void ABrokenMeetingFile_Exits2_WithOneKoreanFileAndLineError(string name)
     {
         var bad = BadMeetingFiles.Named[name]();
