@@ -28,6 +28,17 @@ public sealed class BadMeetingFileTests
     }
 
     [Fact]
+    public void AnUnclosedBracket_ThatYamlDotNetCannotReport_IsNamedWhereItWasOpened()
+    {
+        const string Columns = "      columns: [연번, 구분, 사업명, 사업비(천원), 주관부서]";
+
+        var ex = Assert.Throws<MeetingBotException>(() => MeetingFileReader.Parse(BadMeetingFiles.Sample.Replace(Columns, Columns.TrimEnd(']'), StringComparison.Ordinal), "t.meeting.yaml"));
+
+        Assert.Equal(42, ex.Line);
+        Assert.Contains("연 '['이(가) 닫히지 않았습니다", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NestingOneLevelPastTheLimit_IsRefused_AtTheLimit_ItIsReadOn()
     {
         // The root mapping is the first level: a list 31 deep under it makes 32, the limit.
