@@ -10,7 +10,15 @@ public enum ChatInputKind
     BotAdded,
 }
 
-public sealed record ChatUser(string Id, string Name);
+/// <summary>A message's sender as the platform names them: its stable <see cref="Id"/> and the display name they chose.</summary>
+public sealed record ChatUser(string Id, string Name)
+{
+    /// <summary>
+    /// The door vouches that <see cref="Name"/> is the participant's name as the meeting file writes it: only a replay,
+    /// whose file the operator wrote. No platform sets it; a display name there is whatever its owner typed.
+    /// </summary>
+    public bool NameVouched { get; init; }
+}
 
 /// <summary>Where a conversation lives, enough to post into it later (proactive messages).</summary>
 public sealed record ConversationAddress(string Channel, string ConversationId, string? ServiceUrl = null);

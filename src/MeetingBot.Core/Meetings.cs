@@ -53,6 +53,13 @@ public sealed record MeetingDefinition
     public string? JoinUrl { get; init; }
     public string? Purpose { get; init; }
     public bool AttributeOpinions { get; init; }
+
+    /// <summary>
+    /// Whether chats may recognise a participant without a <c>chatUserId</c> by display name, role included
+    /// (<c>matchByName: true</c>). Off by default: on Teams and Google Chat a display name is whatever its owner set.
+    /// </summary>
+    public bool MatchByName { get; init; }
+
     public required IReadOnlyList<Participant> Participants { get; init; }
     public required IReadOnlyList<AgendaItem> Agenda { get; init; }
 
@@ -64,24 +71,34 @@ public sealed record MeetingDefinition
 
     public AgendaItem? Item(int index) => index >= 1 && index <= Agenda.Count ? Agenda[index - 1] : null;
 
-    /// <summary>Matches by chat user id first, then by display name (SPEC §2, PROTOCOLS Teams binding).</summary>
-    public Participant? FindParticipant(string? userId, string? displayName)
+    /// <summary>
+    /// The participant who sent a message (the rule is in <c>src/MeetingBot.Core/README.md</c>): the one whose
+    /// <c>chatUserId</c> is the sender's id; failing that, a participant without a <c>chatUserId</c> whose name is the
+    /// sender's name, when <see cref="MatchByName"/> allows names or the door vouches for this one
+    /// (<see cref="ChatUser.NameVouched"/>). A participant with a <c>chatUserId</c> is never found by name, so a copied
+    /// display name never takes over a chair's or staff member's role.
+    /// </summary>
+    public Participant? Identify(ChatUser sender)
     {
-        if (!string.IsNullOrEmpty(userId))
+        ArgumentNullException.ThrowIfNull(sender);
+        if (!string.IsNullOrEmpty(sender.Id)
+            && Participants.FirstOrDefault(p => string.Equals(p.ChatUserId, sender.Id, StringComparison.Ordinal)) is { } byId)
         {
-            var byId = Participants.FirstOrDefault(p => string.Equals(p.ChatUserId, userId, StringComparison.Ordinal));
-            if (byId is not null)
-            {
-                return byId;
-            }
+            return byId;
         }
 
-        if (!string.IsNullOrWhiteSpace(displayName))
-        {
-            var name = displayName.Trim();
-            return Participants.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
-        }
-
-        return null;
+        return (MatchByName || sender.NameVouched) && Named(sender.Name) is { ChatUserId: null } byName ? byName : null;
     }
+
+    /// <summary>The participant the sender's name claims to be but <see cref="Identify"/> did not accept, to tell them why.</summary>
+    public Participant? ClaimedBy(ChatUser sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        return Identify(sender) is null ? Named(sender.Name) : null;
+    }
+
+    private Participant? Named(string? displayName) =>
+        string.IsNullOrWhiteSpace(displayName)
+            ? null
+            : Participants.FirstOrDefault(p => string.Equals(p.Name, displayName.Trim(), StringComparison.Ordinal));
 }

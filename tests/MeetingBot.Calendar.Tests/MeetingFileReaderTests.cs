@@ -521,25 +521,4 @@ public sealed class MeetingFileReaderTests
         Assert.True(at >= 0 && yaml.IndexOf(find, at + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur exactly once");
         return string.Concat(yaml.AsSpan(0, at), replace, yaml.AsSpan(at + find.Length));
     }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public TempFolder()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "meetingbot-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public string Write(string relative, string text)
-        {
-            var file = System.IO.Path.Combine(Path, relative);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, text);
-            return file;
-        }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
@@ -234,6 +235,32 @@ public sealed class ChatScriptReaderTests
             Assert.Contains(script.Messages, m => m.Text == "#결정 이견 없음");
             Assert.All(script.Messages, m => Assert.Equal(meeting.Start.Date, m.At.Date));
         });
+    }
+
+    public static TheoryData<string, byte[], string> BadLines => new()
+    {
+        { "\"/시작\"", Encoding.UTF8.GetBytes("!evil \"/시작\""), "태그 '!evil'" },
+        { "\"/시작\"", Encoding.UTF8.GetBytes(new string('[', 100_000) + new string(']', 100_000)), "단계보다 깊게" },
+
+        // Bytes no UTF-8 text holds, where the chair's name was.
+        { "임채휘", [0xC0, 0xC1], "UTF-8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLines))]
+    public void Read_ASampleChatWithABadLine_IsRefusedAtThatLine_AsAMeetingFileWouldBe(string find, byte[] replacement, string says)
+    {
+        var meetings = MeetingFileReader.ReadFolder(SamplesFolder).ToDictionary(m => m.Id);
+        var sample = File.ReadAllBytes(Path.Combine(SamplesFolder, "capacity.chat.yaml"));
+        var at = sample.AsSpan().IndexOf(Encoding.UTF8.GetBytes(find));
+        using var folder = new TempFolder();
+        var path = folder.Write("capacity.chat.yaml", [.. sample[..at], .. replacement, .. sample[(at + Encoding.UTF8.GetByteCount(find))..]]);
+
+        var ex = Assert.Throws<MeetingBotException>(() => ChatScriptReader.Read(path, id => meetings.GetValueOrDefault(id)));
+
+        Assert.Equal(path, ex.File);
+        Assert.Equal(10, ex.Line);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

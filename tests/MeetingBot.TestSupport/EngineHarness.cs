@@ -49,11 +49,15 @@ public sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>Sends a chat message as the participant with chat id <paramref name="userId"/>; returns the bot's replies.</summary>
     public Task<EngineResult> SayAsync(string userId, string text, string? messageId = null, ConversationAddress? chat = null) =>
+        SayAsync(new ChatUser(userId, userId), text, messageId, chat);
+
+    /// <summary>Sends a chat message from <paramref name="from"/>, id and display name as a platform gives them.</summary>
+    public Task<EngineResult> SayAsync(ChatUser from, string text, string? messageId = null, ConversationAddress? chat = null) =>
         Engine.HandleAsync(new ChatInput
         {
             Conversation = chat ?? Chat,
             MessageId = messageId ?? $"m{Interlocked.Increment(ref _messageCounter)}",
-            From = new ChatUser(userId, userId),
+            From = from,
             Text = text,
         });
 

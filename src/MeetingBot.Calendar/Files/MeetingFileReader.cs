@@ -18,7 +18,7 @@ public static partial class MeetingFileReader
     private const int MaxMinutes = 24 * 60;
 
     private static readonly string[] MeetingFields =
-        ["id", "council", "subcommittee", "title", "start", "timeZone", "place", "platform", "joinUrl", "purpose", "attributeOpinions", "participants", "agenda"];
+        ["id", "council", "subcommittee", "title", "start", "timeZone", "place", "platform", "joinUrl", "purpose", "attributeOpinions", "matchByName", "participants", "agenda"];
 
     private static readonly string[] ParticipantFields = ["name", "sector", "role", "chatUserId"];
     private static readonly string[] ItemFields = ["section", "topic", "title", "minutes", "lead", "content", "table"];
@@ -145,6 +145,7 @@ public static partial class MeetingFileReader
             // A YAML block scalar ends with a line break that is not part of the paragraph.
             Purpose = root.OptionalText("purpose")?.TrimEnd('\r', '\n'),
             AttributeOpinions = root.OptionalBool("attributeOpinions", defaultValue: false),
+            MatchByName = root.OptionalBool("matchByName", defaultValue: false),
             Participants = ReadParticipants(root),
             Agenda = ReadAgenda(root),
         };

@@ -52,7 +52,7 @@ public static class ChatScriptReader
             }
 
             var fromText = map.RequiredText("from");
-            var from = meeting.FindParticipant(fromText, fromText)
+            var from = FindSender(meeting, fromText)
                 ?? throw map.Error(ChatScriptTexts.UnknownParticipant(fromText, meeting.Id), map.ValueNode("from"), map.FieldPath("from"));
 
             var edit = ReadTarget(map, "edit", earlierIds);
@@ -109,6 +109,14 @@ public static class ChatScriptReader
             ? target
             : throw map.Error(ChatScriptTexts.UnknownTarget(target), map.ValueNode(key), map.FieldPath(key));
     }
+
+    /// <summary>
+    /// <c>from:</c> names a participant by <c>chatUserId</c> or by name, whether or not it has a <c>chatUserId</c>:
+    /// the operator wrote this file, so a name here is as good as an id (unlike a display name in a live chat).
+    /// </summary>
+    private static Participant? FindSender(MeetingDefinition meeting, string from) =>
+        meeting.Participants.FirstOrDefault(p => string.Equals(p.ChatUserId, from, StringComparison.Ordinal))
+        ?? meeting.Participants.FirstOrDefault(p => string.Equals(p.Name, from, StringComparison.Ordinal));
 
     private static TimeZoneInfo? FindZone(MeetingDefinition meeting)
     {

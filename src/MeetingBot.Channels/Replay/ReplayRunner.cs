@@ -60,9 +60,19 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
             MessageId = message.Id,
             Kind = kind,
             TargetMessageId = message.Delete ?? message.Edit,
-            From = new ChatUser(message.From.ChatUserId ?? message.From.Name, message.From.Name),
+            From = Sender(message.From),
             Text = message.Text,
         };
+    }
+
+    /// <summary>
+    /// A participant as the sender of a replayed message: by its <c>chatUserId</c> when it has one, otherwise by a name
+    /// the replay vouches for, as the chat file is the operator's own (a live chat's display name never is).
+    /// </summary>
+    public static ChatUser Sender(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return new ChatUser(participant.ChatUserId ?? participant.Name, participant.Name) { NameVouched = true };
     }
 
     private async Task FireDueWarningsAsync(DateTimeOffset until, List<TranscriptLine> transcript, Dictionary<string, string> conversations, CancellationToken cancellationToken)

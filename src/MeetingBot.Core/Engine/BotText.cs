@@ -137,6 +137,9 @@ public static class BotText
         _ => "죄송합니다. 이 명령은 분과장·부분과장과 담당 직원만 사용할 수 있습니다.",
     };
 
+    public static string NotRecognised(string participant, string userId) =>
+        $"표시 이름만으로는 역할을 확인하지 않습니다. 본인이 '{participant}'님이라면 담당 직원이 회의 파일의 그 참석자에 chatUserId: {userId} 를 적어 주세요.";
+
     public const string DecisionRefused = "죄송합니다. #결정 은 분과장·부분과장과 담당 직원만 남길 수 있습니다. 의견은 #의견 으로 남겨 주세요.";
 
     public static string NoSuchEntry(int number) => $"{number}번 항목을 찾을 수 없습니다.";

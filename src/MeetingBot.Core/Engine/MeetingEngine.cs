@@ -261,7 +261,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 return;
             }
 
-            _sender = meeting.FindParticipant(input.From.Id, input.From.Name);
+            _sender = meeting.Identify(input.From);
             switch (input.Kind)
             {
                 case ChatInputKind.MeetingStarted:
@@ -347,7 +347,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 or Command.Pause or Command.Resume or Command.End;
             if (runsMeeting && !CanRun)
             {
-                Reply(BotText.Refused(c));
+                Refuse(BotText.Refused(c), meeting!);
                 return;
             }
 
@@ -590,7 +590,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         {
             if (tag.Kind == EntryKind.Decision && !CanRun)
             {
-                Reply(BotText.DecisionRefused);
+                Refuse(BotText.DecisionRefused, meeting!);
                 return;
             }
 
@@ -706,7 +706,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 || (_sender is not null && string.Equals(entry.AuthorName, _sender.Name, StringComparison.Ordinal));
             if (!isAuthor && !IsStaff)
             {
-                Reply(BotText.Refused(Command.Withdraw));
+                Refuse(BotText.Refused(Command.Withdraw), meeting!);
                 return;
             }
 
@@ -737,10 +737,9 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
                 return;
             }
 
-            var sender = target.FindParticipant(input.From.Id, input.From.Name);
-            if (sender?.Role != ParticipantRole.Staff)
+            if (target.Identify(input.From)?.Role != ParticipantRole.Staff)
             {
-                Reply(BotText.Refused(Command.Bind));
+                Refuse(BotText.Refused(Command.Bind), target);
                 return;
             }
 
@@ -750,6 +749,13 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
 
         private void Reply(string text) =>
             Messages.Add(new OutboundMessage(input.Conversation, text, now, input.MessageId));
+
+        /// <summary>
+        /// A refusal; when the sender's display name is a participant's but their account is not, it also says which
+        /// account to write in the meeting file, the one thing a staff member refused by name needs to know.
+        /// </summary>
+        private void Refuse(string text, MeetingDefinition of) =>
+            Reply(of.ClaimedBy(input.From) is { } claimed ? text + "\n" + BotText.NotRecognised(claimed.Name, input.From.Id) : text);
 
         /// <summary>Meeting-wide news goes to every chat bound to the meeting, this one included.</summary>
         private async Task AnnounceAsync(string text, CancellationToken ct)

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Unicode;
 using MeetingBot.Core;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -10,6 +12,8 @@ namespace MeetingBot.Yaml;
 /// the file, the 1-based line (from YamlDotNet's marks) and the field path, e.g. <c>agenda[2].minutes</c>.
 /// List indexes in field paths are 1-based, like agenda item numbers and default message ids, so a path
 /// means the same thing to the people who write these files as the rest of the product does.
+/// Files are bounded before parsing (<see cref="MaxFileBytes"/>, strict UTF-8) and while parsing (<see cref="YamlGuard"/>:
+/// depth, aliases, tags), so no file can crash or exhaust the process that reads it.
 /// </summary>
 /// <remarks>
 /// Shared as source by the meeting file reader (Calendar) and the chat replay reader (Channels): the dependency
@@ -20,6 +24,12 @@ internal sealed class YamlMap
     private static readonly string[] NullWords = ["", "~", "null", "Null", "NULL"];
     private static readonly string[] TrueWords = ["true", "True", "TRUE"];
     private static readonly string[] FalseWords = ["false", "False", "FALSE"];
+
+    /// <summary>
+    /// 1 MiB: a month of meetings is a few kilobytes and a long replay a few hundred, while a file this size already
+    /// takes seconds to turn into four report formats.
+    /// </summary>
+    public const int MaxFileBytes = 1024 * 1024;
 
     private YamlMap(string file, YamlMappingNode node, string path)
     {
@@ -37,17 +47,23 @@ internal sealed class YamlMap
 
     public int Line => LineOf(Node);
 
-    /// <summary>Parses a single-document YAML text whose root is a mapping.</summary>
+    /// <summary>Parses a single-document YAML text whose root is a mapping, within <see cref="YamlGuard"/>'s limits.</summary>
     public static YamlMap LoadRoot(string yaml, string file)
     {
+        var scanner = new Scanner(new StringReader(yaml));
+        var guard = new YamlGuard(new Parser(scanner), file);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(guard);
         }
         catch (YamlException ex)
         {
             throw new MeetingBotException(YamlTexts.Malformed(ex), file, LineOf(ex.Start), null);
+        }
+        catch (InvalidOperationException)
+        {
+            throw guard.Unreadable(scanner.CurrentPosition);
         }
 
         if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
@@ -69,12 +85,18 @@ internal sealed class YamlMap
         return new YamlMap(file, map, "");
     }
 
-    /// <summary>The text of a YAML file (UTF-8, BOM allowed); a missing or unreadable file is an error naming it.</summary>
+    /// <summary>
+    /// The text of a YAML file: at most <see cref="MaxFileBytes"/>, strictly UTF-8 (a BOM allowed). A byte that is not
+    /// UTF-8 (a file saved as EUC-KR, say) is an error naming its line rather than a silent U+FFFD in the report.
+    /// </summary>
     public static string ReadFile(string path)
     {
+        var bytes = new byte[MaxFileBytes + 1];
+        int length;
         try
         {
-            return System.IO.File.ReadAllText(path);
+            using var stream = System.IO.File.OpenRead(path);
+            length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -84,6 +106,25 @@ internal sealed class YamlMap
         {
             throw new MeetingBotException(YamlTexts.CannotRead(ex.Message), path);
         }
+
+        if (length > MaxFileBytes)
+        {
+            throw new MeetingBotException(YamlTexts.TooLarge(MaxFileBytes), path, LineAt(bytes, MaxFileBytes), null);
+        }
+
+        ReadOnlySpan<byte> text = bytes.AsSpan(0, length);
+        if (text.StartsWith("\uFEFF"u8))
+        {
+            text = text[3..];
+        }
+
+        var chars = new char[text.Length];
+        if (Utf8.ToUtf16(text, chars, out var read, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            throw new MeetingBotException(YamlTexts.NotUtf8(text[read]), path, LineAt(text, read), null);
+        }
+
+        return new string(chars, 0, written);
     }
 
     public static int LineOf(YamlNode node) => LineOf(node.Start);
@@ -247,7 +288,10 @@ internal sealed class YamlMap
         && (scalar.Value is null
             || (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && NullWords.Contains(scalar.Value, StringComparer.Ordinal)));
 
-    private static int LineOf(Mark mark) => mark.Line is > 0 and <= int.MaxValue ? (int)mark.Line : 1;
+    public static int LineOf(Mark mark) => mark.Line is > 0 and <= int.MaxValue ? (int)mark.Line : 1;
+
+    /// <summary>The 1-based line of byte <paramref name="index"/>.</summary>
+    private static int LineAt(ReadOnlySpan<byte> bytes, int index) => 1 + bytes[..index].Count((byte)'\n');
 
     /// <summary>The allowed name closest to a mistyped one (case or up to two edits away), to say what was probably meant.</summary>
     private static string? Suggest(string name, IReadOnlyList<string> allowed)

@@ -479,14 +479,4 @@ public sealed class MeetingEngineTests
 
         Assert.Equal(text, (await h.Store.GetEntriesAsync("ydp-2020-09-strategy")).Single().Text);
     }
-
-    [Fact]
-    public async Task SenderMatching_FallsBackToDisplayName()
-    {
-        await using var h = await EngineHarness.CreateAsync();
-
-        var result = await h.SendAsync(new ChatInput { Conversation = h.Chat, MessageId = "n1", From = new ChatUser("29:unknown-teams-id", "조영윤"), Text = "/시작" });
-
-        Assert.Contains("📋", Text(result));
-    }
 }

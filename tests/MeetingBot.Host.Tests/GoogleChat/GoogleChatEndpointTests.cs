@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MeetingBot.Core;
+using MeetingBot.Core.Engine;
 using MeetingBot.TestSupport;
 
 namespace MeetingBot.Host.Tests.GoogleChat;
@@ -70,6 +71,34 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
         Assert.All(rest, m => Assert.Equal(new ConversationAddress("googlechat", Space), m.To));
         Assert.Contains("1.", rest[0].Text);
         Assert.DoesNotContain(rest, m => m.Text == agenda);
+    }
+
+    [Theory]
+    [InlineData("협치조정관")]
+    [InlineData("지역협치팀장")]
+    public async Task A_staff_members_display_name_on_another_account_cannot_bind_the_space(string staffName)
+    {
+        await using var host = new GoogleChatHost(_keys);
+
+        var reply = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "s1", "users/999", staffName, "/연결 ydp-2020-09-strategy"), Token(host)));
+
+        Assert.Equal(BotText.Refused(Command.Bind) + "\n" + BotText.NotRecognised(staffName, "users/999"), reply);
+        Assert.Null(await host.Store.FindBindingAsync("googlechat", Space));
+    }
+
+    [Fact]
+    public async Task The_chairs_display_name_on_another_account_cannot_start_or_decide_and_nothing_changes()
+    {
+        await using var host = new GoogleChatHost(_keys);
+        await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Staff, "협치조정관", "/연결 ydp-2020-09-strategy"), Token(host)));
+
+        var start = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "s2", "users/998", "조영윤", "/시작"), Token(host)));
+        var decision = await ReplyTextAsync(await PostAsync(host, GoogleChatTokens.MessageEvent(Space, "s3", "users/998", "조영윤", "#결정 원안대로 가결"), Token(host)));
+
+        Assert.StartsWith(BotText.Refused(Command.Start), start, StringComparison.Ordinal);
+        Assert.StartsWith(BotText.DecisionRefused, decision, StringComparison.Ordinal);
+        Assert.Null(await host.Store.GetRuntimeAsync(GoogleChatHost.MeetingId));
+        Assert.Empty(await host.Store.GetEntriesAsync(GoogleChatHost.MeetingId));
     }
 
     [Fact]

@@ -69,14 +69,21 @@ public sealed class StaffHost : TestHost
 
     public ConversationAddress ChatOf(string chatFile) => new(ReplayRunner.Channel, Path.Combine(_work.Meetings, chatFile));
 
-    /// <summary>A message in a meeting's chat (the sample's by default), from a participant named as in the meeting file.</summary>
-    public ChatInput Say(string text, string messageId, string from = "조영윤", string chatFile = "strategy.chat.yaml") => new()
+    /// <summary>
+    /// A message in a meeting's chat (the sample's by default), from a participant named as in the meeting file beside
+    /// the chat file, sent as the replay sends it.
+    /// </summary>
+    public ChatInput Say(string text, string messageId, string from = "조영윤", string chatFile = "strategy.chat.yaml")
     {
-        Conversation = ChatOf(chatFile),
-        MessageId = messageId,
-        From = new ChatUser(from, from),
-        Text = text,
-    };
+        var meeting = MeetingFileReader.Read(Path.Combine(_work.Meetings, chatFile.Replace(".chat.yaml", ".meeting.yaml", StringComparison.Ordinal)));
+        return new()
+        {
+            Conversation = ChatOf(chatFile),
+            MessageId = messageId,
+            From = ReplayRunner.Sender(meeting.Participants.Single(p => p.Name == from)),
+            Text = text,
+        };
+    }
 
     public HttpClient StaffClient(string? key = ApiKey)
     {

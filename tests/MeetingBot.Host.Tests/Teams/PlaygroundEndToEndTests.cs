@@ -36,7 +36,7 @@ public sealed class PlaygroundEndToEndTests : IDisposable
         await playground.SayAsync(Chat, "/시작");
         await BotSaidAsync(playground, "1. 참석자 소개 및 인사");
 
-        // The chair moves on; members speak (the last one is not in the Playground's user list under that id: found by name).
+        // The chair moves on; members speak (the last one has no chatUserId in the file: a guest, whose question counts like anyone's).
         await PostAsync(host, playground, "e2e-next", "/다음", "user-id-1", "Megan Bowen");
         await BotSaidAsync(playground, "2. 마을 돌봄 네트워크 운영 방안");
         await PostAsync(host, playground, "e2e-op-1", "#의견 돌봄 네트워크에 주민 참여를 늘렸으면 합니다", "user-id-2", "Adele Vance", mention: false);

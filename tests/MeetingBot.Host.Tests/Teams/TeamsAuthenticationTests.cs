@@ -1,6 +1,7 @@
 using System.Net;
 using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
+using MeetingBot.Core.Engine;
 using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,12 +13,14 @@ namespace MeetingBot.Host.Tests.Teams;
 /// here (the Bot Service key endorsed for <c>msteams</c>, an Entra key), as <c>Teams:BotServiceMetadataUrl</c> and
 /// <c>Teams:EntraMetadataUrl</c> point there. Outbound tokens come from a stub (MSAL needs Entra). The attacker's
 /// connector is a second local server: whatever reaches it, and with which token, is recorded.
+/// A good token proves who sent the activity, not whose name it shows: roles still go by account.
 /// </summary>
 public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
 {
     private const string Chat = "19:meeting_auth@thread.v2";
     private const string AppId = "3b5e1f0a-7c2d-4e8f-9a1b-0c2d3e4f5a6b";
     private const string TenantId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+    private const string Intruder = "29:1intruder-with-a-copied-name";
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 13, 50, 0, TimeSpan.FromHours(9));
 
     private readonly HostWork _work = new();
@@ -205,6 +208,49 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(_host.Logs.GetSnapshot(), r => r.Id.Id == 4221);
+    }
+
+    [Fact]
+    public async Task ASignedActivityFromAnAccountShowingTheStaffsName_CannotBindTheChat()
+    {
+        await SayAsync("r1", $"/연결 {TeamsMeeting.Id}", Intruder, "Alex Wilber");
+        await _host.RepliesSentAsync();
+
+        // The token proves the Bot Service sent the activity, not that from.name is who it says.
+        Assert.Null(await _host.Store.FindBindingAsync("msteams", Chat));
+        var reply = Assert.Single(_connector.TextsTo(Chat));
+        Assert.Equal(BotText.Refused(Command.Bind) + "\n" + BotText.NotRecognised("Alex Wilber", Intruder), reply);
+    }
+
+    [Fact]
+    public async Task ASignedActivityFromAnAccountShowingTheChairsName_CannotStartOrDecide_TheChairCan()
+    {
+        await SayAsync("r1", $"/연결 {TeamsMeeting.Id}", "user-id-0", "Alex Wilber");
+        await SayAsync("r2", "/시작", Intruder, "Megan Bowen");
+        await SayAsync("r3", "#결정 시범 운영을 확정함", Intruder, "Megan Bowen");
+        await _host.RepliesSentAsync();
+
+        Assert.Null(await _host.Store.GetRuntimeAsync(TeamsMeeting.Id));
+        Assert.Empty(await _host.Store.GetEntriesAsync(TeamsMeeting.Id));
+        var replies = _connector.Sent.Where(s => s.ReplyToId is "r2" or "r3").OrderBy(s => s.ReplyToId, StringComparer.Ordinal).Select(s => s.Text).ToList();
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith(BotText.Refused(Command.Start), replies[0], StringComparison.Ordinal);
+        Assert.StartsWith(BotText.DecisionRefused, replies[1], StringComparison.Ordinal);
+
+        await SayAsync("r4", "/시작", "user-id-1", "Megan Bowen");
+        await SayAsync("r5", "#결정 시범 운영을 확정함", "user-id-1", "Megan Bowen");
+        await _host.RepliesSentAsync();
+
+        Assert.Equal(MeetingStatus.Running, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.Status);
+        var decision = Assert.Single(await _host.Store.GetEntriesAsync(TeamsMeeting.Id));
+        Assert.Equal(("r5", EntryKind.Decision), (decision.SourceId, decision.Kind));
+    }
+
+    /// <summary>Posts a message from <paramref name="fromId"/> showing <paramref name="name"/>, with a good Bot Service token.</summary>
+    private async Task SayAsync(string id, string text, string fromId, string name)
+    {
+        using var response = await _host.PostAsync(Activities.Message(id, text, Chat, _connector.ServiceUrl, fromId, name), Token(_connector.ServiceUrl, Now));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private sealed class StubTokens : IBotTokenProvider

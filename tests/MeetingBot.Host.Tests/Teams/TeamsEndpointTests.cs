@@ -214,7 +214,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Participants_AreFoundByChatUserId_ThenByDisplayName()
+    public async Task Participants_AreFoundByChatUserId_NeverByADisplayNameAlone()
     {
         await BindAndStartAsync();
 
@@ -224,11 +224,12 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         await _host.PostOkAsync(Say("p4", "/다음", "29:stranger-2", "모르는 사람"));
         await _host.RepliesSentAsync();
 
+        // Lynne Robbins has no chatUserId and the file does not set matchByName: her question is a guest's, under the name she shows.
         var entries = await _host.Store.GetEntriesAsync(TeamsMeeting.Id);
-        Assert.Equal(["Isaiah Langer", "Lynne Robbins"], entries.OrderBy(e => e.Number).Select(e => e.AuthorName));
-        var runtime = await _host.Store.GetRuntimeAsync(TeamsMeeting.Id);
-        Assert.Equal(2, runtime?.CurrentItem);
-        Assert.Contains(_connector.TextsTo(Chat), t => t == BotText.Refused(Command.Next));
+        Assert.Equal([("Isaiah Langer", "user-id-3"), ("Lynne Robbins", "29:lynne-real-teams-id")], entries.OrderBy(e => e.Number).Select(e => (e.AuthorName, e.AuthorId)));
+        Assert.Equal(1, (await _host.Store.GetRuntimeAsync(TeamsMeeting.Id))?.CurrentItem);
+        var refusals = _connector.Sent.Where(s => s.ReplyToId is "p3" or "p4").OrderBy(s => s.ReplyToId, StringComparer.Ordinal).Select(s => s.Text).ToList();
+        Assert.Equal([BotText.Refused(Command.Next) + "\n" + BotText.NotRecognised("Megan Bowen", "29:stranger"), BotText.Refused(Command.Next)], refusals);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace MeetingBot.Host.Tests.Teams;
 
 /// <summary>
 /// A Teams meeting of the pilot kind: a Teams join link, the Playground's users as participants (Alex Wilber, its
-/// current user, is the staff member; Lynne Robbins has no chat id and is found by name), three agenda items.
+/// current user, is the staff member; Lynne Robbins has no chat id, so chats know her only as a guest), three agenda items.
 /// </summary>
 public static class TeamsMeeting
 {

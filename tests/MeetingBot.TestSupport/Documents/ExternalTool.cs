@@ -1,19 +1,30 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace MeetingBot.TestSupport.Documents;
 
-/// <summary>Runs a command-line tool the render test needs, failing with the install command when it is missing.</summary>
+/// <summary>Runs a command-line tool a test needs, failing with the install command when it is missing.</summary>
 public static class ExternalTool
 {
     public const string InstallHint =
         "apt-get update && apt-get install -y --no-install-recommends libreoffice-writer fonts-nanum poppler-utils";
 
+    /// <summary>Runs <paramref name="tool"/> and returns its output; a non-zero exit is an exception.</summary>
     public static string Run(string tool, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var (exitCode, stdout, stderr) = Execute(tool, arguments, timeout);
+        return exitCode == 0 ? stdout : throw new InvalidOperationException($"{tool} exited with {exitCode}: {stderr}{stdout}");
+    }
+
+    /// <summary>Runs <paramref name="tool"/> to its end (killing it past <paramref name="timeout"/>) and returns what it said, UTF-8.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Execute(string tool, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(tool)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -42,12 +53,7 @@ public static class ExternalTool
             }
 
             process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
-            }
-
-            return stdout.Result;
+            return (process.ExitCode, stdout.Result, stderr.Result);
         }
     }
 }
