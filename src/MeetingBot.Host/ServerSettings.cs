@@ -15,7 +15,7 @@ public static class ServerSettings
     [
         StorageOptions.SectionName, MeetingsOptions.SectionName, TimeboxOptions.SectionName, DraftingOptions.SectionName,
         CalendarOptions.SectionName, TeamsOptions.SectionName, GoogleChatOptions.SectionName, StaffOptions.SectionName,
-        ReportsOptions.SectionName, "Urls", "Logging", "Kestrel", "AllowedHosts",
+        ReportsOptions.SectionName, ProxyOptions.SectionName, "Urls", "Logging", "Kestrel", "AllowedHosts",
     ];
 
     // The host's own keys (environment, contentRoot, applicationName, urls …), read off the hosting constants.
