@@ -338,7 +338,7 @@ public sealed class AzureOpenAIDrafterTests
     {
         var (result, requests) = await DraftAsync(
             _ => FakeReply.Silent(),
-            options: f => Options(f, maxRetries: 1, callTimeout: TimeSpan.FromMilliseconds(300)));
+            options: f => Options(f, maxRetries: 1, callTimeout: TimeSpan.FromSeconds(2)));
 
         Assert.Equal("rules", result.Drafter);
         Assert.Equal(Sources.Select(Rules), result.Opinions.Select(o => o.Text));
