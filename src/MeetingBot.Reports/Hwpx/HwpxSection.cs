@@ -13,24 +13,26 @@ internal sealed class HwpxSection
 
     private readonly XmlWriter _w;
     private readonly StringBuilder _preview;
+    private readonly IReadOnlyDictionary<PictureBlock, HwpxPicture> _pictures;
     private int _nextParagraphId;
     private int _nextObjectId;
     private bool _sectionPropertiesPending = true;
 
-    private HwpxSection(XmlWriter writer, StringBuilder preview)
+    private HwpxSection(XmlWriter writer, StringBuilder preview, IReadOnlyDictionary<PictureBlock, HwpxPicture> pictures)
     {
         _w = writer;
         _preview = preview;
+        _pictures = pictures;
     }
 
     /// <summary>Characters XML forbids that were replaced while writing.</summary>
     public int Replaced { get; private set; }
 
     /// <summary>Writes the section and returns how many forbidden characters were replaced.</summary>
-    public static int Write(Stream stream, ReportDocument document, StringBuilder preview)
+    public static int Write(Stream stream, ReportDocument document, StringBuilder preview, IReadOnlyDictionary<PictureBlock, HwpxPicture> pictures)
     {
         using var writer = Owpml.Open(stream);
-        var section = new HwpxSection(writer, preview);
+        var section = new HwpxSection(writer, preview, pictures);
         section.WriteDocument(document);
         return section.Replaced;
     }
@@ -56,6 +58,9 @@ internal sealed class HwpxSection
                     break;
                 case TableBlock table:
                     WriteTable(table);
+                    break;
+                case PictureBlock picture:
+                    WritePicture(_pictures[picture]);
                     break;
                 default:
                     throw new NotSupportedException(HwpxStrings.UnsupportedBlock(block.GetType().Name));
@@ -250,6 +255,18 @@ internal sealed class HwpxSection
         _w.Attr("beneathText", false);
         _w.WriteEndElement();
         _w.WriteEndElement();
+    }
+
+    /// <summary>The photo in a centred paragraph of its own, kept with the caption paragraph under it.</summary>
+    private void WritePicture(HwpxPicture picture)
+    {
+        StartParagraph(HwpxHeader.ParaPicture);
+        _w.WriteStartElement("hp", "run", Owpml.Hp);
+        _w.Attr("charPrIDRef", HwpxHeader.CharBody);
+        picture.Write(_w, _nextObjectId++);
+        _w.WriteEndElement();
+        _w.WriteEndElement();
+        WriteLines(HwpxHeader.ParaCaption, HwpxHeader.CharNote, picture.Block.Caption, 0);
     }
 
     private void WriteTable(TableBlock block)
