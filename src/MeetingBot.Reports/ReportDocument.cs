@@ -8,8 +8,8 @@ public sealed record ReportDocument(string Title, IReadOnlyList<ReportBlock> Blo
 
 public abstract record ReportBlock;
 
-/// <summary>A top-level section heading: <c>Ⅰ 개최 개요</c>.</summary>
-public sealed record HeadingBlock(string Numeral, string Text) : ReportBlock;
+/// <summary>A top-level section heading: <c>Ⅰ 개최 개요</c>. <see cref="NewPage"/> starts it on a page of its own.</summary>
+public sealed record HeadingBlock(string Numeral, string Text, bool NewPage = false) : ReportBlock;
 
 public enum ParagraphStyle
 {
@@ -48,7 +48,7 @@ public sealed record TableCell(string Text, int ColSpan = 1, int RowSpan = 1, bo
 public sealed record PictureBlock(string FileName, string ContentType, ReadOnlyMemory<byte> Data, int PixelWidth, int PixelHeight, string Caption) : ReportBlock
 {
     /// <summary>At most this share of the text width tall, so three photos with their captions fit one A4 page.</summary>
-    private const double MaxHeightPerTextWidth = 0.45;
+    private const double MaxHeightPerTextWidth = 0.36;
 
     /// <summary>The printed size in the writer's unit: as wide as the text allows, no taller than the cap, aspect kept.</summary>
     public (long Width, long Height) FitInto(long textWidth)

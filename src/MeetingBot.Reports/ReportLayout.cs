@@ -235,7 +235,8 @@ public static class ReportLayout
     /// <summary>Ⅲ 회의 사진: each photo with its caption, in the order of the meetings in Ⅰ.</summary>
     private static void Photos(Report report, List<ReportBlock> blocks)
     {
-        blocks.Add(new HeadingBlock("Ⅲ", ReportText.PhotosHeading));
+        // The photos get a page of their own, as in the reference.
+        blocks.Add(new HeadingBlock("Ⅲ", ReportText.PhotosHeading, NewPage: report.Photos.Count > 0));
         if (report.Photos.Count == 0)
         {
             blocks.Add(new ParagraphBlock(0, "※", ReportText.NoPhotos, ParagraphStyle.Note));
@@ -260,7 +261,7 @@ public static class ReportLayout
     /// <summary>붙임 시간 운영 결과: planned against actual times of every meeting, after Ⅲ.</summary>
     private static void Timing(Report report, List<ReportBlock> blocks)
     {
-        blocks.Add(new HeadingBlock(ReportText.AppendixNumeral, ReportText.TimingHeading));
+        blocks.Add(new HeadingBlock(ReportText.AppendixNumeral, ReportText.TimingHeading, NewPage: true));
         foreach (var meeting in report.Meetings)
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZoneId);

@@ -97,6 +97,17 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
     /// <summary>The numeral sits in a dark box, as section headings of Korean public reports do.</summary>
     private static Paragraph Heading(HeadingBlock heading, DocxText text)
     {
+        var paragraph = HeadingParagraph(heading, text);
+        if (heading.NewPage)
+        {
+            paragraph.ParagraphProperties!.PageBreakBefore = new PageBreakBefore();
+        }
+
+        return paragraph;
+    }
+
+    private static Paragraph HeadingParagraph(HeadingBlock heading, DocxText text)
+    {
         if (heading.Numeral.Length == 0)
         {
             return StyledParagraph(DocxStyles.HeadingStyle, text.Run(heading.Text));

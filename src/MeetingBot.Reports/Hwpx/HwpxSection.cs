@@ -17,6 +17,7 @@ internal sealed class HwpxSection
     private int _nextParagraphId;
     private int _nextObjectId;
     private bool _sectionPropertiesPending = true;
+    private bool _pageBreakPending;
 
     private HwpxSection(XmlWriter writer, StringBuilder preview, IReadOnlyDictionary<PictureBlock, HwpxPicture> pictures)
     {
@@ -49,6 +50,7 @@ internal sealed class HwpxSection
             {
                 case HeadingBlock heading:
                     var text = heading.Numeral.Length == 0 ? heading.Text : heading.Numeral + " " + heading.Text;
+                    _pageBreakPending = heading.NewPage;
                     WriteLines(HwpxHeader.ParaHeading, HwpxHeader.CharHeading, text, 0);
                     break;
                 case ParagraphBlock paragraph:
@@ -100,7 +102,8 @@ internal sealed class HwpxSection
         _w.Attr("id", _nextParagraphId++);
         _w.Attr("paraPrIDRef", paraShape);
         _w.Attr("styleIDRef", 0);
-        _w.Attr("pageBreak", false);
+        _w.Attr("pageBreak", _pageBreakPending);
+        _pageBreakPending = false;
         _w.Attr("columnBreak", false);
         _w.Attr("merged", false);
         if (_sectionPropertiesPending)
