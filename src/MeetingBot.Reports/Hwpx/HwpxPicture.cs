@@ -32,16 +32,11 @@ internal sealed record HwpxPicture(string Id, string Path, PictureBlock Block)
     /// </summary>
     public void Write(XmlWriter w, int objectId)
     {
-        var (width, height) = Block.FitInto(Owpml.TextWidth);
+        var (fitWidth, fitHeight) = Block.FitInto(Owpml.TextWidth);
+        var (width, height) = ((int)fitWidth, (int)fitHeight);
         var (pixelWidth, pixelHeight) = (Block.PixelWidth * UnitsPerPixel, Block.PixelHeight * UnitsPerPixel);
         w.WriteStartElement("hp", "pic", Owpml.Hp);
-        w.Attr("id", objectId + 1);
-        w.Attr("zOrder", objectId);
-        w.Attr("numberingType", "PICTURE");
-        w.Attr("textWrap", "TOP_AND_BOTTOM");
-        w.Attr("textFlow", "BOTH_SIDES");
-        w.Attr("lock", false);
-        w.Attr("dropcapstyle", "None");
+        w.WriteObjectAttributes(objectId, "PICTURE");
         w.Attr("href", "");
         w.Attr("groupLevel", 0);
         w.Attr("instid", objectId + 1);
@@ -56,8 +51,8 @@ internal sealed record HwpxPicture(string Id, string Path, PictureBlock Block)
         w.WriteEndElement();
         w.WriteStartElement("hp", "rotationInfo", Owpml.Hp);
         w.Attr("angle", 0);
-        w.Attr("centerX", (int)(width / 2));
-        w.Attr("centerY", (int)(height / 2));
+        w.Attr("centerX", width / 2);
+        w.Attr("centerY", height / 2);
         w.Attr("rotateimage", true);
         w.WriteEndElement();
         w.WriteStartElement("hp", "renderingInfo", Owpml.Hp);
@@ -80,8 +75,8 @@ internal sealed record HwpxPicture(string Id, string Path, PictureBlock Block)
         CorePoint("pt2", width, height);
         CorePoint("pt3", 0, height);
         w.WriteEndElement();
-        Sides("imgClip", 0, pixelWidth, 0, pixelHeight);
-        Sides("inMargin", 0, 0, 0, 0);
+        w.WriteMargin("imgClip", 0, pixelWidth, 0, pixelHeight);
+        w.WriteMargin("inMargin", 0, 0, 0, 0);
         w.WriteStartElement("hp", "imgDim", Owpml.Hp);
         w.Attr("dimwidth", pixelWidth);
         w.Attr("dimheight", pixelHeight);
@@ -95,54 +90,24 @@ internal sealed record HwpxPicture(string Id, string Path, PictureBlock Block)
         w.WriteEndElement();
         w.WriteElementString("hp", "effects", Owpml.Hp, null);
 
-        w.WriteStartElement("hp", "sz", Owpml.Hp);
-        w.Attr("width", (int)width);
-        w.Attr("widthRelTo", "ABSOLUTE");
-        w.Attr("height", (int)height);
-        w.Attr("heightRelTo", "ABSOLUTE");
-        w.Attr("protect", false);
-        w.WriteEndElement();
-        w.WriteStartElement("hp", "pos", Owpml.Hp);
-        w.Attr("treatAsChar", true);
-        w.Attr("affectLSpacing", false);
-        w.Attr("flowWithText", true);
-        w.Attr("allowOverlap", false);
-        w.Attr("holdAnchorAndSO", false);
-        w.Attr("vertRelTo", "PARA");
-        w.Attr("horzRelTo", "COLUMN");
-        w.Attr("vertAlign", "TOP");
-        w.Attr("horzAlign", "LEFT");
-        w.Attr("vertOffset", 0);
-        w.Attr("horzOffset", 0);
-        w.WriteEndElement();
-        Sides("outMargin", 0, 0, 0, 0);
+        w.WriteInlinePlacement(width, height);
         w.WriteEndElement();
 
-        void Point(string name, string x, long xValue, string y, long yValue)
+        void Point(string name, string x, int xValue, string y, int yValue)
         {
             w.WriteStartElement("hp", name, Owpml.Hp);
-            w.Attr(x, (int)xValue);
-            w.Attr(y, (int)yValue);
+            w.Attr(x, xValue);
+            w.Attr(y, yValue);
             w.WriteEndElement();
         }
 
-        void Size(string name, long widthValue, long heightValue) => Point(name, "width", widthValue, "height", heightValue);
+        void Size(string name, int widthValue, int heightValue) => Point(name, "width", widthValue, "height", heightValue);
 
-        void CorePoint(string name, long x, long y)
+        void CorePoint(string name, int x, int y)
         {
             w.WriteStartElement("hc", name, Owpml.Hc);
-            w.Attr("x", (int)x);
-            w.Attr("y", (int)y);
-            w.WriteEndElement();
-        }
-
-        void Sides(string name, int left, int right, int top, int bottom)
-        {
-            w.WriteStartElement("hp", name, Owpml.Hp);
-            w.Attr("left", left);
-            w.Attr("right", right);
-            w.Attr("top", top);
-            w.Attr("bottom", bottom);
+            w.Attr("x", x);
+            w.Attr("y", y);
             w.WriteEndElement();
         }
     }

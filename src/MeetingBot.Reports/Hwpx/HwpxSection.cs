@@ -294,13 +294,7 @@ internal sealed class HwpxSection
         _w.WriteStartElement("hp", "run", Owpml.Hp);
         _w.Attr("charPrIDRef", HwpxHeader.CharTable);
         _w.WriteStartElement("hp", "tbl", Owpml.Hp);
-        _w.Attr("id", objectId + 1);
-        _w.Attr("zOrder", objectId);
-        _w.Attr("numberingType", "TABLE");
-        _w.Attr("textWrap", "TOP_AND_BOTTOM");
-        _w.Attr("textFlow", "BOTH_SIDES");
-        _w.Attr("lock", false);
-        _w.Attr("dropcapstyle", "None");
+        _w.WriteObjectAttributes(objectId, "TABLE");
         _w.Attr("pageBreak", "CELL");
         _w.Attr("repeatHeader", block.HeaderRows > 0);
         _w.Attr("rowCnt", table.RowCount);
@@ -309,28 +303,8 @@ internal sealed class HwpxSection
         _w.Attr("borderFillIDRef", HwpxHeader.BorderCell);
         _w.Attr("noAdjust", false);
 
-        _w.WriteStartElement("hp", "sz", Owpml.Hp);
-        _w.Attr("width", table.Width);
-        _w.Attr("widthRelTo", "ABSOLUTE");
-        _w.Attr("height", table.Height);
-        _w.Attr("heightRelTo", "ABSOLUTE");
-        _w.Attr("protect", false);
-        _w.WriteEndElement();
-        _w.WriteStartElement("hp", "pos", Owpml.Hp);
-        _w.Attr("treatAsChar", true);
-        _w.Attr("affectLSpacing", false);
-        _w.Attr("flowWithText", true);
-        _w.Attr("allowOverlap", false);
-        _w.Attr("holdAnchorAndSO", false);
-        _w.Attr("vertRelTo", "PARA");
-        _w.Attr("horzRelTo", "COLUMN");
-        _w.Attr("vertAlign", "TOP");
-        _w.Attr("horzAlign", "LEFT");
-        _w.Attr("vertOffset", 0);
-        _w.Attr("horzOffset", 0);
-        _w.WriteEndElement();
-        WriteMargin("outMargin", 0, 0);
-        WriteMargin("inMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom);
+        _w.WriteInlinePlacement(table.Width, table.Height);
+        _w.WriteMargin("inMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom, HwpxTable.CellMarginTopBottom);
 
         foreach (var row in table.Rows)
         {
@@ -393,7 +367,7 @@ internal sealed class HwpxSection
         _w.Attr("width", table.CellWidth(cell));
         _w.Attr("height", table.CellHeight(cell));
         _w.WriteEndElement();
-        WriteMargin("cellMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom);
+        _w.WriteMargin("cellMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom, HwpxTable.CellMarginTopBottom);
         _w.WriteEndElement();
     }
 
@@ -409,16 +383,6 @@ internal sealed class HwpxSection
         }
 
         return true;
-    }
-
-    private void WriteMargin(string name, int side, int topBottom)
-    {
-        _w.WriteStartElement("hp", name, Owpml.Hp);
-        _w.Attr("left", side);
-        _w.Attr("right", side);
-        _w.Attr("top", topBottom);
-        _w.Attr("bottom", topBottom);
-        _w.WriteEndElement();
     }
 
     private void AppendPreviewCell(PlacedCell cell)

@@ -97,4 +97,12 @@ public sealed class HwpxPackage
         var hangul = Header.Descendants(Hh + "fontface").Single(f => (string?)f.Attribute("lang") == "HANGUL");
         return (string)hangul.Elements(Hh + "font").Single(f => (string?)f.Attribute("id") == id).Attribute("face")!;
     }
+
+    /// <summary><paramref name="text"/> with the first <paramref name="find"/> replaced; fails the test when there is none.</summary>
+    public static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find}' not found");
+        return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
+    }
 }

@@ -78,7 +78,7 @@ public sealed class HwpxPictureTests
     {
         Assert.Contains(find, Good.Text(part), StringComparison.Ordinal);
 
-        var broken = Good.Rewrite((name, content) => name == part ? ReplaceFirst(content, find, replace) : content);
+        var broken = Good.Rewrite((name, content) => name == part ? HwpxPackage.ReplaceFirst(content, find, replace) : content);
 
         Assert.Contains(HwpxValidator.Validate(broken), v => v.Contains(expected, StringComparison.Ordinal));
     }
@@ -108,18 +108,11 @@ public sealed class HwpxPictureTests
     public void BinDataEntryTheManifestDoesNotList_AndItemWithoutItsEntry_AreCaught()
     {
         var unlisted = Good.Rewrite((name, content) => name == "Contents/content.hpf"
-            ? ReplaceFirst(content, "<opf:item id=\"BIN0001\" href=\"BinData/BIN0001.png\" media-type=\"image/png\" isEmbeded=\"1\" />", "")
+            ? HwpxPackage.ReplaceFirst(content, "<opf:item id=\"BIN0001\" href=\"BinData/BIN0001.png\" media-type=\"image/png\" isEmbeded=\"1\" />", "")
             : content);
         var missing = Good.Rewrite((_, content) => content, keep: name => name != "BinData/BIN0002.jpg");
 
         Assert.Contains(HwpxValidator.Validate(unlisted), v => v.Contains("BinData/BIN0001.png is in the package but not in the manifest", StringComparison.Ordinal));
         Assert.Contains(HwpxValidator.Validate(missing), v => v.Contains("points at BinData/BIN0002.jpg, which is not in the package", StringComparison.Ordinal));
-    }
-
-    private static string ReplaceFirst(string text, string find, string replace)
-    {
-        var at = text.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"'{find}' not found");
-        return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
     }
 }
