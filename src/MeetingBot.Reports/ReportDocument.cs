@@ -8,8 +8,8 @@ public sealed record ReportDocument(string Title, IReadOnlyList<ReportBlock> Blo
 
 public abstract record ReportBlock;
 
-/// <summary>A top-level section heading: <c>Ⅰ 개최 개요</c>.</summary>
-public sealed record HeadingBlock(string Numeral, string Text) : ReportBlock;
+/// <summary>A top-level section heading: <c>Ⅰ 개최 개요</c>. <see cref="NewPage"/> starts it on a page of its own.</summary>
+public sealed record HeadingBlock(string Numeral, string Text, bool NewPage = false) : ReportBlock;
 
 public enum ParagraphStyle
 {
@@ -40,3 +40,20 @@ public sealed record TableRow(IReadOnlyList<TableCell> Cells);
 
 /// <summary>A table cell; <see cref="Text"/> may hold several lines separated by <c>\n</c>.</summary>
 public sealed record TableCell(string Text, int ColSpan = 1, int RowSpan = 1, bool Header = false);
+
+/// <summary>
+/// A photo on a line of its own, centred, with its caption under it. <see cref="Data"/> is a PNG or JPEG of
+/// <see cref="PixelWidth"/>×<see cref="PixelHeight"/>; <see cref="FileName"/> is where report.md links it (<c>photos/…</c>).
+/// </summary>
+public sealed record PictureBlock(string FileName, string ContentType, ReadOnlyMemory<byte> Data, int PixelWidth, int PixelHeight, string Caption) : ReportBlock
+{
+    /// <summary>At most this share of the text width tall, so three photos with their captions fit one A4 page.</summary>
+    private const double MaxHeightPerTextWidth = 0.36;
+
+    /// <summary>The printed size in the writer's unit: as wide as the text allows, no taller than the cap, aspect kept.</summary>
+    public (long Width, long Height) FitInto(long textWidth)
+    {
+        var scale = Math.Min((double)textWidth / PixelWidth, textWidth * MaxHeightPerTextWidth / PixelHeight);
+        return (Math.Max(1, (long)Math.Round(PixelWidth * scale)), Math.Max(1, (long)Math.Round(PixelHeight * scale)));
+    }
+}

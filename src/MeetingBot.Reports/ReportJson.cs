@@ -7,7 +7,10 @@ namespace MeetingBot.Reports;
 
 /// <summary>
 /// <c>report.json</c> (SPEC §5): the report as data, times in each meeting's own time zone. It holds everything the
-/// layout is built from, so <see cref="Read"/> gives back the report a delivered file was written from.
+/// layout is built from, so <see cref="Read"/> gives back the report a delivered file was written from — except the
+/// photos' bytes, which the report folder keeps as <c>photos/{fileName}</c> (<see cref="ReportFiles.ReadPhotosAsync"/>).
+/// A combined report lists every meeting's items, each with its <c>meetingId</c>: the layout prints a shared item once,
+/// the data keeps each meeting's own.
 /// </summary>
 public static class ReportJson
 {
@@ -44,10 +47,17 @@ public static class ReportJson
             _ = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZone);
         }
 
+        foreach (var photo in dto.Photos.Where(p => !ReportPhoto.IsFileName(p.FileName)))
+        {
+            throw new JsonException($"report.json names a photo outside its photos folder: {photo.FileName}");
+        }
+
         return new Report
         {
             Title = dto.Title,
             Usage = dto.Drafting is { } d ? new ReportUsage(d.Provider, d.PromptTokens, d.CompletionTokens) : null,
+            MarkSubcommittee = dto.MarkSubcommittee ?? false,
+            Photos = [.. dto.Photos.Select(p => new ReportPhoto { FileName = p.FileName, MeetingId = p.MeetingId, Caption = p.Caption, ContentType = p.ContentType })],
             Meetings = dto.Meetings.Select(m => new ReportMeeting
             {
                 Id = m.Id,
@@ -110,6 +120,8 @@ public static class ReportJson
         {
             Title = report.Title,
             Drafting = report.Usage is { } usage ? new UsageDto(usage.Provider, usage.PromptTokens, usage.CompletionTokens) : null,
+            MarkSubcommittee = report.MarkSubcommittee ? true : null,
+            Photos = [.. report.Photos.Select(p => new PhotoDto(p.FileName, p.MeetingId, p.Caption, p.ContentType))],
             Meetings = [.. report.Meetings.Select(m => new MeetingDto
             {
                 Id = m.Id,
@@ -192,9 +204,18 @@ public static class ReportJson
     {
         public required string Title { get; init; }
         public UsageDto? Drafting { get; init; }
+
+        /// <summary>Written only when on, so reports that never set it read as before.</summary>
+        public bool? MarkSubcommittee { get; init; }
+
         public required IReadOnlyList<MeetingDto> Meetings { get; init; }
         public required IReadOnlyList<ItemDto> Items { get; init; }
+
+        /// <summary>What each photo is, not its bytes: those are <c>photos/{fileName}</c> beside report.json.</summary>
+        public IReadOnlyList<PhotoDto> Photos { get; init; } = [];
     }
+
+    private sealed record PhotoDto(string FileName, string MeetingId, string Caption, string ContentType);
 
     private sealed record UsageDto(string Provider, long PromptTokens, long CompletionTokens);
 

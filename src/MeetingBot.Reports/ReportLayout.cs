@@ -4,8 +4,9 @@ using MeetingBot.Core;
 namespace MeetingBot.Reports;
 
 /// <summary>
-/// Lays the report out in the reference's structure (SPEC §6): Ⅰ 개최 개요 with the overview and run-of-show
-/// tables, Ⅱ 주요 회의내용 per discussed item, Ⅲ 시간 운영 결과 with planned against actual times.
+/// Lays the report out in the reference's structure (SPEC §6): Ⅰ 개최 개요 with one column per 분과 and the
+/// run-of-show, Ⅱ 주요 회의내용 with each item the meetings share printed once, Ⅲ 회의 사진, and the planned
+/// against actual times as 붙임.
 /// </summary>
 public static class ReportLayout
 {
@@ -15,6 +16,7 @@ public static class ReportLayout
         var blocks = new List<ReportBlock>();
         Overview(report, blocks);
         Discussion(report, blocks);
+        Photos(report, blocks);
         Timing(report, blocks);
         return new ReportDocument(report.Title, blocks);
     }
@@ -121,54 +123,55 @@ public static class ReportLayout
     private static void Discussion(Report report, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock("Ⅱ", "주요 회의내용"));
-        foreach (var meeting in report.Meetings)
+        var marked = report.MarkSubcommittee && report.Meetings.Count > 1;
+        var subcommittees = report.Meetings.ToDictionary(m => m.Id, m => m.Subcommittee, StringComparer.Ordinal);
+        var groups = SharedItems.Group(report).Where(g => g.Items.Any(i => i.IsDiscussed)).ToList();
+        if (groups.Count == 0)
         {
-            var items = report.Items.Where(i => i.MeetingId == meeting.Id && i.IsDiscussed).ToList();
-            if (report.Meetings.Count > 1)
-            {
-                blocks.Add(new ParagraphBlock(0, null, $"【{meeting.Subcommittee} 분과】", ParagraphStyle.Subheading));
-            }
+            blocks.Add(new ParagraphBlock(0, "※", ReportText.NothingDiscussed, ParagraphStyle.Note));
+            return;
+        }
 
-            if (items.Count == 0)
+        string? topic = null;
+        var number = 0;
+        foreach (var group in groups)
+        {
+            var level = 0;
+            if (group.Topic is not null)
             {
-                blocks.Add(new ParagraphBlock(0, "※", "기록된 논의 내용이 없습니다.", ParagraphStyle.Note));
-                continue;
-            }
-
-            string? topic = null;
-            var number = 0;
-            foreach (var item in items)
-            {
-                var level = 0;
-                if (item.Topic is not null)
+                if (group.Topic != topic)
                 {
-                    if (item.Topic != topic)
-                    {
-                        topic = item.Topic;
-                        number = 0;
-                        blocks.Add(new ParagraphBlock(0, "□", item.Topic, ParagraphStyle.Subheading));
-                    }
-
-                    number++;
-                    blocks.Add(new ParagraphBlock(1, string.Create(CultureInfo.InvariantCulture, $"{number}."), item.Title, ParagraphStyle.Subheading));
-                    level = 1;
-                }
-                else
-                {
-                    topic = null;
-                    blocks.Add(new ParagraphBlock(0, "□", item.Title, ParagraphStyle.Subheading));
+                    topic = group.Topic;
+                    number = 0;
+                    blocks.Add(new ParagraphBlock(0, "□", group.Topic, ParagraphStyle.Subheading));
                 }
 
-                Item(item, level + 1, blocks);
+                number++;
+                blocks.Add(new ParagraphBlock(1, string.Create(CultureInfo.InvariantCulture, $"{number}."), group.Title, ParagraphStyle.Subheading));
+                level = 1;
             }
+            else
+            {
+                topic = null;
+                blocks.Add(new ParagraphBlock(0, "□", group.Title, ParagraphStyle.Subheading));
+            }
+
+            Item(group, level + 1, id => subcommittees.GetValueOrDefault(id, id), marked, blocks);
         }
     }
 
-    private static void Item(ReportItem item, int level, List<ReportBlock> blocks)
+    /// <summary>
+    /// One item, shared or not: its pre-written content once (each differing version named by its 분과), every 분과's
+    /// bullets in the order of Ⅰ, and each decision once, named by its 분과 unless every 분과 of the item took it.
+    /// </summary>
+    private static void Item(SharedItem group, int level, Func<string, string> subcommittee, bool marked, List<ReportBlock> blocks)
     {
-        if (item.Content.Count > 0 || item.Table is not null)
+        var versions = group.Items.Where(i => i.Content.Count > 0 || i.Table is not null).GroupBy(ContentKey, StringComparer.Ordinal).ToList();
+        foreach (var version in versions)
         {
-            blocks.Add(new ParagraphBlock(level, "❍", "주요내용"));
+            var item = version.First();
+            var names = versions.Count > 1 ? ReportText.Subcommittees(version.Select(i => subcommittee(i.MeetingId))) : "";
+            blocks.Add(new ParagraphBlock(level, "❍", names + "주요내용"));
             foreach (var line in item.Content)
             {
                 blocks.Add(line.StartsWith("- ", StringComparison.Ordinal)
@@ -182,26 +185,43 @@ public static class ReportLayout
             }
         }
 
-        if (item.Opinions.Count > 0)
+        if (group.Items.Any(i => i.Opinions.Count > 0))
         {
             blocks.Add(new ParagraphBlock(level, "❍", "주요의견"));
-            foreach (var opinion in item.Opinions)
+            foreach (var item in group.Items)
             {
-                var by = opinion.Authors.Count > 0 ? $" ({string.Join(", ", opinion.Authors)})" : "";
-                blocks.Add(new ParagraphBlock(level + 1, "▸", opinion.Text + by));
+                var marker = marked ? ReportText.Marker(subcommittee(item.MeetingId)) : "";
+                foreach (var opinion in item.Opinions)
+                {
+                    var by = opinion.Authors.Count > 0 ? $" ({string.Join(", ", opinion.Authors)})" : "";
+                    blocks.Add(new ParagraphBlock(level + 1, "▸", opinion.Text + by + marker));
+                }
             }
         }
 
-        if (item.Decisions.Count == 1)
+        var decisions = group.Items
+            .SelectMany(i => i.Decisions.Select(d => (d.Text, i.MeetingId)))
+            .GroupBy(d => d.Text, StringComparer.Ordinal)
+            .Select(d =>
+            {
+                var by = d.Select(x => x.MeetingId).Distinct(StringComparer.Ordinal).ToList();
+                return by.Count == group.Items.Count ? d.Key : ReportText.Subcommittees(by.Select(subcommittee)) + d.Key;
+            })
+            .ToList();
+        if (decisions.Count == 1)
         {
-            blocks.Add(new ParagraphBlock(level, "❍", $"회의결과: {item.Decisions[0].Text}"));
+            blocks.Add(new ParagraphBlock(level, "❍", $"회의결과: {decisions[0]}"));
         }
-        else if (item.Decisions.Count > 1)
+        else if (decisions.Count > 1)
         {
             blocks.Add(new ParagraphBlock(level, "❍", "회의결과"));
-            blocks.AddRange(item.Decisions.Select(d => new ParagraphBlock(level + 1, "-", d.Text)));
+            blocks.AddRange(decisions.Select(d => new ParagraphBlock(level + 1, "-", d)));
         }
     }
+
+    /// <summary>Two items print the same 주요내용 when their lines and table cells are the same.</summary>
+    private static string ContentKey(ReportItem item) => string.Join('\u001F',
+        item.Content.Concat(item.Table is { } t ? t.Columns.Concat(t.Rows.SelectMany(r => r.Prepend("\u001E"))) : []));
 
     private static TableBlock ContentTable(ContentTable table)
     {
@@ -212,9 +232,36 @@ public static class ReportLayout
         return new TableBlock(rows, weights);
     }
 
+    /// <summary>Ⅲ 회의 사진: each photo with its caption, in the order of the meetings in Ⅰ.</summary>
+    private static void Photos(Report report, List<ReportBlock> blocks)
+    {
+        // The photos get a page of their own, as in the reference.
+        blocks.Add(new HeadingBlock("Ⅲ", ReportText.PhotosHeading, NewPage: report.Photos.Count > 0));
+        if (report.Photos.Count == 0)
+        {
+            blocks.Add(new ParagraphBlock(0, "※", ReportText.NoPhotos, ParagraphStyle.Note));
+            return;
+        }
+
+        var order = report.Meetings.Select((m, i) => (m.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var photo in report.Photos.OrderBy(p => order.GetValueOrDefault(p.MeetingId, int.MaxValue)))
+        {
+            if (ImageInfo.Read(photo.Data.Span) is { } info)
+            {
+                blocks.Add(new PictureBlock(photo.FileName, info.ContentType, photo.Data, info.Width, info.Height, photo.Caption));
+            }
+            else
+            {
+                blocks.Add(new ParagraphBlock(0, "※", ReportText.PhotoMissing(photo.FileName), ParagraphStyle.Note));
+                blocks.Add(new ParagraphBlock(0, null, photo.Caption, ParagraphStyle.Note));
+            }
+        }
+    }
+
+    /// <summary>붙임 시간 운영 결과: planned against actual times of every meeting, after Ⅲ.</summary>
     private static void Timing(Report report, List<ReportBlock> blocks)
     {
-        blocks.Add(new HeadingBlock("Ⅲ", "시간 운영 결과"));
+        blocks.Add(new HeadingBlock(ReportText.AppendixNumeral, ReportText.TimingHeading, NewPage: true));
         foreach (var meeting in report.Meetings)
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(meeting.TimeZoneId);

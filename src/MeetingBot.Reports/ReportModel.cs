@@ -16,12 +16,61 @@ public sealed record Report
     /// <summary>The drafter the report was built with and the tokens it spent, summed over the items.</summary>
     public ReportUsage? Usage { get; init; }
 
+    /// <summary>The photos of Ⅲ 회의 사진, printed in the order of the meetings in Ⅰ and, within a meeting, in this order.</summary>
+    public IReadOnlyList<ReportPhoto> Photos { get; init; } = [];
+
+    /// <summary>
+    /// A report of several meetings prints <c>(역량강화)</c> after each ▸ bullet, naming the 분과 it came from
+    /// (SPEC §6 <c>markSubcommittee</c>; off by default, as in the reference).
+    /// </summary>
+    public bool MarkSubcommittee { get; init; }
+
     /// <summary>One meeting's agenda in time, from the report alone, so a report read back from report.json prints the same times.</summary>
     public AgendaTimeline Timeline(ReportMeeting meeting)
     {
         ArgumentNullException.ThrowIfNull(meeting);
         return new AgendaTimeline(meeting.Start, meeting.ActualStart, meeting.End, [.. Items.Where(i => i.MeetingId == meeting.Id).Select(i => i.Timing)]);
     }
+}
+
+/// <summary>
+/// A photo of Ⅲ 회의 사진. report.json names it (<see cref="FileName"/>, the meeting, the caption, the type) and the
+/// report folder keeps the picture itself as <c>photos/{FileName}</c>.
+/// </summary>
+public sealed record ReportPhoto
+{
+    public required string FileName { get; init; }
+    public required string MeetingId { get; init; }
+    public required string Caption { get; init; }
+
+    /// <summary><c>image/png</c> or <c>image/jpeg</c>, as the picture's own bytes say.</summary>
+    public required string ContentType { get; init; }
+
+    /// <summary>The picture; empty for a report read back from report.json alone.</summary>
+    public ReadOnlyMemory<byte> Data { get; init; }
+
+    /// <summary>The caption SPEC §6 prints unless staff wrote another: <c>전략사업분과회의</c>.</summary>
+    public static string DefaultCaption(string subcommittee) => $"{subcommittee}분과회의";
+
+    /// <summary>
+    /// A photo from its bytes, its type read from them. Throws <see cref="MeetingBotException"/> (Korean, naming the
+    /// file) when the bytes are no PNG or JPEG; <paramref name="fileName"/> must be a bare file name.
+    /// </summary>
+    public static ReportPhoto Create(string fileName, string meetingId, string caption, ReadOnlyMemory<byte> data)
+    {
+        if (!IsFileName(fileName))
+        {
+            throw new ArgumentException(ReportText.NotAFileName(fileName), nameof(fileName));
+        }
+
+        var info = ImageInfo.Read(data.Span) ?? throw new MeetingBotException(ReportText.NotAPicture(fileName));
+        return new ReportPhoto { FileName = fileName, MeetingId = meetingId, Caption = caption, ContentType = info.ContentType, Data = data };
+    }
+
+    /// <summary>A name that stays inside the report's <c>photos/</c> folder: no folder part, nothing a file system refuses.</summary>
+    public static bool IsFileName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name is not ("." or "..") && name.IndexOfAny(['/', '\\', ':', '\0']) < 0 &&
+        name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0;
 }
 
 /// <summary>Drafting cost of one report: what <c>drafting</c> in report.json records.</summary>

@@ -6,7 +6,7 @@ using MeetingBot.TestSupport;
 
 namespace MeetingBot.Reports.Tests;
 
-/// <summary>Ⅲ 시간 운영 결과 and report.json from the agenda timeline: every figure is what the printed times add up to.</summary>
+/// <summary>붙임 시간 운영 결과 and report.json from the agenda timeline: every figure is what the printed times add up to.</summary>
 public sealed class TimingInReportTests
 {
     private const string Chair = "user-id-1";
@@ -36,7 +36,7 @@ public sealed class TimingInReportTests
     private static Task<Report> BuildAsync(MeetingRecord record) => new ReportBuilder(new RuleDrafter()).BuildAsync([record]);
 
     private static List<ReportBlock> Timing(ReportDocument document) =>
-        [.. document.Blocks.SkipWhile(b => b is not HeadingBlock { Numeral: "Ⅲ" }).Skip(1)];
+        [.. document.Blocks.SkipWhile(b => b is not HeadingBlock { Numeral: "붙임" }).Skip(1)];
 
     private static List<string[]> Rows(ReportDocument document) =>
         [.. Timing(document).OfType<TableBlock>().Single().Rows.Skip(1).Select(r => r.Cells.Select(c => c.Text).ToArray())];

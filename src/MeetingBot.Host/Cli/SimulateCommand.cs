@@ -2,6 +2,7 @@ using MeetingBot.Calendar.Files;
 using MeetingBot.Channels.Replay;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
+using MeetingBot.Host.Services;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
@@ -17,7 +18,8 @@ public sealed record ReplayResult(
 
 /// <summary>
 /// <c>meetingbot simulate DIR --out OUT</c> (SPEC §5): replays every chat in DIR through the live engine and SQLite
-/// store on a simulated clock, then writes the combined report and the transcript.
+/// store on a simulated clock, then writes the combined report (with the photos of <c>DIR/photos</c>, see
+/// <see cref="SimulatePhotos"/>) and the transcript.
 /// </summary>
 public static class SimulateCommand
 {
@@ -40,7 +42,9 @@ public static class SimulateCommand
         using var disposeDrafter = drafter as IDisposable;
         var replay = await ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
 
+        var photos = SimulatePhotos.Read(dir, replay.Meetings);
         var report = await new ReportBuilder(drafter).BuildAsync(replay.Records, cancellationToken).ConfigureAwait(false);
+        report = report with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
         var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
         var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(replay.Transcript, replay.Meetings), cancellationToken).ConfigureAwait(false);
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MeetingBot.Core;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
@@ -19,6 +20,23 @@ public sealed class ReportsOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A report of several meetings prints <c>(분과)</c> after each ▸ bullet (SPEC §6 <c>markSubcommittee</c>).</summary>
+    public bool MarkSubcommittee { get; set; }
+
+    /// <summary><see cref="MarkSubcommittee"/> as <paramref name="configuration"/> sets it, for the command line.</summary>
+    public static bool MarkSubcommitteeIn(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        try
+        {
+            return configuration.GetSection(SectionName).GetValue<bool>(nameof(MarkSubcommittee));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new MeetingBotException($"{SectionName}:{nameof(MarkSubcommittee)} 는 true 또는 false여야 합니다.", ex);
+        }
+    }
 
     public TimeSpan DelayAfter(int failedAttempt)
     {

@@ -61,7 +61,10 @@ public sealed partial class ReportService(IMeetingStore store, IOpinionDrafter d
         return new StaffReport(preview, origin);
     }
 
-    /// <summary>The report delivered into <paramref name="folder"/>, read back from its report.json; null (and a warning) when it cannot be read.</summary>
+    /// <summary>
+    /// The report delivered into <paramref name="folder"/>, read back from its report.json with its photos; null (and a
+    /// warning) when it cannot be read.
+    /// </summary>
     public async Task<Report?> ReadDeliveredAsync(string meetingId, string folder, CancellationToken cancellationToken)
     {
         var path = Path.Combine(folder, "report.json");
@@ -70,7 +73,7 @@ public sealed partial class ReportService(IMeetingStore store, IOpinionDrafter d
             using var input = new MemoryStream(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
             var report = ReportJson.Read(input);
             return report.Meetings.Count == 1 && report.Meetings[0].Id == meetingId
-                ? report
+                ? await ReportFiles.ReadPhotosAsync(report, folder, cancellationToken).ConfigureAwait(false)
                 : throw new JsonException(ReportServiceText.OtherMeeting);
         }
         catch (Exception ex) when (IsUnreadable(ex))

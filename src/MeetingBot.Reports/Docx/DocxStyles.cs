@@ -21,6 +21,8 @@ internal static class DocxStyles
     public const string TableTextStyle = "TableText";
     public const string TableHeaderStyle = "TableHeader";
     public const string TableGapStyle = "TableGap";
+    public const string PictureStyle = "Picture";
+    public const string CaptionStyle = "PhotoCaption";
 
     /// <summary>Sizes in half-points, as OOXML counts them.</summary>
     public const int TitleSize = 40;
@@ -96,7 +98,18 @@ internal static class DocxStyles
             new StyleRunProperties(new Bold(), new BoldComplexScript())),
         ParagraphStyle(TableGapStyle, "Table Gap", basedOn: "Normal", isDefault: false,
             new StyleParagraphProperties(new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto }),
-            new StyleRunProperties(Size(12), SizeCs(12))));
+            new StyleRunProperties(Size(12), SizeCs(12))),
+
+        // A photo keeps to its caption; single line spacing so the paragraph is as tall as the picture.
+        ParagraphStyle(PictureStyle, "Picture", basedOn: "Normal", isDefault: false,
+            new StyleParagraphProperties(
+                new KeepNext(),
+                new SpacingBetweenLines { Before = "240", After = "60", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+                new Justification { Val = JustificationValues.Center })),
+        ParagraphStyle(CaptionStyle, "Photo Caption", basedOn: NoteStyle, isDefault: false,
+            new StyleParagraphProperties(
+                new SpacingBetweenLines { After = "120" },
+                new Justification { Val = JustificationValues.Center })));
 
     public static Settings CreateSettings() => new(
         new Zoom { Percent = "100" },

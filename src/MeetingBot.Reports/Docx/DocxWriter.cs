@@ -6,7 +6,7 @@ namespace MeetingBot.Reports.Docx;
 
 /// <summary>
 /// Writes the laid-out report as <c>report.docx</c>: A4, Korean fonts and language in the styles, the symbol
-/// hierarchy as indented paragraphs with hanging indents, and real tables with merged cells.
+/// hierarchy as indented paragraphs with hanging indents, real tables with merged cells, and photos as inline pictures.
 /// </summary>
 /// <param name="clock">Stamps the document's created/modified time; without it those properties stay empty
 /// (the writer never reads the system clock).</param>
@@ -28,7 +28,6 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
 
         var text = new DocxText();
         var title = text.Clean(document.Title);
-        var body = Body(title, document.Blocks, text);
 
         // The package needs a seekable stream; the output may be an HTTP response.
         using var buffer = new MemoryStream();
@@ -38,7 +37,7 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
             main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyles.Create();
             main.AddNewPart<DocumentSettingsPart>().Settings = DocxStyles.CreateSettings();
             main.AddNewPart<FontTablePart>().Fonts = DocxStyles.CreateFontTable();
-            main.Document = new Document(body);
+            main.Document = new Document(Body(title, document.Blocks, text, new DocxPictures(main)));
 
             var properties = package.PackageProperties;
             properties.Title = title;
@@ -57,7 +56,7 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
         return text.Replaced;
     }
 
-    private static Body Body(string title, IReadOnlyList<ReportBlock> blocks, DocxText text)
+    private static Body Body(string title, IReadOnlyList<ReportBlock> blocks, DocxText text, DocxPictures pictures)
     {
         var body = new Body();
         if (title.Length > 0)
@@ -83,6 +82,9 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
                     break;
                 case TableBlock:
                     break;
+                case PictureBlock picture:
+                    body.Append(pictures.Create(picture, text));
+                    break;
                 default:
                     throw new ArgumentException(DocxStrings.UnknownBlock(block.GetType().Name), nameof(blocks));
             }
@@ -94,6 +96,17 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
 
     /// <summary>The numeral sits in a dark box, as section headings of Korean public reports do.</summary>
     private static Paragraph Heading(HeadingBlock heading, DocxText text)
+    {
+        var paragraph = HeadingParagraph(heading, text);
+        if (heading.NewPage)
+        {
+            paragraph.ParagraphProperties!.PageBreakBefore = new PageBreakBefore();
+        }
+
+        return paragraph;
+    }
+
+    private static Paragraph HeadingParagraph(HeadingBlock heading, DocxText text)
     {
         if (heading.Numeral.Length == 0)
         {
@@ -151,7 +164,7 @@ public sealed class DocxWriter(TimeProvider? clock = null) : IDocumentWriter
         return new Paragraph(properties, text.Run(content));
     }
 
-    private static Paragraph StyledParagraph(string style, params OpenXmlElement[] runs)
+    internal static Paragraph StyledParagraph(string style, params OpenXmlElement[] runs)
     {
         var paragraph = new Paragraph(new ParagraphProperties { ParagraphStyleId = new ParagraphStyleId { Val = style } });
         paragraph.Append(runs);

@@ -72,6 +72,8 @@ internal static class HwpxHeader
     public const int ParaHeading = MaxLevel + 2;
     public const int ParaCellLeft = MaxLevel + 3;
     public const int ParaCellCenter = MaxLevel + 4;
+    public const int ParaPicture = MaxLevel + 5;
+    public const int ParaCaption = MaxLevel + 6;
 
     private const int BodyLineSpacing = 160;
     private const int TableLineSpacing = 130;
@@ -83,6 +85,8 @@ internal static class HwpxHeader
         new("LEFT", 0, 1500, 500, BodyLineSpacing, true),
         new("LEFT", 0, 0, 0, TableLineSpacing, false),
         new("CENTER", 0, 0, 0, TableLineSpacing, false),
+        new("CENTER", 0, 1200, 300, 100, true),
+        new("CENTER", 0, 0, 600, BodyLineSpacing, false),
     ];
 
     /// <summary>Line height of a table line in HWPUNIT, for the cell heights Hangul starts from.</summary>

@@ -110,8 +110,11 @@ internal static class HwpxPackageParts
         }
     }
 
-    /// <summary>Contents/content.hpf: the OPF package Hangul opens first; the spine is header then sections.</summary>
-    public static void WriteContent(Stream stream, string title, int sectionCount, DateTimeOffset now)
+    /// <summary>
+    /// Contents/content.hpf: the OPF package Hangul opens first; the spine is header then sections. The manifest also
+    /// lists each embedded picture, under the id its <c>hc:img binaryItemIDRef</c> names.
+    /// </summary>
+    public static void WriteContent(Stream stream, string title, int sectionCount, IEnumerable<HwpxPicture> pictures, DateTimeOffset now)
     {
         using var w = Owpml.Open(stream);
         w.WriteStartElement("opf", "package", Owpml.Opf);
@@ -138,6 +141,18 @@ internal static class HwpxPackageParts
 
         w.WriteStartElement("opf", "manifest", Owpml.Opf);
         WriteItem("header", HeaderPath);
+        foreach (var picture in pictures)
+        {
+            w.WriteStartElement("opf", "item", Owpml.Opf);
+            w.Attr("id", picture.Id);
+            w.Attr("href", picture.Path);
+            w.Attr("media-type", picture.Block.ContentType);
+
+            // Hancom's spelling.
+            w.Attr("isEmbeded", true);
+            w.WriteEndElement();
+        }
+
         for (var i = 0; i < sectionCount; i++)
         {
             WriteItem($"section{i}", SectionPath(i));

@@ -13,24 +13,27 @@ internal sealed class HwpxSection
 
     private readonly XmlWriter _w;
     private readonly StringBuilder _preview;
+    private readonly IReadOnlyDictionary<PictureBlock, HwpxPicture> _pictures;
     private int _nextParagraphId;
     private int _nextObjectId;
     private bool _sectionPropertiesPending = true;
+    private bool _pageBreakPending;
 
-    private HwpxSection(XmlWriter writer, StringBuilder preview)
+    private HwpxSection(XmlWriter writer, StringBuilder preview, IReadOnlyDictionary<PictureBlock, HwpxPicture> pictures)
     {
         _w = writer;
         _preview = preview;
+        _pictures = pictures;
     }
 
     /// <summary>Characters XML forbids that were replaced while writing.</summary>
     public int Replaced { get; private set; }
 
     /// <summary>Writes the section and returns how many forbidden characters were replaced.</summary>
-    public static int Write(Stream stream, ReportDocument document, StringBuilder preview)
+    public static int Write(Stream stream, ReportDocument document, StringBuilder preview, IReadOnlyDictionary<PictureBlock, HwpxPicture> pictures)
     {
         using var writer = Owpml.Open(stream);
-        var section = new HwpxSection(writer, preview);
+        var section = new HwpxSection(writer, preview, pictures);
         section.WriteDocument(document);
         return section.Replaced;
     }
@@ -47,6 +50,7 @@ internal sealed class HwpxSection
             {
                 case HeadingBlock heading:
                     var text = heading.Numeral.Length == 0 ? heading.Text : heading.Numeral + " " + heading.Text;
+                    _pageBreakPending = heading.NewPage;
                     WriteLines(HwpxHeader.ParaHeading, HwpxHeader.CharHeading, text, 0);
                     break;
                 case ParagraphBlock paragraph:
@@ -56,6 +60,9 @@ internal sealed class HwpxSection
                     break;
                 case TableBlock table:
                     WriteTable(table);
+                    break;
+                case PictureBlock picture:
+                    WritePicture(_pictures[picture]);
                     break;
                 default:
                     throw new NotSupportedException(HwpxStrings.UnsupportedBlock(block.GetType().Name));
@@ -95,7 +102,8 @@ internal sealed class HwpxSection
         _w.Attr("id", _nextParagraphId++);
         _w.Attr("paraPrIDRef", paraShape);
         _w.Attr("styleIDRef", 0);
-        _w.Attr("pageBreak", false);
+        _w.Attr("pageBreak", _pageBreakPending);
+        _pageBreakPending = false;
         _w.Attr("columnBreak", false);
         _w.Attr("merged", false);
         if (_sectionPropertiesPending)
@@ -252,6 +260,18 @@ internal sealed class HwpxSection
         _w.WriteEndElement();
     }
 
+    /// <summary>The photo in a centred paragraph of its own, kept with the caption paragraph under it.</summary>
+    private void WritePicture(HwpxPicture picture)
+    {
+        StartParagraph(HwpxHeader.ParaPicture);
+        _w.WriteStartElement("hp", "run", Owpml.Hp);
+        _w.Attr("charPrIDRef", HwpxHeader.CharBody);
+        picture.Write(_w, _nextObjectId++);
+        _w.WriteEndElement();
+        _w.WriteEndElement();
+        WriteLines(HwpxHeader.ParaCaption, HwpxHeader.CharNote, picture.Block.Caption, 0);
+    }
+
     private void WriteTable(TableBlock block)
     {
         if (block.Rows.Count == 0 || block.ColumnCount == 0)
@@ -274,13 +294,7 @@ internal sealed class HwpxSection
         _w.WriteStartElement("hp", "run", Owpml.Hp);
         _w.Attr("charPrIDRef", HwpxHeader.CharTable);
         _w.WriteStartElement("hp", "tbl", Owpml.Hp);
-        _w.Attr("id", objectId + 1);
-        _w.Attr("zOrder", objectId);
-        _w.Attr("numberingType", "TABLE");
-        _w.Attr("textWrap", "TOP_AND_BOTTOM");
-        _w.Attr("textFlow", "BOTH_SIDES");
-        _w.Attr("lock", false);
-        _w.Attr("dropcapstyle", "None");
+        _w.WriteObjectAttributes(objectId, "TABLE");
         _w.Attr("pageBreak", "CELL");
         _w.Attr("repeatHeader", block.HeaderRows > 0);
         _w.Attr("rowCnt", table.RowCount);
@@ -289,28 +303,8 @@ internal sealed class HwpxSection
         _w.Attr("borderFillIDRef", HwpxHeader.BorderCell);
         _w.Attr("noAdjust", false);
 
-        _w.WriteStartElement("hp", "sz", Owpml.Hp);
-        _w.Attr("width", table.Width);
-        _w.Attr("widthRelTo", "ABSOLUTE");
-        _w.Attr("height", table.Height);
-        _w.Attr("heightRelTo", "ABSOLUTE");
-        _w.Attr("protect", false);
-        _w.WriteEndElement();
-        _w.WriteStartElement("hp", "pos", Owpml.Hp);
-        _w.Attr("treatAsChar", true);
-        _w.Attr("affectLSpacing", false);
-        _w.Attr("flowWithText", true);
-        _w.Attr("allowOverlap", false);
-        _w.Attr("holdAnchorAndSO", false);
-        _w.Attr("vertRelTo", "PARA");
-        _w.Attr("horzRelTo", "COLUMN");
-        _w.Attr("vertAlign", "TOP");
-        _w.Attr("horzAlign", "LEFT");
-        _w.Attr("vertOffset", 0);
-        _w.Attr("horzOffset", 0);
-        _w.WriteEndElement();
-        WriteMargin("outMargin", 0, 0);
-        WriteMargin("inMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom);
+        _w.WriteInlinePlacement(table.Width, table.Height);
+        _w.WriteMargin("inMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom, HwpxTable.CellMarginTopBottom);
 
         foreach (var row in table.Rows)
         {
@@ -373,7 +367,7 @@ internal sealed class HwpxSection
         _w.Attr("width", table.CellWidth(cell));
         _w.Attr("height", table.CellHeight(cell));
         _w.WriteEndElement();
-        WriteMargin("cellMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom);
+        _w.WriteMargin("cellMargin", HwpxTable.CellMarginSide, HwpxTable.CellMarginSide, HwpxTable.CellMarginTopBottom, HwpxTable.CellMarginTopBottom);
         _w.WriteEndElement();
     }
 
@@ -389,16 +383,6 @@ internal sealed class HwpxSection
         }
 
         return true;
-    }
-
-    private void WriteMargin(string name, int side, int topBottom)
-    {
-        _w.WriteStartElement("hp", name, Owpml.Hp);
-        _w.Attr("left", side);
-        _w.Attr("right", side);
-        _w.Attr("top", topBottom);
-        _w.Attr("bottom", topBottom);
-        _w.WriteEndElement();
     }
 
     private void AppendPreviewCell(PlacedCell cell)

@@ -5,6 +5,7 @@ namespace MeetingBot.Reports.Markdown;
 /// <summary>
 /// <c>report.md</c>: the laid-out report as Markdown. Indentation uses the ideographic space (two per level), which
 /// Markdown keeps, so the symbol hierarchy reads as in the reference. Members' text is escaped, never rendered.
+/// Photos are links to <c>photos/{file}</c> beside report.md, where <see cref="ReportFiles"/> writes them.
 /// </summary>
 public sealed class MarkdownWriter : IDocumentWriter
 {
@@ -33,6 +34,9 @@ public sealed class MarkdownWriter : IDocumentWriter
                 case TableBlock t:
                     Table(sb, t, ref replaced);
                     break;
+                case PictureBlock picture:
+                    Picture(sb, picture, ref replaced);
+                    break;
                 default:
                     break;
             }
@@ -53,6 +57,14 @@ public sealed class MarkdownWriter : IDocumentWriter
         var text = Escape(p.Text, ref replaced).Replace("\n", "<br>", StringComparison.Ordinal);
         var line = p.Symbol is null ? text : $"{Escape(p.Symbol, ref replaced)} {text}";
         sb.Append(p.Style == ParagraphStyle.Subheading ? $"**{line}**" : line).Append("\n\n");
+    }
+
+    /// <summary>The photo links to its copy in the report folder's <c>photos/</c>; the caption is the alt text and the line under it.</summary>
+    private static void Picture(StringBuilder sb, PictureBlock picture, ref int replaced)
+    {
+        var caption = Escape(picture.Caption, ref replaced).Replace("\n", " ", StringComparison.Ordinal);
+        sb.Append("![").Append(caption).Append("](photos/").Append(Uri.EscapeDataString(picture.FileName)).Append(")\n\n");
+        sb.Append(caption).Append("\n\n");
     }
 
     /// <summary>GFM tables have no spans: a spanned cell's text stands in its first cell, the covered ones stay empty.</summary>

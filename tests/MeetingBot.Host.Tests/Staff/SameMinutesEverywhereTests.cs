@@ -101,7 +101,7 @@ public sealed partial class SameMinutesEverywhereTests : IDisposable
             m.Groups["paused"].Success ? int.Parse(m.Groups["paused"].Value, CultureInfo.InvariantCulture) : 0)),
     ];
 
-    /// <summary>The rows of Ⅲ 시간 운영 결과: <c>2. 제목 | 14:05~14:20 (15') | 14:06~14:20, 14:22~14:25 (일시정지 3') | 14' | -1'</c></summary>
+    /// <summary>The rows of 붙임 시간 운영 결과: <c>2. 제목 | 14:05~14:20 (15') | 14:06~14:20, 14:22~14:25 (일시정지 3') | 14' | -1'</c></summary>
     private static List<Printed> FromReport(IEnumerable<string[]> rows) =>
     [
         .. rows.Where(r => r.Length == 5 && ItemTitle().IsMatch(r[0])).Select(r =>

@@ -88,7 +88,7 @@ public sealed class StaffPageBrowserTests : IDisposable
             await rows.Nth(0).Locator("a").ClickAsync();
             await page.WaitForURLAsync("**/staff/meetings/ydp-2020-09-strategy");
             Assert.Equal("영등포구협치회의 분과회의(9월) 개최 결과 보고", await page.Locator("h1.report-title").InnerTextAsync());
-            Assert.Equal(["Ⅰ 개최 개요", "Ⅱ 주요 회의내용", "Ⅲ 시간 운영 결과"], await page.Locator("h2.report-heading").AllInnerTextsAsync());
+            Assert.Equal(["Ⅰ 개최 개요", "Ⅱ 주요 회의내용", "Ⅲ 회의 사진", "붙임 시간 운영 결과"], await page.Locator("h2.report-heading").AllInnerTextsAsync());
             var bullets = await page.Locator("article.report p.para:has(.sym:text-is('▸')) .text").AllInnerTextsAsync();
             Assert.Equal(13, bullets.Count);
             Assert.Contains(bullets, b => b.Contains("협치지원관 인건비", StringComparison.Ordinal));

@@ -55,12 +55,15 @@ public sealed class HwpxPackage
 
     public XDocument Section => Xml("Contents/section0.xml");
 
-    /// <summary>Rebuilds the archive with <paramref name="change"/> applied, keeping mimetype first and stored.</summary>
-    public byte[] Rewrite(Func<string, string, string> change, bool compressMimetype = false, bool mimetypeLast = false)
+    /// <summary>
+    /// Rebuilds the archive with <paramref name="change"/> applied to its text parts, keeping mimetype first and stored;
+    /// entries <paramref name="keep"/> refuses are left out.
+    /// </summary>
+    public byte[] Rewrite(Func<string, string, string> change, bool compressMimetype = false, bool mimetypeLast = false, Func<string, bool>? keep = null)
     {
-        var entries = Entries.Select(e => (e.Name, Content: e.Name.EndsWith(".txt", StringComparison.Ordinal) || e.Name == "mimetype"
+        var entries = Entries.Select(e => (e.Name, Content: e.Name.EndsWith(".txt", StringComparison.Ordinal) || e.Name == "mimetype" || e.Name.StartsWith("BinData/", StringComparison.Ordinal)
             ? e.Content
-            : Encoding.UTF8.GetBytes(change(e.Name, Encoding.UTF8.GetString(e.Content))))).ToList();
+            : Encoding.UTF8.GetBytes(change(e.Name, Encoding.UTF8.GetString(e.Content))))).Where(e => keep?.Invoke(e.Name) ?? true).ToList();
         if (mimetypeLast)
         {
             entries = [.. entries.Where(e => e.Name != "mimetype"), .. entries.Where(e => e.Name == "mimetype")];
@@ -93,5 +96,13 @@ public sealed class HwpxPackage
         var id = (string?)charPr.Element(Hh + "fontRef")!.Attribute("hangul");
         var hangul = Header.Descendants(Hh + "fontface").Single(f => (string?)f.Attribute("lang") == "HANGUL");
         return (string)hangul.Elements(Hh + "font").Single(f => (string?)f.Attribute("id") == id).Attribute("face")!;
+    }
+
+    /// <summary><paramref name="text"/> with the first <paramref name="find"/> replaced; fails the test when there is none.</summary>
+    public static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"'{find}' not found");
+        return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
     }
 }

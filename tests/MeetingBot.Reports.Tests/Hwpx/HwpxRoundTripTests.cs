@@ -38,6 +38,18 @@ public sealed class HwpxRoundTripTests : IDisposable
     }
 
     [HwpxjsFact]
+    public void Photos_AreFoundByTheReader_ByteForByte_InOrder()
+    {
+        var extracted = WriteAndRead(HwpxTestDocuments.WithPhotos(), "photos");
+
+        Assert.Equal(["BinData/BIN0001.png", "BinData/BIN0002.jpg"], extracted.Images.Select(i => i.Path));
+        Assert.Equal(["image/png", "image/jpeg"], extracted.Images.Select(i => i.MimeType));
+        Assert.Equal(HwpxTestDocuments.WidePng, extracted.Images[0].Bytes);
+        Assert.Equal(HwpxTestDocuments.SampleJpeg, extracted.Images[1].Bytes);
+        Assert.Contains("기반조성 & <현장>", extracted.Paragraphs);
+    }
+
+    [HwpxjsFact]
     public void ControlCharacters_ComeBackAsReplacementCharacters()
     {
         var extracted = WriteAndRead(HwpxTestDocuments.ControlCharacters(), "control-only");
@@ -55,7 +67,8 @@ public sealed class HwpxRoundTripTests : IDisposable
 
     /// <summary>
     /// What the document says, one entry per top-level paragraph: the title, headings as numeral and text,
-    /// paragraphs as symbol and text (a line each), and an empty entry for the paragraph that holds a table.
+    /// paragraphs as symbol and text (a line each), an empty entry for the paragraph that holds a table or a photo,
+    /// and a photo's caption.
     /// The reader trims text, so expectations are trimmed too.
     /// </summary>
     private static string[] ExpectedParagraphs(ReportDocument document)
@@ -74,6 +87,10 @@ public sealed class HwpxRoundTripTests : IDisposable
                     break;
                 case TableBlock:
                     expected.Add("");
+                    break;
+                case PictureBlock picture:
+                    expected.Add("");
+                    AddLines(expected, picture.Caption);
                     break;
             }
         }

@@ -1,3 +1,5 @@
+using MeetingBot.TestSupport;
+
 namespace MeetingBot.Reports.Tests.Hwpx;
 
 /// <summary>Report documents built by hand from blocks: one shaped like the reference report, and stress cases.</summary>
@@ -124,7 +126,24 @@ public static class HwpxTestDocuments
             new ParagraphBlock(0, null, ""),
         ]);
 
-    public static TheoryData<string> StressCases => ["many", "long", "special", "control", "emoji", "empty"];
+    public static readonly byte[] WidePng = TestPictures.Png(1600, 900, (40, 90, 200));
+
+    public static readonly byte[] SampleJpeg = File.ReadAllBytes(TestPictures.SampleJpegPath);
+
+    /// <summary>Ⅲ with a wide PNG and the sample JPEG, captions with XML specials, then a 붙임 on a new page.</summary>
+    public static ReportDocument WithPhotos() => new(
+        "사진 보고",
+        [
+            new HeadingBlock("Ⅱ", "주요 회의내용"),
+            new ParagraphBlock(0, "□", "안건"),
+            new HeadingBlock("Ⅲ", "회의 사진", NewPage: true),
+            new PictureBlock("s.png", "image/png", WidePng, 1600, 900, "전략사업분과회의"),
+            new PictureBlock("f.jpg", "image/jpeg", SampleJpeg, 640, 400, "기반조성 & <현장>"),
+            new HeadingBlock("붙임", "시간 운영 결과", NewPage: true),
+            new TableBlock([new([new("안건"), new("계획")])], [1, 1]),
+        ]);
+
+    public static TheoryData<string> StressCases => ["many", "long", "special", "control", "emoji", "empty", "photos"];
 
     public static ReportDocument Stress(string name) => name switch
     {
@@ -134,6 +153,7 @@ public static class HwpxTestDocuments
         "control" => ControlCharacters(),
         "emoji" => Emoji(),
         "empty" => EmptyCells(),
+        "photos" => WithPhotos(),
         "reference" => ReferenceLike(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };

@@ -84,7 +84,7 @@ public sealed class HwpxValidatorTests
         var text = Good.Text(part);
         Assert.Contains(find, text);
 
-        var broken = Good.Rewrite((name, content) => name == part ? ReplaceFirst(content, find, replace) : content);
+        var broken = Good.Rewrite((name, content) => name == part ? HwpxPackage.ReplaceFirst(content, find, replace) : content);
 
         var violations = HwpxValidator.Validate(broken);
         Assert.Contains(violations, v => v.Contains(expected, StringComparison.Ordinal));
@@ -94,7 +94,7 @@ public sealed class HwpxValidatorTests
     public void CharPrChildrenOutOfOrder_AreCaught()
     {
         var broken = Good.Rewrite((name, content) => name == "Contents/header.xml"
-            ? ReplaceFirst(content, "<hh:bold /><hh:underline type=\"NONE\" shape=\"SOLID\" color=\"#000000\" />", "<hh:underline type=\"NONE\" shape=\"SOLID\" color=\"#000000\" /><hh:bold />")
+            ? HwpxPackage.ReplaceFirst(content, "<hh:bold /><hh:underline type=\"NONE\" shape=\"SOLID\" color=\"#000000\" />", "<hh:underline type=\"NONE\" shape=\"SOLID\" color=\"#000000\" /><hh:bold />")
             : content);
 
         Assert.Contains(HwpxValidator.Validate(broken), v => v.Contains("are not in the order fontRef", StringComparison.Ordinal));
@@ -126,12 +126,5 @@ public sealed class HwpxValidatorTests
         var violations = HwpxValidator.Validate(output.ToArray());
         Assert.Contains("missing entry Preview/PrvText.txt", violations);
         Assert.Contains(violations, v => v.Contains("rootfile Preview/PrvText.txt is not in the package", StringComparison.Ordinal));
-    }
-
-    private static string ReplaceFirst(string text, string find, string replace)
-    {
-        var at = text.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(at >= 0, $"'{find}' not found");
-        return string.Concat(text.AsSpan(0, at), replace, text.AsSpan(at + find.Length));
     }
 }

@@ -53,6 +53,16 @@ public static partial class HwpxValidator
 
     private static readonly string[] TcChildren = ["subList", "cellAddr", "cellSpan", "cellSz", "cellMargin"];
 
+    /// <summary>The children of <c>hp:pic</c> in the order Hancom writes them (hwpxlib's PictureWriter, Hancom-saved files).</summary>
+    private static readonly (string Name, bool Required)[] PicChildren =
+    [
+        ("offset", true), ("orgSz", true), ("curSz", true), ("flip", true), ("rotationInfo", true), ("renderingInfo", true),
+        ("lineShape", false), ("imgRect", true), ("imgClip", true), ("inMargin", true), ("imgDim", true), ("img", true),
+        ("effects", false), ("sz", true), ("pos", true), ("outMargin", true), ("caption", false), ("shapeComment", false),
+    ];
+
+    private static readonly XNamespace Hc = RootNamespaces["hc"];
+
     private const int A4Width = 59528;
     private const int A4Height = 84186;
 
@@ -115,17 +125,19 @@ public static partial class HwpxValidator
             CheckHeader(header, sections.Count, ids, violations);
         }
 
+        var manifest = documents.TryGetValue("Contents/content.hpf", out var content) ? Manifest(content) : [];
         foreach (var name in sections)
         {
             if (documents.TryGetValue(name, out var section))
             {
-                CheckSection(name, section, ids, violations);
+                CheckSection(name, section, ids, manifest, entries, violations);
             }
         }
 
-        if (documents.TryGetValue("Contents/content.hpf", out var content))
+        if (content is not null)
         {
             CheckContent(content, sections, entries, violations);
+            CheckBinData(manifest, entries, violations);
         }
 
         if (documents.TryGetValue("META-INF/container.xml", out var container))
@@ -295,6 +307,12 @@ public static partial class HwpxValidator
             return;
         }
 
+        // OWPML lists pictures in content.hpf only; hh:binDataList is HWPML's (.hml) and no child of Hancom's refList.
+        if (head.Descendants().Any(e => e.Name.LocalName.Equals("binDataList", StringComparison.OrdinalIgnoreCase)))
+        {
+            violations.Add("header.xml: has a binDataList, which OWPML's refList does not define (pictures belong in content.hpf)");
+        }
+
         foreach (var list in (string[])["fontfaces", "borderFills", "charProperties", "tabProperties", "numberings", "paraProperties", "styles"])
         {
             if (refList.Element(Hh + list) is null)
@@ -410,7 +428,8 @@ public static partial class HwpxValidator
         }
     }
 
-    private static void CheckSection(string name, XDocument section, HeaderIds ids, List<string> violations)
+    private static void CheckSection(
+        string name, XDocument section, HeaderIds ids, Dictionary<string, XElement> manifest, Dictionary<string, byte[]> entries, List<string> violations)
     {
         var sec = section.Root!;
         if (sec.Name != Hs + "sec")
@@ -477,6 +496,122 @@ public static partial class HwpxValidator
         foreach (var table in sec.Descendants(Hp + "tbl"))
         {
             CheckTable($"{name} table {++tableIndex}", table, violations);
+        }
+
+        var pictureIndex = 0;
+        foreach (var picture in sec.Descendants(Hp + "pic"))
+        {
+            CheckPicture($"{name} picture {++pictureIndex}", picture, manifest, entries, violations);
+        }
+    }
+
+    /// <summary>
+    /// A picture sits in a run, has its children in Hancom's order, a positive size no wider than the page, and an
+    /// <c>hc:img</c> whose <c>binaryItemIDRef</c> names a content.hpf item that is a BinData entry of the package.
+    /// </summary>
+    private static void CheckPicture(string where, XElement picture, Dictionary<string, XElement> manifest, Dictionary<string, byte[]> entries, List<string> violations)
+    {
+        if (picture.Parent?.Name != Hp + "run")
+        {
+            violations.Add($"{where}: hp:pic is not inside an hp:run");
+        }
+
+        var children = picture.Elements().Select(e => e.Name.LocalName).ToList();
+        var position = 0;
+        string? missing = null;
+        foreach (var (child, required) in PicChildren)
+        {
+            if (position < children.Count && children[position] == child)
+            {
+                position++;
+            }
+            else if (required)
+            {
+                missing = child;
+                break;
+            }
+        }
+
+        if (missing is not null)
+        {
+            violations.Add($"{where}: children [{string.Join(", ", children)}] lack {missing} or are out of Hancom's order");
+        }
+        else if (position < children.Count)
+        {
+            violations.Add($"{where}: unexpected child {children[position]}");
+        }
+
+        if (picture.Element(Hc + "img") is null && picture.Element(Hp + "img") is not null)
+        {
+            violations.Add($"{where}: the image is hp:img, must be hc:img (core namespace)");
+        }
+
+        var size = picture.Element(Hp + "sz");
+        var width = Int(size, "width");
+        var height = Int(size, "height");
+        if (width <= 0 || height <= 0 || width > A4Width)
+        {
+            violations.Add($"{where}: hp:sz {width}×{height} is not a positive size within the page width {A4Width}");
+        }
+
+        var current = picture.Element(Hp + "curSz");
+        if (Int(current, "width") != width || Int(current, "height") != height)
+        {
+            violations.Add($"{where}: hp:curSz differs from hp:sz");
+        }
+
+        var reference = (string?)picture.Element(Hc + "img")?.Attribute("binaryItemIDRef");
+        if (reference is null || !manifest.TryGetValue(reference, out var item))
+        {
+            violations.Add($"{where}: hc:img binaryItemIDRef={reference ?? "(none)"} names no item of content.hpf");
+        }
+        else if (!entries.ContainsKey((string?)item.Attribute("href") ?? ""))
+        {
+            violations.Add($"{where}: content.hpf item {reference} points at {(string?)item.Attribute("href")}, which is not in the package");
+        }
+    }
+
+    private static Dictionary<string, XElement> Manifest(XDocument content) =>
+        content.Root?.Element(Opf + "manifest")?.Elements(Opf + "item")
+            .GroupBy(i => (string?)i.Attribute("id") ?? "")
+            .ToDictionary(g => g.Key, g => g.First()) ?? [];
+
+    /// <summary>
+    /// Every <c>BinData/</c> entry is a content.hpf item with <c>isEmbeded="1"</c> (Hancom's spelling) and a media type
+    /// its bytes bear out; every such item is in the package.
+    /// </summary>
+    private static void CheckBinData(Dictionary<string, XElement> manifest, Dictionary<string, byte[]> entries, List<string> violations)
+    {
+        var listed = manifest.Values.Where(i => ((string?)i.Attribute("href") ?? "").StartsWith("BinData/", StringComparison.Ordinal)).ToList();
+        foreach (var entry in entries.Keys.Where(e => e.StartsWith("BinData/", StringComparison.Ordinal)))
+        {
+            if (!listed.Any(i => (string?)i.Attribute("href") == entry))
+            {
+                violations.Add($"content.hpf: {entry} is in the package but not in the manifest");
+            }
+        }
+
+        foreach (var item in listed)
+        {
+            var href = (string)item.Attribute("href")!;
+            if ((string?)item.Attribute("isEmbeded") != "1")
+            {
+                violations.Add($"content.hpf: item {href} lacks isEmbeded=\"1\"");
+            }
+
+            if (!entries.TryGetValue(href, out var bytes))
+            {
+                continue;
+            }
+
+            var mediaType = (string?)item.Attribute("media-type");
+            var actual = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ? "image/png"
+                : bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8]) ? "image/jpeg"
+                : null;
+            if (actual is null || mediaType != actual)
+            {
+                violations.Add($"content.hpf: item {href} has media-type {mediaType}, its bytes are {actual ?? "no PNG or JPEG"}");
+            }
         }
     }
 

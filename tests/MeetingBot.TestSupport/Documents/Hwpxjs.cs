@@ -21,7 +21,14 @@ public static class Hwpxjs
 
     public static bool IsCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
-    public sealed record Extracted(string[] Paragraphs, string[] Cells);
+    /// <param name="Images">The pictures the reader's HTML rendering embeds, in document order.</param>
+    public sealed record Extracted(string[] Paragraphs, string[] Cells, Image[] Images);
+
+    /// <summary>A picture as the reader found it: its BinData path, the type it reads from the name, its bytes (null when missing).</summary>
+    public sealed record Image(string Path, string MimeType, string? Base64)
+    {
+        public byte[] Bytes => Base64 is null ? [] : Convert.FromBase64String(Base64);
+    }
 
     public static Extracted Extract(string hwpxPath)
     {

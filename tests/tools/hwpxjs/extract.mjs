@@ -1,7 +1,9 @@
-// Reads an .hwpx file with @ssabrojs/hwpxjs and prints {"paragraphs": [...], "cells": [...]} as JSON.
+// Reads an .hwpx file with @ssabrojs/hwpxjs and prints {"paragraphs": [...], "cells": [...], "images": [...]} as JSON.
 // paragraphs: the library's extractText(), one entry per top-level paragraph.
 // cells: extractText() does not enter tables, so table cells are read from the library's own parse of each
 // section (its ZIP loading and XML parser), one entry per hp:tc in document order, lines joined by "\n".
+// images: the pictures the library's extractHtml() embeds, in document order: it resolves each hc:img
+// binaryItemIDRef through content.hpf to a BinData entry; {path, mimeType, base64} each.
 import { readFile } from "node:fs/promises";
 import { HwpxReader } from "@ssabrojs/hwpxjs";
 
@@ -54,4 +56,13 @@ for (const path of sections) {
   visit(reader.parseXml(reader.getTextFile(path)));
 }
 
-process.stdout.write(JSON.stringify({ paragraphs: text.split("\n"), cells }));
+// With a resolver the library writes each picture's BinData path as its src; its own ZIP load holds the bytes.
+const images = [];
+const html = await reader.extractHtml({ imageSrcResolver: (path) => path });
+for (const match of html.matchAll(/<img src="([^"]*)"/g)) {
+  const path = match[1];
+  const bytes = reader.files?.[path];
+  images.push({ path, mimeType: reader.detectMimeType(path), base64: bytes ? Buffer.from(bytes).toString("base64") : null });
+}
+
+process.stdout.write(JSON.stringify({ paragraphs: text.split("\n"), cells, images }));
