@@ -99,6 +99,7 @@ public static class ReportJson
                 GuardNotes = i.GuardNotes,
                 Opinions = i.Opinions.Select(o => new ReportOpinion
                 {
+                    Id = o.Id,
                     Text = o.Text,
                     Kind = o.Kind,
                     Sources = o.Sources,
@@ -165,6 +166,7 @@ public static class ReportJson
                 GuardNotes = i.GuardNotes,
                 Opinions = [.. i.Opinions.Select(o => new OpinionDto
                 {
+                    Id = o.Id,
                     Text = o.Text,
                     Kind = o.Kind,
                     Sources = o.Sources,
@@ -283,6 +285,7 @@ public static class ReportJson
 
     private sealed record OpinionDto
     {
+        public string? Id { get; init; }
         public required string Text { get; init; }
         public required EntryKind Kind { get; init; }
         public required IReadOnlyList<string> Sources { get; init; }

@@ -125,6 +125,9 @@ public sealed record ReportItem
 
 public sealed record ReportOpinion
 {
+    /// <summary>The bullet's stable id in a report under review (<c>b3</c>); null in a report that was never reviewed.</summary>
+    public string? Id { get; init; }
+
     public required string Text { get; init; }
     public required EntryKind Kind { get; init; }
     public required IReadOnlyList<string> Sources { get; init; }
@@ -138,6 +141,9 @@ public sealed record ReportOpinion
 
 public sealed record ReportDecision
 {
+    /// <summary>The bullet's stable id in a report under review; null in a report that was never reviewed.</summary>
+    public string? Id { get; init; }
+
     public required string Text { get; init; }
     public required IReadOnlyList<string> Sources { get; init; }
 }
