@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IReportRecordStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);

@@ -77,6 +77,40 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX schedule_start ON schedule(start_at);
         """,
+        """
+        CREATE TABLE IF NOT EXISTS reports (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS report_changes (
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            number INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            who TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (report_id, number)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS report_photos (
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            photo_id TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (report_id, photo_id)
+        );
+        CREATE TABLE IF NOT EXISTS report_versions (
+            report_id TEXT NOT NULL REFERENCES reports(id),
+            version INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            content BLOB NOT NULL,
+            PRIMARY KEY (report_id, version, format)
+        );
+        """,
     ];
 
     public static int Version => Migrations.Length;
