@@ -39,6 +39,7 @@ public static class MeetingBotHost
         services.AddStaffAccess();
 
         services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<IReportRecordStore>(sp => (IReportRecordStore)sp.GetRequiredService<IMeetingStore>());
         services.AddHostedService<StoreWatch>();
         services.AddSingleton(sp => new MeetingEngine(
             sp.GetRequiredService<IMeetingStore>(),
@@ -73,6 +74,7 @@ public static class MeetingBotHost
         app.UseExceptionHandler();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
+        app.MapReportsApi();
         app.MapStaffPage();
         app.MapCalendarApi();
         app.MapGoogleChat();
@@ -90,6 +92,6 @@ public static class MeetingBotHost
 
     // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
     // The provider was validated at start (HostOptionsValidator), so this is the SQLite store.
-    private static IMeetingStore OpenStore(StorageOptions options) =>
+    private static SqliteMeetingStore OpenStore(StorageOptions options) =>
         SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
 }

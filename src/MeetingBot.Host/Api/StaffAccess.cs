@@ -68,6 +68,18 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
         return new(StaffCaller.Anonymous);
     }
 
+    /// <summary>The unnamed staff member of <c>Staff:ApiKey</c>, as the history names them (SPEC §8).</summary>
+    public const string UnnamedStaff = "직원";
+
+    /// <summary>Who the authenticated staff caller is, for the history of a report.</summary>
+    public static string NameOf(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items.TryGetValue(StaffNameItem, out var name) && name is string s ? s : UnnamedStaff;
+    }
+
+    private const string StaffNameItem = "meetingbot-staff-name";
+
     /// <summary>The key typed into the staff page: on success a new session and its cookie.</summary>
     public StaffCheck LogIn(HttpContext http, string key)
     {

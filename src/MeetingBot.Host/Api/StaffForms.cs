@@ -82,6 +82,32 @@ public static partial class StaffForms
         return (form, null);
     }
 
+    /// <summary>
+    /// The same gate for a state-changing staff API call made with the page's session cookie (the workspace's script):
+    /// from this site, with the anti-forgery token in the <c>RequestVerificationToken</c> header. A Bearer call carries
+    /// no ambient credential a foreign page could borrow, so it passes. Null when the call may go on.
+    /// </summary>
+    public static async Task<IResult?> RefuseSessionChangeAsync(HttpContext http, StaffOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!http.User.HasClaim(c => c.Type == StaffAccess.SessionClaim))
+        {
+            return null;
+        }
+
+        var origin = SenderOrigin(http.Request);
+        if (!IsOurs(origin, http.Request, options))
+        {
+            LogForeignOrigin(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StaffForms)), http.Request.Path, origin ?? T.NoOrigin);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: T.ForeignOriginTitle, detail: T.ForeignOrigin(origin));
+        }
+
+        return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http).ConfigureAwait(false)
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: T.FormExpiredTitle, detail: T.FormExpired);
+    }
+
     public static HtmlPage Refused(int status, string title, string message) => new(StaffPageViews.Refused(title, message), status);
 
     /// <summary>

@@ -37,7 +37,11 @@ public sealed partial class ReportService(IMeetingStore store, IOpinionDrafter d
 
     /// <summary>The report to deliver, drafted by the configured drafter.</summary>
     public Task<Report> BuildAsync(MeetingRecord record, CancellationToken cancellationToken) =>
-        new ReportBuilder(drafter).BuildAsync([record], cancellationToken);
+        BuildAsync([record], cancellationToken);
+
+    /// <summary>One report of several meetings (a combined one, SPEC §6), drafted by the configured drafter.</summary>
+    public Task<Report> BuildAsync(IReadOnlyList<MeetingRecord> records, CancellationToken cancellationToken) =>
+        new ReportBuilder(drafter).BuildAsync(records, cancellationToken);
 
     /// <summary>
     /// For the staff page and API: the delivered report once its files are written (whatever became of the notice),
