@@ -77,6 +77,19 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX schedule_start ON schedule(start_at);
         """,
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT,
+            text TEXT NOT NULL,
+            reply_to TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;
