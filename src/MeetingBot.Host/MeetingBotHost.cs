@@ -53,7 +53,7 @@ public static class MeetingBotHost
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddSingleton<OutboundDispatcher>();
-        services.AddOutboundQueue();
+        services.AddOutboxDrain();
         services.AddTeams(configuration);
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();

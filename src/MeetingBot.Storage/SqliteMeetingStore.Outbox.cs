@@ -84,35 +84,42 @@ public sealed partial class SqliteMeetingStore
     }
 
     /// <summary>
-    /// Called under the lock as a batch commits: once <paramref name="durable"/> completes (the batch is on disk), its
-    /// outbox rows may leave and the drain is woken. A batch that fails never raises the mark.
+    /// Called under the lock as a batch commits: returns what to complete once the batch is on disk. With outbox rows
+    /// staged, that first raises the durable mark and wakes the drain, then completes <paramref name="batch"/>, so a
+    /// caller that has heard "durable" always finds its messages handed out. A batch that fails never raises the mark.
     /// </summary>
-    private void WhenDurableAnnounceOutbox(Task durable)
+    private TaskCompletionSource OutboxFirst(TaskCompletionSource batch)
     {
         var staged = _outboxStaged;
         _outboxStaged = 0;
         if (staged == 0)
         {
-            return;
+            return batch;
         }
 
-        _ = durable.ContinueWith(
+        var onDisk = new TaskCompletionSource();
+        _ = onDisk.Task.ContinueWith(
             t =>
             {
-                if (t.IsCompletedSuccessfully)
+                if (t.Exception is { } failed)
                 {
-                    long seen;
-                    while ((seen = Interlocked.Read(ref _outboxDurable)) < staged
-                        && Interlocked.CompareExchange(ref _outboxDurable, staged, seen) != seen)
-                    {
-                    }
-
-                    Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                    batch.SetException(failed.InnerExceptions);
+                    return;
                 }
+
+                long seen;
+                while ((seen = Interlocked.Read(ref _outboxDurable)) < staged
+                    && Interlocked.CompareExchange(ref _outboxDurable, staged, seen) != seen)
+                {
+                }
+
+                Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                batch.SetResult();
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+        return onDisk;
     }
 
     private static async Task<long> LastOutboxIdAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -449,14 +449,15 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                 await tx.DisposeAsync().ConfigureAwait(false);
             }
 
-            WhenDurableAnnounceOutbox(batch.Task);
+            // The batch's outbox rows may leave once it is on disk: the mark is raised before its callers hear so.
+            var onDisk = OutboxFirst(batch);
             if (_walSync is null)
             {
-                batch.SetResult();
+                onDisk.SetResult();
             }
             else
             {
-                _walSync.AfterCommit(batch);
+                _walSync.AfterCommit(onDisk);
             }
 
             _lastCommitted = batch.Task;
