@@ -1,6 +1,9 @@
 namespace MeetingBot.Core;
 
-/// <summary>One atomic write: the processed message id, the clock state, the entries and the binding together.</summary>
+/// <summary>
+/// One atomic write: the processed message id, the clock state, the entries, the binding and the messages the change
+/// causes, together. The messages land in the outbox in the same commit, so a change is never durable without them.
+/// </summary>
 public sealed record StoreChange
 {
     /// <summary>Recorded so that a redelivery is recognised; a second commit with the same id throws <see cref="DuplicateMessageException"/>.</summary>
@@ -8,6 +11,9 @@ public sealed record StoreChange
     public MeetingRuntime? Runtime { get; init; }
     public IReadOnlyList<Entry> Entries { get; init; } = [];
     public ConversationBinding? Binding { get; init; }
+
+    /// <summary>Messages to send once the change is durable, in this order per conversation (<see cref="IOutboxStore"/>).</summary>
+    public IReadOnlyList<OutboundMessage> Outbox { get; init; } = [];
 }
 
 public sealed record ProcessedMessage(string Channel, string ConversationId, string MessageId, DateTimeOffset At);
@@ -106,4 +112,23 @@ public sealed class MeetingBotException : Exception
         var field = Field is null ? "" : $"'{Field}' ";
         return $"{where}{field}{Message}".Trim();
     }
+}
+
+/// <summary>A message in the outbox: its place in the send order (<see cref="Id"/>, rising) and what to send.</summary>
+public sealed record OutboxMessage(long Id, OutboundMessage Message);
+
+/// <summary>
+/// The durable outbox: every bot message is written with the change that caused it (<see cref="StoreChange.Outbox"/>)
+/// and read from here, once that change is durable, by the one drain that sends it.
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Durable messages not yet marked sent, oldest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the messages done (sent, or refused for good) and returns once that is durable.</summary>
+    Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes once a message committed after this call is durable (the drain waits on it when idle).</summary>
+    Task WhenAddedAsync(CancellationToken cancellationToken = default);
 }

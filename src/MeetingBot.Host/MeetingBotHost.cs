@@ -54,7 +54,7 @@ public static class MeetingBotHost
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddSingleton<OutboundDispatcher>();
-        services.AddOutboundQueue();
+        services.AddOutboxDrain();
         services.AddTeams(configuration);
         services.AddHostedService<MeetingFolderLoader>();
         services.AddHostedService<TimeboxClockService>();

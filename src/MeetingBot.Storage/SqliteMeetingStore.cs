@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IReportRecordStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IReportRecordStore, IOutboxStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -30,6 +30,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
     private readonly Statement _insertProcessed;
     private readonly Statement _upsertRuntime;
     private readonly Statement _upsertEntry;
+    private readonly Statement _insertOutbox;
 
     // The open group-commit batch: staged changes share one transaction until FlushAsync commits it. The last
     // committed batch completes once it is on disk; batches reach the disk in order.
@@ -38,10 +39,12 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
     private Task _lastCommitted = Task.CompletedTask;
     private int _disposed;
 
-    private SqliteMeetingStore(SqliteConnection connection, WalSync? walSync)
+    private SqliteMeetingStore(SqliteConnection connection, WalSync? walSync, long outboxDurable)
     {
         _connection = connection;
         _walSync = walSync;
+        _outboxDurable = outboxDurable;
+        _insertOutbox = new(connection, InsertOutboxSql);
         _isProcessed = new(connection, "SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
         _getRuntime = new(connection, "SELECT state FROM runtimes WHERE meeting_id = $m");
         _savepoint = new(connection, "SAVEPOINT change");
@@ -96,11 +99,13 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         builder.Pooling = false;
         var connection = new SqliteConnection(builder.ToString());
         WalSync? walSync;
+        long outboxDurable;
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SqliteSchema.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             walSync = await OpenWalSyncAsync(connection, flushToDisk, cancellationToken).ConfigureAwait(false);
+            outboxDurable = await LastOutboxIdAsync(connection, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -113,7 +118,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             throw;
         }
 
-        return new SqliteMeetingStore(connection, walSync);
+        return new SqliteMeetingStore(connection, walSync, outboxDurable);
     }
 
     /// <summary>
@@ -435,6 +440,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                 _bindings.Clear();
                 _runtimes.Clear();
                 _definitions.Clear();
+                _outboxStaged = 0;
                 batch.SetException(new MeetingBotException($"저장소에 기록하지 못했습니다: {ex.Message}", ex));
                 throw;
             }
@@ -443,13 +449,15 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                 await tx.DisposeAsync().ConfigureAwait(false);
             }
 
+            // The batch's outbox rows may leave once it is on disk: the mark is raised before its callers hear so.
+            var onDisk = OutboxFirst(batch);
             if (_walSync is null)
             {
-                batch.SetResult();
+                onDisk.SetResult();
             }
             else
             {
-                _walSync.AfterCommit(batch);
+                _walSync.AfterCommit(onDisk);
             }
 
             _lastCommitted = batch.Task;
@@ -503,6 +511,8 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                     e.CapturedAt.ToUnixTimeMilliseconds(), e.EditedAt?.ToUnixTimeMilliseconds(), e.Withdrawn ? 1 : 0)
                 .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await AddToOutboxAsync(change.Outbox, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ExecAsync(string sql, CancellationToken cancellationToken)
@@ -547,7 +557,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
 
     private void Close()
     {
-        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry])
+        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry, _insertOutbox])
         {
             statement.Dispose();
         }

@@ -111,6 +111,19 @@ internal static class SqliteSchema
             PRIMARY KEY (report_id, version, format)
         );
         """,
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            service_url TEXT,
+            text TEXT NOT NULL,
+            reply_to TEXT,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER
+        );
+        CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;

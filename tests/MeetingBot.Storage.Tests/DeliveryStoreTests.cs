@@ -107,7 +107,7 @@ public sealed class DeliveryStoreTests : IDisposable
         {
             raw.Open();
             using var cmd = raw.CreateCommand();
-            cmd.CommandText = "DROP TABLE deliveries; DROP TABLE schedule; PRAGMA user_version = 1;";
+            cmd.CommandText = "DROP TABLE deliveries; DROP TABLE schedule; DROP TABLE outbox; PRAGMA user_version = 1;";
             cmd.ExecuteNonQuery();
         }
 

@@ -145,7 +145,10 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         return false;
     }
 
-    /// <summary>Fires every timebox warning that is due now; each fires once, even across restarts.</summary>
+    /// <summary>
+    /// Fires every timebox warning that is due now; each fires once, even across restarts. The warnings are committed
+    /// to the outbox with the clock state that records them, behind every reply already there.
+    /// </summary>
     public async Task<IReadOnlyList<OutboundMessage>> TickAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -190,7 +193,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
         }
 
         runtime = runtime with { NextDueAt = Timebox.NextDue(meeting, runtime, _settings) };
-        await _store.CommitAsync(new StoreChange { Runtime = runtime }, cancellationToken).ConfigureAwait(false);
+        await _store.CommitAsync(new StoreChange { Runtime = runtime, Outbox = messages }, cancellationToken).ConfigureAwait(false);
         return messages;
     }
 
@@ -239,6 +242,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             Runtime = _runtime is not null && !ReferenceEquals(_runtime, _loaded) ? _runtime with { NextDueAt = Timebox.NextDue(meeting!, _runtime, Settings) } : null,
             Entries = _entries,
             Binding = _newBinding,
+            Outbox = Messages,
         };
 
         public async Task RunAsync(CancellationToken ct)

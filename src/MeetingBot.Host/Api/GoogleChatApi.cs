@@ -7,8 +7,9 @@ namespace MeetingBot.Host.Api;
 
 /// <summary>
 /// <c>POST /api/googlechat</c>, the Google Chat app's HTTP endpoint: check Google's token, read the event, hand it to
-/// the engine, answer with the first reply for this space as the synchronous message, and post the rest through the
-/// Chat API once that answer has gone out, so they appear after it. Nothing is read or stored before the token checks.
+/// the engine, and answer with an empty message once the input is durable. The replies are committed with it to the
+/// outbox and posted through the Chat API by the one drain, in order behind whatever the space is already owed
+/// (Host README, "One way out"). Nothing is read or stored before the token checks.
 /// </summary>
 public static partial class GoogleChatApi
 {
@@ -28,7 +29,6 @@ public static partial class GoogleChatApi
         IOptions<GoogleChatOptions> options,
         GoogleChatAuthenticator authenticator,
         ChatInputProcessor processor,
-        OutboundDispatcher dispatcher,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
@@ -65,25 +65,12 @@ public static partial class GoogleChatApi
         }
 
         // A dropped connection must not cancel a turn half-way: the engine commits and acknowledges as one.
-        var messages = new List<OutboundMessage>();
         foreach (var input in GoogleChatMapper.Map(chatEvent))
         {
-            messages.AddRange((await processor.DecideAsync(input, lifetime.ApplicationStopping).ConfigureAwait(false)).Messages);
+            await processor.AcceptAsync(input, lifetime.ApplicationStopping).ConfigureAwait(false);
         }
 
-        var space = chatEvent.Space?.Name;
-        var reply = messages.FirstOrDefault(m => m.To.Channel == GoogleChatMapper.Channel && m.To.ConversationId == space);
-        if (reply is not null)
-        {
-            messages.Remove(reply);
-        }
-
-        if (messages.Count > 0)
-        {
-            context.Response.OnCompleted(() => dispatcher.SendAsync(messages, lifetime.ApplicationStopping));
-        }
-
-        return TypedResults.Text(GoogleChatJson.Reply(reply?.Text), "application/json; charset=utf-8");
+        return TypedResults.Text(GoogleChatJson.Reply(null), "application/json; charset=utf-8");
     }
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>

@@ -39,7 +39,6 @@ public sealed partial class MeetingScheduler : BackgroundService
     private readonly IMeetingStore _store;
     private readonly IScheduleStore _schedule;
     private readonly MeetingEngine _engine;
-    private readonly OutboundDispatcher _dispatcher;
     private readonly CalendarStatus _status;
     private readonly CalendarOptions _options;
     private readonly TimeProvider _time;
@@ -53,7 +52,6 @@ public sealed partial class MeetingScheduler : BackgroundService
         IMeetingStore store,
         IScheduleStore schedule,
         MeetingEngine engine,
-        OutboundDispatcher dispatcher,
         CalendarStatus status,
         IOptions<CalendarOptions> options,
         TimeProvider time,
@@ -65,7 +63,6 @@ public sealed partial class MeetingScheduler : BackgroundService
         _store = store;
         _schedule = schedule;
         _engine = engine;
-        _dispatcher = dispatcher;
         _status = status;
         _options = options.Value;
         _time = time;
@@ -297,7 +294,7 @@ public sealed partial class MeetingScheduler : BackgroundService
         var reminded = row with { ReminderSentFor = row.Start, UpdatedAt = now };
         await _schedule.SaveScheduleAsync(reminded, cancellationToken).ConfigureAwait(false);
         var text = ScheduleText.Reminder(meeting, row.Start, now);
-        await _dispatcher.SendAsync(bindings.Select(b => new OutboundMessage(b.Address, text, now)), cancellationToken).ConfigureAwait(false);
+        await PostAsync(bindings, text, now, cancellationToken).ConfigureAwait(false);
         LogReminded(_logger, meeting.Id, row.Start);
         return reminded;
     }
@@ -328,8 +325,8 @@ public sealed partial class MeetingScheduler : BackgroundService
             messages = result.Messages;
         }
 
+        // The engine has committed the start's posts to the outbox with the start itself.
         await _schedule.SaveScheduleAsync(row with { StartedFor = row.Start, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
-        await _dispatcher.SendAsync(messages, cancellationToken).ConfigureAwait(false);
         if (messages.Count > 0)
         {
             LogStarted(_logger, meeting.Id, row.Start);
@@ -372,8 +369,12 @@ public sealed partial class MeetingScheduler : BackgroundService
     private async Task PostAsync(MeetingDefinition meeting, string text, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var bindings = await _store.GetBindingsAsync(meeting.Id, cancellationToken).ConfigureAwait(false);
-        await _dispatcher.SendAsync(bindings.Select(b => new OutboundMessage(b.Address, text, now)), cancellationToken).ConfigureAwait(false);
+        await PostAsync(bindings, text, now, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A post to every bound chat, through the outbox: durable once this returns, sent by the drain.</summary>
+    private Task PostAsync(IEnumerable<ConversationBinding> bindings, string text, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.CommitAsync(new StoreChange { Outbox = [.. bindings.Select(b => new OutboundMessage(b.Address, text, now))] }, cancellationToken);
 
     private async Task<DateTimeOffset> NextWakeAsync(CancellationToken cancellationToken)
     {

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
 
-/// <summary>The timebox clock: every tick it asks the engine (and so the store) which warnings are due.</summary>
+/// <summary>
+/// The timebox clock: every tick it asks the engine (and so the store) which warnings are due. The engine commits each
+/// warning to the outbox with the clock state that records it, so it leaves behind the replies already waiting there.
+/// </summary>
 public sealed partial class TimeboxClockService(
     MeetingEngine engine,
-    OutboundDispatcher dispatcher,
     TimeProvider time,
     IOptions<TimeboxOptions> options,
     ILogger<TimeboxClockService> logger) : BackgroundService
@@ -17,7 +19,7 @@ public sealed partial class TimeboxClockService(
         {
             try
             {
-                await dispatcher.SendAsync(await engine.TickAsync(stoppingToken).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                await engine.TickAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

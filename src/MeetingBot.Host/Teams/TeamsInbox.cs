@@ -8,12 +8,12 @@ namespace MeetingBot.Host.Teams;
 /// <summary>
 /// What <c>POST /api/messages</c> does with an authenticated activity. The input is committed inline (the engine's
 /// group commit keeps that well under a millisecond under load), so it is durable before Teams hears 200; the replies
-/// leave through the <see cref="OutboundQueue"/>, so a slow or rate-limited connector never holds the answer back.
+/// are committed with it to the store's outbox and leave through the <see cref="OutboxDrain"/>, so a slow or rate-limited connector never holds the answer back.
 /// </summary>
 public sealed partial class TeamsInbox(
     ChatInputProcessor processor,
     TeamsMeetingBinder binder,
-    OutboundQueue outbox,
+    IMeetingStore store,
     TimeProvider time,
     ILogger<TeamsInbox> logger)
 {
@@ -40,7 +40,7 @@ public sealed partial class TeamsInbox(
             && (inbound.BotMentioned || ActivityMapper.IsPersonal(inbound.Activity))
             && !await binder.IsBoundAsync(input.Conversation, cancellationToken).ConfigureAwait(false))
         {
-            await outbox.EnqueueAsync([new OutboundMessage(input.Conversation, BotText.Unbound, time.GetUtcNow(), input.MessageId)], cancellationToken).ConfigureAwait(false);
+            await store.CommitAsync(new StoreChange { Outbox = [new OutboundMessage(input.Conversation, BotText.Unbound, time.GetUtcNow(), input.MessageId)] }, cancellationToken).ConfigureAwait(false);
         }
     }
 

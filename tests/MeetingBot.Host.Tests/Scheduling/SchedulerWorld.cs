@@ -44,6 +44,9 @@ internal sealed class SchedulerWorld : IAsyncDisposable
 
     public MeetingScheduler Scheduler { get; private set; } = null!;
 
+    /// <summary>The outbox drain the scheduler's posts leave through, to <see cref="Chat"/>.</summary>
+    public OutboxDrain Drain { get; private set; } = null!;
+
     public string CalendarPath => Path.Combine(_folder, "calendar.ics");
 
     public string TemplatePath => Path.Combine(_folder, "templates", "strategy.meeting.yaml");
@@ -101,6 +104,7 @@ internal sealed class SchedulerWorld : IAsyncDisposable
         for (var rounds = 0; rounds < 10_000; rounds++)
         {
             var next = await Scheduler.RunOnceAsync();
+            await Drain.IdleAsync();
             var now = Clock.GetUtcNow();
             if (next > until)
             {
@@ -108,6 +112,7 @@ internal sealed class SchedulerWorld : IAsyncDisposable
                 {
                     Clock.SetUtcNow(until);
                     await Scheduler.RunOnceAsync();
+                    await Drain.IdleAsync();
                 }
 
                 return;
@@ -120,11 +125,14 @@ internal sealed class SchedulerWorld : IAsyncDisposable
         Assert.Fail("the scheduler kept asking to wake up");
     }
 
-    /// <summary>What was posted, as <c>MM-dd HH:mm space first-line</c> in Seoul time, in order.</summary>
+    /// <summary>
+    /// What was posted, as <c>MM-dd HH:mm space first-line</c> in Seoul time, in order; a group send (messages the
+    /// outbox joined into one post) counts as the messages it joined.
+    /// </summary>
     public IReadOnlyList<string> Posts() =>
-        Chat.Sent.Select(m => string.Create(
+        Chat.Sent.SelectMany(m => m.Text.Split("\n\n").Select(text => string.Create(
             CultureInfo.InvariantCulture,
-            $"{TimeZoneInfo.ConvertTime(m.At, Seoul):MM-dd HH:mm} {m.To.ConversationId} {m.Text.Split('\n')[0]}")).ToList();
+            $"{TimeZoneInfo.ConvertTime(m.At, Seoul):MM-dd HH:mm} {m.To.ConversationId} {text.Split('\n')[0]}"))).ToList();
 
     public static DateTimeOffset Kst(int month, int day, int hour, int minute = 0) => new(2020, month, day, hour, minute, 0, TimeSpan.FromHours(9));
 
@@ -145,6 +153,8 @@ internal sealed class SchedulerWorld : IAsyncDisposable
     {
         Store = await SqliteMeetingStore.OpenAsync($"Data Source={Database}");
         Engine = new MeetingEngine(Store, Clock);
+        Drain = new OutboxDrain(Store, new OutboundDispatcher([Chat], NullLogger<OutboundDispatcher>.Instance), Clock, NullLogger<OutboxDrain>.Instance);
+        await Drain.StartAsync(CancellationToken.None);
         Collector = new CalendarCollector(_sources(this));
         var template = new TitleTemplate("전략사업.*분과", MeetingFileReader.Read(TemplatePath));
         Scheduler = new MeetingScheduler(
@@ -153,7 +163,6 @@ internal sealed class SchedulerWorld : IAsyncDisposable
             Store,
             Store,
             Engine,
-            new OutboundDispatcher([Chat], NullLogger<OutboundDispatcher>.Instance),
             Status,
             Options.Create(_options),
             Clock,
@@ -162,6 +171,8 @@ internal sealed class SchedulerWorld : IAsyncDisposable
 
     private async Task CloseAsync()
     {
+        await Drain.StopAsync(CancellationToken.None);
+        Drain.Dispose();
         Scheduler.Dispose();
         Collector.Dispose();
         Engine.Dispose();

@@ -129,7 +129,7 @@ public sealed class TeamsHost(HostWork work, IDictionary<string, string?> settin
     }
 
     /// <summary>Waits until every reply queued so far has been handed to its gateway.</summary>
-    public Task RepliesSentAsync() => Services.GetRequiredService<OutboundQueue>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    public Task RepliesSentAsync() => Services.GetRequiredService<OutboxDrain>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
     protected override void ConfigureTestServices(IServiceCollection services) => configureServices?.Invoke(services);
 }

@@ -1,0 +1,131 @@
+using MeetingBot.Core;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingBot.Storage;
+
+/// <summary>
+/// The outbox table: each bot message is inserted in the same batch (and so the same transaction and fsync) as the
+/// change that caused it, and is handed out only once that batch is on disk. The row id is the send order.
+/// </summary>
+public sealed partial class SqliteMeetingStore
+{
+    private const string InsertOutboxSql = """
+        INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($c, $conv, $url, $text, $reply, $at)
+        RETURNING id
+        """;
+
+    // The highest outbox id known to be on disk; GetUnsentAsync hands out nothing above it. Rows of the open batch are
+    // visible to this connection's reads before they are durable, so this is what keeps a message from leaving ahead
+    // of its change. Touched under the lock, except that the batch's completion raises it.
+    private long _outboxDurable;
+
+    // The highest outbox id staged in the open batch (0: none). Only under the lock.
+    private long _outboxStaged;
+
+    private TaskCompletionSource _outboxAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken = default) =>
+        WithLockAsync<IReadOnlyList<OutboxMessage>>(async () =>
+        {
+            using var cmd = Command("""
+                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at FROM outbox
+                WHERE sent_at IS NULL AND id <= $durable ORDER BY id LIMIT $max
+                """);
+            cmd.Parameters.AddWithValue("$durable", Interlocked.Read(ref _outboxDurable));
+            cmd.Parameters.AddWithValue("$max", max);
+            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<OutboxMessage>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.IsDBNull(5) ? null : reader.GetString(5));
+                list.Add(new OutboxMessage(reader.GetInt64(0), message));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    public async Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await WithLockAsync(async () =>
+        {
+            BeginBatch();
+            using var cmd = Command("UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL");
+            cmd.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            var id = cmd.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var value in ids)
+            {
+                id.Value = value;
+                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task WhenAddedAsync(CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _outboxAdded).Task.WaitAsync(cancellationToken);
+
+    private async Task AddToOutboxAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var m in messages)
+        {
+            var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds())
+                .ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            _outboxStaged = Math.Max(_outboxStaged, (long)id!);
+        }
+    }
+
+    /// <summary>
+    /// Called under the lock as a batch commits: returns what to complete once the batch is on disk. With outbox rows
+    /// staged, that first raises the durable mark and wakes the drain, then completes <paramref name="batch"/>, so a
+    /// caller that has heard "durable" always finds its messages handed out. A batch that fails never raises the mark.
+    /// </summary>
+    private TaskCompletionSource OutboxFirst(TaskCompletionSource batch)
+    {
+        var staged = _outboxStaged;
+        _outboxStaged = 0;
+        if (staged == 0)
+        {
+            return batch;
+        }
+
+        var onDisk = new TaskCompletionSource();
+        _ = onDisk.Task.ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } failed)
+                {
+                    batch.SetException(failed.InnerExceptions);
+                    return;
+                }
+
+                long seen;
+                while ((seen = Interlocked.Read(ref _outboxDurable)) < staged
+                    && Interlocked.CompareExchange(ref _outboxDurable, staged, seen) != seen)
+                {
+                }
+
+                Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                batch.SetResult();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return onDisk;
+    }
+
+    private static async Task<long> LastOutboxIdAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(id), 0) FROM outbox";
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+}

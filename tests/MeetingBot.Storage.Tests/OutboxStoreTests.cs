@@ -1,0 +1,175 @@
+using MeetingBot.Core;
+using MeetingBot.Storage;
+using MeetingBot.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingBot.Storage.Tests;
+
+/// <summary>The outbox on a real file: a message is stored with its change, handed out once durable, in order, until marked sent.</summary>
+public sealed class OutboxStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = TestMeetings.Start;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "meetingbot-outbox-tests", Guid.NewGuid().ToString("N"));
+
+    public OutboxStoreTests() => Directory.CreateDirectory(_folder);
+
+    private string Db => Path.Combine(_folder, "store.db");
+
+    private string ConnectionString => $"Data Source={Db}";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static OutboundMessage To(string conversation, string text, string? replyTo = null) =>
+        new(new ConversationAddress("test", conversation, "https://svc/"), text, Now, replyTo);
+
+    private static Entry Entry(int number, string source) => new()
+    {
+        MeetingId = "ydp-2020-09-strategy",
+        Number = number,
+        Kind = EntryKind.Opinion,
+        ItemIndex = 1,
+        Text = "의견 " + number,
+        AuthorName = "박서연",
+        SourceId = source,
+        CapturedAt = Now,
+    };
+
+    private static StoreChange Input(string id, int entry, params OutboundMessage[] replies) => new()
+    {
+        Processed = new ProcessedMessage("test", "chat-1", id, Now),
+        Entries = [Entry(entry, id)],
+        Outbox = replies,
+    };
+
+    [Fact]
+    public async Task MessagesCommittedWithTheirChange_AreHandedOutInCommitOrder_WithEverythingToSendThem()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1"), To("chat-2", "알림")));
+        await store.CommitAsync(Input("m2", 2, To("chat-1", "접수 2", "m2")));
+
+        var unsent = await store.GetUnsentAsync(10);
+
+        Assert.Equal(["접수 1", "알림", "접수 2"], unsent.Select(u => u.Message.Text));
+        Assert.True(unsent[0].Id < unsent[1].Id && unsent[1].Id < unsent[2].Id);
+        Assert.Equal(To("chat-1", "접수 1", "m1"), unsent[0].Message);
+        Assert.Equal(["접수 1"], (await store.GetUnsentAsync(1)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
+    public async Task AStagedMessage_IsNotHandedOutUntilItsBatchIsOnDisk()
+    {
+        using var releaseFsync = new ManualResetEventSlim(initialState: true);
+        using var fsyncEntered = new SemaphoreSlim(0);
+        var holding = false;
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, wal =>
+        {
+            if (Volatile.Read(ref holding))
+            {
+                fsyncEntered.Release();
+                releaseFsync.Wait();
+            }
+
+            RandomAccess.FlushToDisk(wal);
+        });
+        var added = store.WhenAddedAsync();
+
+        Volatile.Write(ref holding, true);
+        releaseFsync.Reset();
+        var durable = await store.StageAsync(Input("m1", 1, To("chat-1", "접수", "m1")));
+        Assert.Empty(await store.GetUnsentAsync(10));
+        var flush = Task.Run(() => store.FlushAsync());
+        Assert.True(await fsyncEntered.WaitAsync(TimeSpan.FromSeconds(10)), "fsync가 시작되지 않았습니다.");
+
+        // Committed to the log but not yet on disk: a crash now could lose it, so it must not leave yet.
+        Assert.Empty(await store.GetUnsentAsync(10));
+        Assert.False(added.IsCompleted);
+
+        Volatile.Write(ref holding, false);
+        releaseFsync.Set();
+        await Task.WhenAll(flush, durable, added).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["접수"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
+    public async Task AChangeThatFails_LeavesNoMessageBehind()
+    {
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1")));
+
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.CommitAsync(Input("m1", 2, To("chat-1", "두 번째 접수", "m1"))));
+
+        Assert.Equal(["접수 1"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenCommitAndSend_StillHandsTheMessageOutAfterReopening()
+    {
+        var image = Path.Combine(_folder, "after-crash.db");
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1")));
+            await store.CommitAsync(Input("m2", 2, To("chat-1", "접수 2", "m2")));
+            await store.MarkSentAsync([(await store.GetUnsentAsync(1))[0].Id], Now);
+
+            // What a kill -9 leaves on disk at this moment: the file and its log, never checkpointed or closed.
+            File.Copy(Db, image);
+            File.Copy(Db + "-wal", image + "-wal");
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync($"Data Source={image}");
+
+        Assert.Equal(["접수 2"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
+        Assert.Equal(2, (await reopened.GetEntriesAsync("ydp-2020-09-strategy")).Count);
+    }
+
+    [Fact]
+    public async Task MarkedSent_IsNeverHandedOutAgain_EvenAfterReopening()
+    {
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.CommitAsync(new StoreChange { Outbox = [To("chat-1", "하나"), To("chat-1", "둘"), To("chat-2", "셋")] });
+            var unsent = await store.GetUnsentAsync(10);
+            await store.MarkSentAsync([unsent[0].Id, unsent[2].Id], Now);
+            Assert.Equal(["둘"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        Assert.Equal(["둘"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
+        await reopened.CommitAsync(new StoreChange { Outbox = [To("chat-1", "넷")] });
+        Assert.Equal(["둘", "넷"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
+    public async Task AFileFromBeforeTheOutbox_GainsTheTable_AndKeepsItsData()
+    {
+        await using (var old = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await old.UpsertDefinitionAsync(TestMeetings.Strategy());
+        }
+
+        using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
+        {
+            raw.Open();
+            using var cmd = raw.CreateCommand();
+            cmd.CommandText = "DROP TABLE outbox; PRAGMA user_version = 3;";
+            cmd.ExecuteNonQuery();
+        }
+
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        await store.CommitAsync(new StoreChange { Outbox = [To("chat-1", "이전 파일에도")] });
+
+        Assert.NotNull(await store.GetDefinitionAsync("ydp-2020-09-strategy"));
+        Assert.Single(await store.GetUnsentAsync(10));
+    }
+}
