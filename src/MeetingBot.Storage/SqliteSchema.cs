@@ -112,7 +112,7 @@ internal static class SqliteSchema
         );
         """,
         """
-        CREATE TABLE outbox (
+        CREATE TABLE IF NOT EXISTS outbox (
             id INTEGER PRIMARY KEY,
             channel TEXT NOT NULL,
             conversation_id TEXT NOT NULL,
@@ -122,7 +122,7 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             sent_at INTEGER
         );
-        CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
+        CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
         """,
     ];
 

@@ -69,34 +69,20 @@ public sealed class OutboxStoreTests : IDisposable
     [Fact]
     public async Task AStagedMessage_IsNotHandedOutUntilItsBatchIsOnDisk()
     {
-        using var releaseFsync = new ManualResetEventSlim(initialState: true);
-        using var fsyncEntered = new SemaphoreSlim(0);
-        var holding = false;
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, wal =>
-        {
-            if (Volatile.Read(ref holding))
-            {
-                fsyncEntered.Release();
-                releaseFsync.Wait();
-            }
-
-            RandomAccess.FlushToDisk(wal);
-        });
+        using var fsync = new HeldFsync();
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, fsync.Flush);
         var added = store.WhenAddedAsync();
-
-        Volatile.Write(ref holding, true);
-        releaseFsync.Reset();
+        fsync.Hold();
         var durable = await store.StageAsync(Input("m1", 1, To("chat-1", "접수", "m1")));
         Assert.Empty(await store.GetUnsentAsync(10));
         var flush = Task.Run(() => store.FlushAsync());
-        Assert.True(await fsyncEntered.WaitAsync(TimeSpan.FromSeconds(10)), "fsync가 시작되지 않았습니다.");
+        await fsync.EnteredAsync();
 
         // Committed to the log but not yet on disk: a crash now could lose it, so it must not leave yet.
         Assert.Empty(await store.GetUnsentAsync(10));
         Assert.False(added.IsCompleted);
 
-        Volatile.Write(ref holding, false);
-        releaseFsync.Set();
+        fsync.Release();
         await Task.WhenAll(flush, durable, added).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["접수"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
     }

@@ -212,26 +212,14 @@ public sealed class SqliteMeetingStoreTests : IDisposable
     [Fact]
     public async Task Flush_AcknowledgesOnlyAfterTheLogFsync_WhileTheNextBatchIsWrittenMeanwhile()
     {
-        using var fsyncEntered = new SemaphoreSlim(0);
-        using var releaseFsync = new ManualResetEventSlim(initialState: true);
-        var holding = false;
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, wal =>
-        {
-            if (Volatile.Read(ref holding))
-            {
-                fsyncEntered.Release();
-                releaseFsync.Wait();
-            }
-
-            RandomAccess.FlushToDisk(wal);
-        });
+        using var fsync = new HeldFsync();
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, fsync.Flush);
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        Volatile.Write(ref holding, true);
-        releaseFsync.Reset();
+        fsync.Hold();
 
         var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
         var firstFlush = Task.Run(() => store.FlushAsync());
-        Assert.True(await fsyncEntered.WaitAsync(TimeSpan.FromSeconds(10)), "첫 묶음의 fsync가 시작되지 않았습니다.");
+        await fsync.EnteredAsync();
 
         // The first batch's fsync is held: the store is not, so the next input is applied and written meanwhile.
         var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
@@ -239,8 +227,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         Assert.Equal(2L, await CountCommittedEntriesAsync());
         Assert.False(firstFlush.IsCompleted || first.IsCompleted || secondFlush.IsCompleted || second.IsCompleted);
 
-        Volatile.Write(ref holding, false);
-        releaseFsync.Set();
+        fsync.Release();
         await Task.WhenAll(firstFlush, secondFlush).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);

@@ -110,6 +110,26 @@ public sealed class MeetingBotProcess : IAsyncDisposable
         Assert.True(first == _listening.Task, $"the server stopped before it listened:\n{Snapshot()}");
     }
 
+    /// <summary>Where the server listens, from its "Now listening on" line (after <see cref="ListeningAsync"/>).</summary>
+    public Uri Address
+    {
+        get
+        {
+            lock (_out)
+            {
+                var line = _out.ToString().Split('\n').First(l => l.Contains("Now listening on", StringComparison.Ordinal));
+                return new Uri(line[(line.IndexOf("http", StringComparison.Ordinal))..].Trim());
+            }
+        }
+    }
+
+    /// <summary>Kills it as <c>kill -9</c> does (SIGKILL: no shutdown, no flush, no disposal) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+    }
+
     public async Task<ProcessResult> ExitAsync()
     {
         try
