@@ -64,6 +64,22 @@ public interface IChatGateway
     Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// Where every door (Teams, Google Chat) hands a mapped <see cref="ChatInput"/>: the engine decides the turn (including
+/// the answer for a chat nobody bound), it is durable when the call returns, and the replies go out in order.
+/// </summary>
+public interface IChatInbox
+{
+    /// <summary>For doors that must answer their platform fast: the replies are queued to go out in the background.</summary>
+    Task<EngineResult> AcceptAsync(ChatInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>For doors that answer part of the replies in their HTTP response: the replies are left to the caller.</summary>
+    Task<EngineResult> DecideAsync(ChatInput input, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends the replies a <see cref="DecideAsync"/> caller did not answer itself, in order.</summary>
+    Task SendAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default);
+}
+
 public sealed class DuplicateMessageException(string messageId)
     : Exception($"메시지 {messageId}은(는) 이미 처리되었습니다.")
 {

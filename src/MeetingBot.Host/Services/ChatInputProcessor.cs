@@ -7,7 +7,7 @@ namespace MeetingBot.Host.Services;
 /// The one place every door (Teams, Google Chat, tests) hands a chat input to: the engine decides, the replies go
 /// out, and a meeting that just ended has its report delivered in the background.
 /// </summary>
-public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher dispatcher, ReportDelivery delivery, OutboundQueue outbox)
+public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher dispatcher, ReportDelivery delivery, OutboundQueue outbox) : IChatInbox
 {
     public async Task<EngineResult> ProcessAsync(ChatInput input, CancellationToken cancellationToken)
     {
@@ -44,4 +44,7 @@ public sealed class ChatInputProcessor(MeetingEngine engine, OutboundDispatcher 
         await outbox.EnqueueAsync(result.Messages, cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    public Task SendAsync(IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken) =>
+        dispatcher.SendAsync(messages, cancellationToken);
 }

@@ -1,0 +1,79 @@
+using MeetingBot.Channels.Doors;
+using MeetingBot.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingBot.Channels.GoogleChat;
+
+/// <summary>
+/// The whole Google Chat door: <c>POST /api/googlechat</c>, the Chat app's HTTP endpoint. Google's token is checked by
+/// the <see cref="GoogleChatAuthenticationHandler.SchemeName"/> scheme before the body is read (401; 404 while the app is
+/// not configured); then the size (413) and the event (400). The engine decides through the <see cref="IChatInbox"/>;
+/// the first reply for this space answers the request synchronously, the rest are posted through the Chat API once
+/// that answer has gone out, so they appear after it.
+/// </summary>
+public static partial class GoogleChatEndpoints
+{
+    public const string Path = "/api/googlechat";
+
+    public static IEndpointRouteBuilder MapGoogleChat(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost(Path, HandleAsync)
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = GoogleChatAuthenticationHandler.SchemeName });
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, IChatInbox inbox, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        if (await DoorAuthenticationHandler.PassedAsync<GoogleChatAuthResult>(context, GoogleChatAuthenticationHandler.SchemeName).ConfigureAwait(false) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: GoogleChatStrings.AuthFailedTitle, detail: GoogleChatStrings.MissingToken);
+        }
+
+        if (await RequestBodyLimit.ReadAsync(context).ConfigureAwait(false) is not { } body)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: GoogleChatStrings.BodyTooLarge);
+        }
+
+        var chatEvent = GoogleChatJson.Read(body);
+        if (chatEvent is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: GoogleChatStrings.BadEvent);
+        }
+
+        if (chatEvent.Type == "REMOVED_FROM_SPACE")
+        {
+            // The engine has nothing to do: the binding is kept for the record, and posts to the space fail and are logged.
+            LogRemoved(loggers.CreateLogger(typeof(GoogleChatEndpoints).FullName!), chatEvent.Space?.Name ?? "");
+        }
+
+        // A dropped connection must not cancel a turn half-way: the engine commits and acknowledges as one.
+        var messages = new List<OutboundMessage>();
+        foreach (var input in GoogleChatMapper.Map(chatEvent))
+        {
+            messages.AddRange((await inbox.DecideAsync(input, lifetime.ApplicationStopping).ConfigureAwait(false)).Messages);
+        }
+
+        var space = chatEvent.Space?.Name;
+        var reply = messages.FirstOrDefault(m => m.To.Channel == GoogleChatMapper.Channel && m.To.ConversationId == space);
+        if (reply is not null)
+        {
+            messages.Remove(reply);
+        }
+
+        if (messages.Count > 0)
+        {
+            context.Response.OnCompleted(() => inbox.SendAsync(messages, lifetime.ApplicationStopping));
+        }
+
+        return TypedResults.Text(GoogleChatJson.Reply(reply?.Text), "application/json; charset=utf-8");
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Google Chat {Space}에서 앱이 제거되었습니다.")]
+    private static partial void LogRemoved(ILogger logger, string space);
+}
