@@ -1,7 +1,5 @@
 using MeetingBot.Channels.Doors;
 using MeetingBot.Core;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +9,7 @@ namespace MeetingBot.Channels.GoogleChat;
 
 /// <summary>
 /// The whole Google Chat door: <c>POST /api/googlechat</c>, the Chat app's HTTP endpoint. Google's token is checked by
-/// the <see cref="GoogleChatAuthenticationHandler.SchemeName"/> scheme before the body is read (401; 404 while the app is
+/// the <see cref="GoogleChatTokenCheck.SchemeName"/> scheme before the body is read (401; 404 while the app is
 /// not configured); then the size (413) and the event (400). The engine decides through the <see cref="IChatInbox"/>;
 /// the first reply for this space answers the request synchronously, the rest are posted through the Chat API once
 /// that answer has gone out, so they appear after it.
@@ -23,14 +21,13 @@ public static partial class GoogleChatEndpoints
     public static IEndpointRouteBuilder MapGoogleChat(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(Path, HandleAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = GoogleChatAuthenticationHandler.SchemeName });
+        endpoints.MapDoor(Path, GoogleChatTokenCheck.SchemeName, HandleAsync);
         return endpoints;
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, IChatInbox inbox, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        if (await DoorAuthenticationHandler.PassedAsync<GoogleChatAuthResult>(context, GoogleChatAuthenticationHandler.SchemeName).ConfigureAwait(false) is null)
+        if (await DoorHosting.PassedAsync<GoogleChatAuthResult>(context, GoogleChatTokenCheck.SchemeName).ConfigureAwait(false) is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: GoogleChatStrings.AuthFailedTitle, detail: GoogleChatStrings.MissingToken);
         }

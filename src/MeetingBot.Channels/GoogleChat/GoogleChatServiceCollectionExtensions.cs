@@ -1,6 +1,6 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Core;
-using Microsoft.AspNetCore.Authentication;
+using MeetingBot.Channels.Doors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +10,7 @@ public static class GoogleChatServiceCollectionExtensions
 {
     /// <summary>
     /// The Google Chat channel: the <c>GoogleChat</c> section (validated at start), the token checks (authentication
-    /// scheme <see cref="GoogleChatAuthenticationHandler.SchemeName"/>, never the default one), and the gateway
+    /// scheme <see cref="GoogleChatTokenCheck.SchemeName"/>, never the default one), and the gateway
     /// that posts as the app, on an HttpClient with the standard resilience handler (429 with Retry-After, 5xx).
     /// </summary>
     public static IServiceCollection AddGoogleChat(this IServiceCollection services)
@@ -23,8 +23,7 @@ public static class GoogleChatServiceCollectionExtensions
         services.AddHttpClient(GoogleSigningKeys.HttpClientName).AddStandardResilienceHandler();
         services.TryAddSingleton<GoogleSigningKeys>();
         services.TryAddSingleton<GoogleChatAuthenticator>();
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, GoogleChatAuthenticationHandler>(GoogleChatAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddDoorScheme<GoogleChatTokenCheck>(GoogleChatTokenCheck.SchemeName);
 
         services.TryAddSingleton<IGoogleChatTokenSource, ServiceAccountTokenSource>();
         services.TryAddTransient<GoogleChatTokenHandler>();

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MeetingBot.Channels.Doors;
 using MeetingBot.Core;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +11,7 @@ namespace MeetingBot.Channels.Teams;
 
 /// <summary>
 /// The whole Teams door: <c>POST /api/messages</c> for the Bot Service. The token is checked by the
-/// <see cref="TeamsAuthenticationHandler.SchemeName"/> scheme before the body is read (401); then the size (413),
+/// <see cref="TeamsTokenCheck.SchemeName"/> scheme before the body is read (401); then the size (413),
 /// the content type (415), the activity (400), the activity against the token (403); then the mapping, the meeting found by
 /// join URL while the chat is unbound, and the <see cref="IChatInbox"/>. The inbox returns once the input is durable
 /// and queues the replies, because Teams gives up on a bot that takes longer than about 15 seconds.
@@ -32,8 +30,7 @@ public static partial class TeamsEndpoints
             return endpoints;
         }
 
-        endpoints.MapPost(Endpoint, HandleAsync)
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = TeamsAuthenticationHandler.SchemeName });
+        endpoints.MapDoor(Endpoint, TeamsTokenCheck.SchemeName, HandleAsync);
         return endpoints;
     }
 
@@ -46,7 +43,7 @@ public static partial class TeamsEndpoints
         ILoggerFactory loggers)
     {
         var cancellationToken = context.RequestAborted;
-        if (await DoorAuthenticationHandler.PassedAsync<BotAuthResult>(context, TeamsAuthenticationHandler.SchemeName).ConfigureAwait(false) is not { } token)
+        if (await DoorHosting.PassedAsync<BotAuthResult>(context, TeamsTokenCheck.SchemeName).ConfigureAwait(false) is not { } token)
             return TypedResults.Problem(TeamsStrings.MissingToken, statusCode: StatusCodes.Status401Unauthorized, title: TeamsStrings.AuthFailedTitle);
 
         if (await RequestBodyLimit.ReadAsync(context).ConfigureAwait(false) is not { } body)
@@ -71,7 +68,7 @@ public static partial class TeamsEndpoints
         var auth = authenticator.CheckActivity(token, activity);
         if (!auth.Succeeded)
         {
-            var refusal = TeamsAuthenticationHandler.Refusal(auth);
+            var refusal = TeamsTokenCheck.Refusal(auth);
             return TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title);
         }
 

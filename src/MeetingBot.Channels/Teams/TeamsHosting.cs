@@ -1,5 +1,5 @@
 using MeetingBot.Core;
-using Microsoft.AspNetCore.Authentication;
+using MeetingBot.Channels.Doors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +28,7 @@ public static class TeamsHosting
 
     /// <summary>
     /// When Teams is configured: the channel (<see cref="TeamsServiceCollectionExtensions.AddTeamsChannel"/>), the
-    /// <see cref="TeamsAuthenticationHandler.SchemeName"/> authentication scheme (never the default one), the join-URL
+    /// <see cref="TeamsTokenCheck.SchemeName"/> authentication scheme (never the default one), the join-URL
     /// binder, and the start-up warning for a door without tokens. The host registers the <see cref="IChatInbox"/>.
     /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
@@ -40,8 +40,7 @@ public static class TeamsHosting
         }
 
         services.AddTeamsChannel(configuration);
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TeamsAuthenticationHandler>(TeamsAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddDoorScheme<TeamsTokenCheck>(TeamsTokenCheck.SchemeName);
         services.AddSingleton<TeamsMeetingBinder>();
         services.AddHostedService<TeamsStartupNotice>();
         return services;
