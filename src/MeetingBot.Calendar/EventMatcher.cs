@@ -56,9 +56,9 @@ public static class EventMatcher
         }
 
         string? reason = null;
-        if (NormalizeJoinUrl(calendarEvent.JoinUrl) is { } joinUrl)
+        if (JoinUrls.Normalize(calendarEvent.JoinUrl) is { } joinUrl)
         {
-            var sameLink = definitions.Where(d => NormalizeJoinUrl(d.JoinUrl) == joinUrl).ToList();
+            var sameLink = definitions.Where(d => JoinUrls.Normalize(d.JoinUrl) == joinUrl).ToList();
 
             // One link is often reused for a whole series (a recurring Teams meeting), so the date must agree too.
             var sameDay = sameLink.Where(d => LocalDate(calendarEvent.Start, d) == LocalDate(d.Start, d)).ToList();
@@ -85,27 +85,6 @@ public static class EventMatcher
             > 1 => Unmatched(calendarEvent, CalendarStrings.TemplateAmbiguous(Ids(fitting.Select(t => t.Definition)))),
             _ => Unmatched(calendarEvent, reason ?? CalendarStrings.NoMatch),
         };
-    }
-
-    /// <summary>
-    /// The form two join links are compared in: scheme, host (lower case), unescaped path without its trailing slash.
-    /// The query is left out: it carries tracking and tenant context (<c>?context=…</c>, <c>?authuser=1</c>), not the
-    /// meeting. Teams thread ids in the path are case-sensitive; Meet codes are not.
-    /// </summary>
-    public static string? NormalizeJoinUrl(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
-        {
-            return null;
-        }
-
-        var path = Uri.UnescapeDataString(uri.AbsolutePath).TrimEnd('/');
-        if (uri.Host.Equals("meet.google.com", StringComparison.OrdinalIgnoreCase))
-        {
-            path = path.ToLowerInvariant();
-        }
-
-        return $"{uri.Scheme}://{uri.IdnHost.ToLowerInvariant()}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(CultureInfo.InvariantCulture))}{path}";
     }
 
     private static EventMatch ByHint(CalendarEvent calendarEvent, string hint, IReadOnlyList<MeetingDefinition> definitions, IReadOnlyList<TitleTemplate> templates)

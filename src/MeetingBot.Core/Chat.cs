@@ -38,6 +38,12 @@ public sealed record ChatInput
 
     /// <summary>Meeting id hinted by the platform (e.g. a Teams meeting matched by join URL), used to bind automatically.</summary>
     public string? MeetingHint { get; init; }
+
+    /// <summary>
+    /// The door says the message was addressed to the bot (an @mention, a personal chat): in a chat nobody bound, even
+    /// chatter then deserves the "not bound" explanation rather than silence.
+    /// </summary>
+    public bool AddressedToBot { get; init; }
 }
 
 public sealed record OutboundMessage(ConversationAddress To, string Text, DateTimeOffset At, string? ReplyToMessageId = null);

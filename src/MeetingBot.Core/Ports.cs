@@ -70,6 +70,19 @@ public interface IChatGateway
     Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// Where every door (Teams, Google Chat) hands a mapped <see cref="ChatInput"/>: the engine decides the turn (including
+/// the answer for a chat nobody bound), it is durable when the call returns, and the replies go out in order.
+/// </summary>
+public interface IChatInbox
+{
+    /// <summary>
+    /// Returns once the input and the replies it caused are durable (committed together, the replies in the outbox);
+    /// the replies leave in the background, in order per conversation.
+    /// </summary>
+    Task<EngineResult> AcceptAsync(ChatInput input, CancellationToken cancellationToken = default);
+}
+
 public sealed class DuplicateMessageException(string messageId)
     : Exception($"메시지 {messageId}은(는) 이미 처리되었습니다.")
 {

@@ -1,8 +1,9 @@
+using MeetingBot.Channels.GoogleChat;
+using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
-using MeetingBot.Host.Teams;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
@@ -72,13 +73,17 @@ public static class MeetingBotHost
         // First, so everything after sees the client's address and scheme as the trusted proxy reported them.
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
+
+        // The doors' token checks (schemes Teams and GoogleChat) run here, before an endpoint reads a body.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
         app.MapReportsApi();
         app.MapStaffPage();
         app.MapCalendarApi();
         app.MapGoogleChat();
-        app.MapTeamsChannel();
+        app.MapTeams();
         return app;
     }
 

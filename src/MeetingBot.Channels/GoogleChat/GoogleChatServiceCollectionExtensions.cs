@@ -1,5 +1,6 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Core;
+using MeetingBot.Channels.Doors;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GoogleChatServiceCollectionExtensions
 {
     /// <summary>
-    /// The Google Chat channel: the <c>GoogleChat</c> section (validated at start), the token checks, and the gateway
+    /// The Google Chat channel: the <c>GoogleChat</c> section (validated at start), the token checks (authentication
+    /// scheme <see cref="GoogleChatTokenCheck.SchemeName"/>, never the default one), and the gateway
     /// that posts as the app, on an HttpClient with the standard resilience handler (429 with Retry-After, 5xx).
     /// </summary>
     public static IServiceCollection AddGoogleChat(this IServiceCollection services)
@@ -21,6 +23,7 @@ public static class GoogleChatServiceCollectionExtensions
         services.AddHttpClient(GoogleSigningKeys.HttpClientName).AddStandardResilienceHandler();
         services.TryAddSingleton<GoogleSigningKeys>();
         services.TryAddSingleton<GoogleChatAuthenticator>();
+        services.AddDoorScheme<GoogleChatTokenCheck>(GoogleChatTokenCheck.SchemeName);
 
         services.TryAddSingleton<IGoogleChatTokenSource, ServiceAccountTokenSource>();
         services.TryAddTransient<GoogleChatTokenHandler>();

@@ -31,6 +31,7 @@ public static partial class ActivityMapper
                 MessageId = messageId,
                 From = from,
                 Text = CleanText(activity),
+                AddressedToBot = MentionsBot(activity) || IsPersonal(activity),
             };
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using MeetingBot.Channels.Doors;
 using MeetingBot.Core;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,39 +9,45 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Channels.Teams;
 
-/// <summary>An authenticated activity the engine should see, with what the binder needs beside the <see cref="ChatInput"/>.</summary>
-public sealed record TeamsInbound(Activity Activity, ChatInput Input, string? MeetingId, bool BotMentioned);
-
-public static class TeamsEndpoints
+/// <summary>
+/// The whole Teams door: <c>POST /api/messages</c> for the Bot Service. The token is checked by the
+/// <see cref="TeamsTokenCheck.SchemeName"/> scheme before the body is read (401); then the size (413),
+/// the content type (415), the activity (400), the activity against the token (403); then the mapping, the meeting found by
+/// join URL while the chat is unbound, and the <see cref="IChatInbox"/>. The inbox returns once the input is durable
+/// and queues the replies, because Teams gives up on a bot that takes longer than about 15 seconds.
+/// </summary>
+public static partial class TeamsEndpoints
 {
-    /// <summary>
-    /// <c>POST {pattern}</c> for the Bot Service: check the token (401), the content type (415), read the activity (400),
-    /// bind the token to it (403), map, hand over, answer. <paramref name="handle"/> should
-    /// only queue work: Teams gives up on a bot that takes longer than about 15 seconds.
-    /// </summary>
-    public static RouteHandlerBuilder MapTeams(
-        this IEndpointRouteBuilder endpoints,
-        Func<TeamsInbound, IServiceProvider, CancellationToken, Task> handle,
-        string pattern = "/api/messages")
+    public const string Endpoint = "/api/messages";
+
+    /// <summary>Maps the door when <see cref="TeamsHosting.AddTeams"/> turned Teams on; otherwise logs that it is off.</summary>
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(handle);
-        return endpoints.MapPost(pattern, (Delegate)((HttpContext context) => HandleAsync(context, handle)));
+        if (endpoints.ServiceProvider.GetService<TeamsMeetingBinder>() is null)
+        {
+            LogOff(endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsEndpoints).FullName!));
+            return endpoints;
+        }
+
+        endpoints.MapDoor(Endpoint, TeamsTokenCheck.SchemeName, HandleAsync);
+        return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, Func<TeamsInbound, IServiceProvider, CancellationToken, Task> handle)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IOptions<TeamsOptions> options,
+        BotAuthenticator authenticator,
+        TeamsMeetingBinder binder,
+        IChatInbox inbox,
+        ILoggerFactory loggers)
     {
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-        var authenticator = services.GetRequiredService<BotAuthenticator>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsEndpoints).FullName!);
         var cancellationToken = context.RequestAborted;
-        string? authorization = context.Request.Headers.Authorization;
+        if (await DoorHosting.PassedAsync<BotAuthResult>(context, TeamsTokenCheck.SchemeName).ConfigureAwait(false) is not { } token)
+            return TypedResults.Problem(TeamsStrings.MissingToken, statusCode: StatusCodes.Status401Unauthorized, title: TeamsStrings.AuthFailedTitle);
 
-        // Strangers learn nothing about the body before they show a valid token: it is checked before the body is read.
-        var token = await authenticator.VerifyTokenAsync(authorization, cancellationToken).ConfigureAwait(false);
-        if (!token.Succeeded)
-            return Problem(token);
+        if (await RequestBodyLimit.ReadAsync(context).ConfigureAwait(false) is not { } body)
+            return TypedResults.Problem(TeamsStrings.BodyTooLarge, statusCode: StatusCodes.Status413PayloadTooLarge, title: TeamsStrings.BodyTooLargeTitle);
 
         if (!context.Request.HasJsonContentType())
             return TypedResults.Problem(TeamsStrings.NotJson, statusCode: StatusCodes.Status415UnsupportedMediaType, title: TeamsStrings.NotJsonTitle);
@@ -49,7 +55,7 @@ public static class TeamsEndpoints
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(context.Request.Body, TeamsJson.Options, cancellationToken).ConfigureAwait(false);
+            activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
         }
         catch (JsonException)
         {
@@ -61,23 +67,31 @@ public static class TeamsEndpoints
 
         var auth = authenticator.CheckActivity(token, activity);
         if (!auth.Succeeded)
-            return Problem(auth);
+        {
+            var refusal = TeamsTokenCheck.Refusal(auth);
+            return TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title);
+        }
 
+        var logger = loggers.CreateLogger(typeof(TeamsEndpoints).FullName!);
         var input = ActivityMapper.Map(activity);
-        var mentioned = ActivityMapper.MentionsBot(activity);
-        var unmentionedGroupMessage = input?.Kind == ChatInputKind.Message && !mentioned && !ActivityMapper.IsPersonal(activity);
-        if (input is null || (options.RequireMention && unmentionedGroupMessage))
+        if (input is null || (options.Value.RequireMention && input.Kind == ChatInputKind.Message && !input.AddressedToBot))
         {
             TeamsLog.Ignored(logger, activity.Type, activity.Id);
             return TypedResults.Ok();
         }
 
-        await handle(new TeamsInbound(activity, input, ActivityMapper.MeetingId(activity), mentioned), services, cancellationToken).ConfigureAwait(false);
+        if (await binder.FindMeetingAsync(activity, input.Conversation, cancellationToken).ConfigureAwait(false) is { } meetingId)
+            input = input with { MeetingHint = meetingId };
+
+        if ((await inbox.AcceptAsync(input, cancellationToken).ConfigureAwait(false)).Duplicate)
+            LogRedelivery(logger, input.MessageId, input.Conversation.ConversationId);
+
         return TypedResults.Ok();
     }
 
-    private static IResult Problem(BotAuthResult auth) => TypedResults.Problem(
-        auth.Reason,
-        statusCode: auth.Status == BotAuthStatus.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
-        title: TeamsStrings.AuthFailedTitle);
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Debug, Message = "Teams 활동 {MessageId}({Conversation})은(는) 이미 처리했습니다(재전송).")]
+    private static partial void LogRedelivery(ILogger logger, string messageId, string conversation);
+
+    [LoggerMessage(EventId = 4220, Level = LogLevel.Information, Message = "Teams 채널이 꺼져 있습니다(Teams:AppId 없음). /api/messages 를 열지 않습니다.")]
+    private static partial void LogOff(ILogger logger);
 }

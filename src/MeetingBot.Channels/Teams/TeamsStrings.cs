@@ -15,6 +15,8 @@ internal static class TeamsStrings
     public const string BadActivity = "활동(Activity) JSON을 읽을 수 없습니다.";
     public const string BadActivityTitle = "잘못된 요청";
     public const string AuthFailedTitle = "Teams 요청 인증 실패";
+    public const string BodyTooLargeTitle = "요청이 너무 큽니다";
+    public static readonly string BodyTooLarge = $"활동(Activity) 본문은 {Doors.RequestBodyLimit.MaxBytes / 1024} KB를 넘을 수 없습니다.";
 
     public static string UnknownIssuer(string? issuer) => $"알 수 없는 토큰 발급자입니다: {issuer}";
 

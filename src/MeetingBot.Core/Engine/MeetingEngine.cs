@@ -323,7 +323,7 @@ public sealed class MeetingEngine(IMeetingStore store, TimeProvider time, Timebo
             {
                 Reply(BotText.Greeting + "\n" + BotText.Unbound);
             }
-            else if (parsed is not Chatter)
+            else if (parsed is not Chatter || (input.Kind == ChatInputKind.Message && input.AddressedToBot))
             {
                 Reply(BotText.Unbound);
             }

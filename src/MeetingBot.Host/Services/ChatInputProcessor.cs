@@ -8,7 +8,7 @@ namespace MeetingBot.Host.Services;
 /// change with its replies in the outbox, the <see cref="OutboxDrain"/> sends them, and a meeting that just ended has
 /// its report delivered in the background.
 /// </summary>
-public sealed class ChatInputProcessor(MeetingEngine engine, ReportDelivery delivery, OutboxDrain outbox)
+public sealed class ChatInputProcessor(MeetingEngine engine, ReportDelivery delivery, OutboxDrain outbox) : IChatInbox
 {
     /// <summary>
     /// For doors that must answer their platform fast (Teams gives up after about 15 s): returns once the input and

@@ -242,6 +242,7 @@ public static class ReportDeliveryExtensions
         services.AddSingleton<ReportDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());
         services.AddSingleton<ChatInputProcessor>();
+        services.AddSingleton<IChatInbox>(sp => sp.GetRequiredService<ChatInputProcessor>());
         return services;
     }
 }

@@ -447,6 +447,20 @@ public sealed class MeetingEngineTests
     }
 
     [Fact]
+    public async Task UnboundChat_AnswersChatterAddressedToTheBot_ButNotChatterToEachOther()
+    {
+        await using var h = await EngineHarness.CreateAsync(bind: false);
+        var other = new ConversationAddress("test", "other-chat");
+        ChatInput Chatter(string id, bool addressed) => new() { Conversation = other, MessageId = id, From = new ChatUser(Member, "위원"), Text = "안녕하세요", AddressedToBot = addressed };
+
+        var addressed = Assert.Single((await h.SendAsync(Chatter("m1", addressed: true))).Messages);
+        Assert.Equal(BotText.Unbound, addressed.Text);
+        Assert.Equal("m1", addressed.ReplyToMessageId);
+        Assert.Empty((await h.SendAsync(Chatter("m2", addressed: false))).Messages);
+        Assert.Empty((await h.SendAsync(Chatter("m1", addressed: true))).Messages);
+    }
+
+    [Fact]
     public async Task BotAdded_GreetsWithHelp()
     {
         await using var h = await EngineHarness.CreateAsync(bind: false);

@@ -39,7 +39,7 @@ public sealed class ChatAppManifestTests
         var manifest = Manifest();
         var endpoint = manifest.GetProperty("connection").GetProperty("httpEndpointUrl").GetString()!;
 
-        Assert.EndsWith(GoogleChatApi.Path, endpoint, StringComparison.Ordinal);
+        Assert.EndsWith(GoogleChatEndpoints.Path, endpoint, StringComparison.Ordinal);
         Assert.Equal(endpoint, manifest.GetProperty("settings").GetProperty("GoogleChat:Audience").GetString());
         Assert.True(Enum.TryParse<GoogleChatAudienceType>(manifest.GetProperty("settings").GetProperty("GoogleChat:AudienceType").GetString(), out _));
         var readme = File.ReadAllText(RepositoryFiles.PathOf("manifests", "google-chat", "README.md"));

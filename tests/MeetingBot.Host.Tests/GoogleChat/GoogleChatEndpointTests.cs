@@ -193,6 +193,18 @@ public sealed class GoogleChatEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_stranger_without_a_token_hears_401_before_the_body_is_read_even_when_it_is_oversized()
+    {
+        await using var host = new GoogleChatHost(_keys);
+        var huge = GoogleChatTokens.MessageEvent(Space, "m1", GoogleChatHost.Chair, "조영윤", "#의견 " + new string('가', 300_000));
+
+        var response = await PostAsync(host, huge, token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(await host.Store.IsProcessedAsync("googlechat", Space, $"{Space}/messages/m1"));
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_413()
     {
         await using var host = new GoogleChatHost(_keys);

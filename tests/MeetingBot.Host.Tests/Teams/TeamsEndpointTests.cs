@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
-using MeetingBot.Host.Teams;
+using MeetingBot.Channels.Doors;
 using MeetingBot.Host.Tests.Staff;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

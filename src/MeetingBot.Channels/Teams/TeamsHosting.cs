@@ -1,13 +1,16 @@
-using MeetingBot.Channels.Teams;
+using MeetingBot.Core;
+using MeetingBot.Channels.Doors;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace MeetingBot.Host.Teams;
+namespace MeetingBot.Channels.Teams;
 
-/// <summary>The Teams door of the host: one line in the composition for the services, one for the endpoint.</summary>
-public static partial class TeamsHosting
+/// <summary>The Teams door in the composition: <see cref="AddTeams"/> for the services, <see cref="TeamsEndpoints.MapTeams"/> for the route.</summary>
+public static class TeamsHosting
 {
-    public const string Endpoint = "/api/messages";
-
     /// <summary>
     /// Teams runs when it is configured: an app id (production) or <c>Teams:AllowUnauthenticated</c> (the local
     /// Playground). Otherwise the host serves everything else and <c>/api/messages</c> does not exist, so a fresh
@@ -23,6 +26,11 @@ public static partial class TeamsHosting
             || (!string.IsNullOrWhiteSpace(allow) && !(bool.TryParse(allow, out var on) && !on));
     }
 
+    /// <summary>
+    /// When Teams is configured: the channel (<see cref="TeamsServiceCollectionExtensions.AddTeamsChannel"/>), the
+    /// <see cref="TeamsTokenCheck.SchemeName"/> authentication scheme (never the default one), the join-URL
+    /// binder, and the start-up warning for a door without tokens. The host registers the <see cref="IChatInbox"/>.
+    /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -32,29 +40,11 @@ public static partial class TeamsHosting
         }
 
         services.AddTeamsChannel(configuration);
+        services.AddDoorScheme<TeamsTokenCheck>(TeamsTokenCheck.SchemeName);
         services.AddSingleton<TeamsMeetingBinder>();
-        services.AddSingleton<TeamsInbox>();
         services.AddHostedService<TeamsStartupNotice>();
         return services;
     }
-
-    /// <summary><c>POST /api/messages</c> when Teams is configured: bodies over 256 KB are refused with 413 before anything else.</summary>
-    public static WebApplication MapTeamsChannel(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<TeamsInbox>() is null)
-        {
-            LogOff(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TeamsHosting).FullName!));
-            return app;
-        }
-
-        app.MapTeams((inbound, services, ct) => services.GetRequiredService<TeamsInbox>().HandleAsync(inbound, ct), Endpoint)
-            .AddEndpointFilter<RequestBodyLimit>();
-        return app;
-    }
-
-    [LoggerMessage(EventId = 4220, Level = LogLevel.Information, Message = "Teams 채널이 꺼져 있습니다(Teams:AppId 없음). /api/messages 를 열지 않습니다.")]
-    private static partial void LogOff(ILogger logger);
 }
 
 /// <summary>Says so at every start, loudly, when the host takes Teams activities without a token.</summary>

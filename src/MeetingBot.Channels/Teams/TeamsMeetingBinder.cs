@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using MeetingBot.Calendar;
-using MeetingBot.Channels.Teams;
 using MeetingBot.Core;
+using Microsoft.Extensions.Logging;
 
-namespace MeetingBot.Host.Teams;
+namespace MeetingBot.Channels.Teams;
 
 /// <summary>
 /// Finds the meeting definition a Teams meeting chat belongs to: the meeting's join URL (from a meeting event, or
@@ -25,23 +24,24 @@ public sealed partial class TeamsMeetingBinder(IMeetingStore store, ConnectorCli
     private Index? _index;
 
     /// <summary>The id of the meeting the chat should be bound to, or null (already bound, no meeting, no match).</summary>
-    public async Task<string?> FindMeetingAsync(TeamsInbound inbound, CancellationToken cancellationToken)
+    public async Task<string?> FindMeetingAsync(Activity activity, ConversationAddress conversation, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inbound);
-        var eventUrl = ActivityMapper.MeetingJoinUrl(inbound.Activity);
-        if (inbound.MeetingId is null && eventUrl is null)
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(conversation);
+        var meetingId = ActivityMapper.MeetingId(activity);
+        var eventUrl = ActivityMapper.MeetingJoinUrl(activity);
+        if (meetingId is null && eventUrl is null)
         {
             return null;
         }
 
-        var conversation = inbound.Input.Conversation;
         if (await IsBoundAsync(conversation, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var joinUrl = eventUrl ?? await JoinUrlOfAsync(conversation.ServiceUrl, inbound.MeetingId!, cancellationToken).ConfigureAwait(false);
-        if (EventMatcher.NormalizeJoinUrl(joinUrl) is not { } key)
+        var joinUrl = eventUrl ?? await JoinUrlOfAsync(conversation.ServiceUrl, meetingId!, cancellationToken).ConfigureAwait(false);
+        if (JoinUrls.Normalize(joinUrl) is not { } key)
         {
             return null;
         }
@@ -64,7 +64,7 @@ public sealed partial class TeamsMeetingBinder(IMeetingStore store, ConnectorCli
         return chosen;
     }
 
-    public async Task<bool> IsBoundAsync(ConversationAddress conversation, CancellationToken cancellationToken)
+    private async Task<bool> IsBoundAsync(ConversationAddress conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var key = (conversation.Channel, conversation.ConversationId);
@@ -136,7 +136,7 @@ public sealed partial class TeamsMeetingBinder(IMeetingStore store, ConnectorCli
         foreach (var summary in await store.ListMeetingsAsync(cancellationToken).ConfigureAwait(false))
         {
             var definition = await store.GetDefinitionAsync(summary.Id, cancellationToken).ConfigureAwait(false);
-            if (EventMatcher.NormalizeJoinUrl(definition?.JoinUrl) is { } key)
+            if (JoinUrls.Normalize(definition?.JoinUrl) is { } key)
             {
                 if (!byJoinUrl.TryGetValue(key, out var list))
                 {
