@@ -118,7 +118,7 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
                 id = m.Meeting.Id,
                 subcommittee = m.Meeting.Subcommittee,
                 attendance = m.Attendance is { } a
-                    ? new { present = a.Present.Select(p => p.Name), absent = a.Absent.Select(p => p.Name), unknown = a.Unknown }
+                    ? new { present = a.Present.Select(p => p.Name), absent = a.Absent.Select(p => p.Name), unknown = a.Unknown, quorum = m.Meeting.Quorum, quorumMet = QuorumMet(m) }
                     : null,
                 candidates = m.Alignment.Candidates.Select(c => new
                 {
@@ -144,6 +144,19 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
         var line = $"발언 기록 {meetings.Count}건: 후보 {candidates}건(입력된 의견과 중복 {duplicates}건), 버린 발언 {dropped}건.";
         return accept ? line + $" 중복 아닌 후보 {candidates - duplicates}건을 보고서에 넣었습니다." : line + " 보고서에 넣으려면 --accept-candidates를 쓰세요.";
     }
+
+    /// <summary>
+    /// The 정족수 line of each meeting whose file sets <c>quorum</c> and whose attendance is known, marked as a warning
+    /// when it was not met.
+    /// </summary>
+    public IEnumerable<(string Line, bool Warning)> QuorumLines() => meetings
+        .Where(m => m.Meeting.Quorum is not null && m.Attendance is not null)
+        .Select(m => QuorumMet(m) == true
+            ? ($"[{m.Meeting.Subcommittee}] 정족수: 참석 {m.Attendance!.Present.Count}명 / 정족수 {m.Meeting.Quorum}명 — 충족", false)
+            : ($"주의: [{m.Meeting.Subcommittee}] 정족수 미달: 참석 {m.Attendance!.Present.Count}명 / 정족수 {m.Meeting.Quorum}명", true));
+
+    private static bool? QuorumMet(MeetingCandidates m) =>
+        m.Meeting.Quorum is { } quorum && m.Attendance is { } a ? a.Present.Count >= quorum : null;
 
     private static IEnumerable<RemarkCandidate> Accepted(MeetingCandidates meeting) => meeting.Alignment.Candidates.Where(c => c.DuplicateOf is null);
 

@@ -58,6 +58,10 @@ public static class SimulateCommand
         {
             written.Add(await ReportFiles.WriteTextAsync(Path.Combine(outDir, "candidates.json"), spoken.ToJson(), cancellationToken).ConfigureAwait(false));
             await stdout.WriteLineAsync(spoken.Summary(accept)).ConfigureAwait(false);
+            foreach (var (line, warning) in spoken.QuorumLines())
+            {
+                await (warning ? stderr : stdout).WriteLineAsync(line).ConfigureAwait(false);
+            }
         }
 
         var entries = replay.Records.Sum(r => r.Entries.Count(e => !e.Withdrawn));

@@ -91,4 +91,22 @@ public sealed class SimulateCandidatesTests : CliTest
         Assert.Equal(2, code);
         Assert.Contains("strategy.transcript.vtt:4:", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(8, false)]
+    [InlineData(9, true)]
+    public async Task AQuorumInTheMeetingFile_GivesAQuorumLine_AndAWarningWhenNotMet(int quorum, bool warned)
+    {
+        var dir = SampleWithTranscript();
+        var meetingFile = Path.Combine(dir, "strategy.meeting.yaml");
+        await File.WriteAllTextAsync(meetingFile, (await File.ReadAllTextAsync(meetingFile)).Replace("\nparticipants:", $"\nquorum: {quorum}\nparticipants:", StringComparison.Ordinal));
+
+        var (code, stdout, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "out"));
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(warned, stderr.Contains("정족수 미달: 참석 8명 / 정족수 9명", StringComparison.Ordinal));
+        Assert.Equal(!warned, stdout.Contains("정족수: 참석 8명 / 정족수 8명 — 충족", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Work, "out", "candidates.json")));
+        Assert.Equal(!warned, Strategy(json, "meetings").GetProperty("attendance").GetProperty("quorumMet").GetBoolean());
+    }
 }
