@@ -60,6 +60,9 @@ public sealed record MeetingDefinition
     /// </summary>
     public bool MatchByName { get; init; }
 
+    /// <summary>Optional <c>quorum</c>: how many participants must attend for the meeting to count (SPEC §9).</summary>
+    public int? Quorum { get; init; }
+
     public required IReadOnlyList<Participant> Participants { get; init; }
     public required IReadOnlyList<AgendaItem> Agenda { get; init; }
 

@@ -18,7 +18,7 @@ public static partial class MeetingFileReader
     private const int MaxMinutes = 24 * 60;
 
     private static readonly string[] MeetingFields =
-        ["id", "council", "subcommittee", "title", "start", "timeZone", "place", "platform", "joinUrl", "purpose", "attributeOpinions", "matchByName", "participants", "agenda"];
+        ["id", "council", "subcommittee", "title", "start", "timeZone", "place", "platform", "joinUrl", "purpose", "attributeOpinions", "matchByName", "quorum", "participants", "agenda"];
 
     private static readonly string[] ParticipantFields = ["name", "sector", "role", "chatUserId"];
     private static readonly string[] ItemFields = ["section", "topic", "title", "minutes", "lead", "content", "table"];
@@ -149,6 +149,7 @@ public static partial class MeetingFileReader
             Participants = ReadParticipants(root),
             Agenda = ReadAgenda(root),
         };
+        meeting = meeting with { Quorum = ReadQuorum(root, meeting.Participants.Count) };
         return (meeting, root.LineOfKey("id"));
     }
 
@@ -230,6 +231,19 @@ public static partial class MeetingFileReader
         }
 
         return items;
+    }
+
+    /// <summary>Optional: how many participants must attend (SPEC §9), at least 1 and at most the participants listed.</summary>
+    private static int? ReadQuorum(YamlMap root, int participants)
+    {
+        if (root.OptionalText("quorum") is not { } text)
+        {
+            return null;
+        }
+
+        return IntegerShape().IsMatch(text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quorum) && quorum >= 1 && quorum <= participants
+            ? quorum
+            : throw root.Error(MeetingFileTexts.BadQuorum(text, participants), root.ValueNode("quorum"), "quorum");
     }
 
     private static int ReadMinutes(YamlMap map)

@@ -19,6 +19,9 @@ internal static class MeetingFileTexts
     public static string UnknownSector(string value) =>
         $"'{value}'은(는) 알 수 없는 구분입니다. 쓸 수 있는 값: civil(민간), admin(행정)";
 
+    public static string BadQuorum(string value, int participants) =>
+        $"정족수 '{value}'은(는) 1 이상 참석자 수({participants}) 이하의 정수여야 합니다.";
+
     public static string MinutesNotInteger(string value) => $"'{value}'은(는) 정수가 아닙니다. 분 단위 정수를 쓰세요(예: 5).";
 
     public static string MinutesOutOfRange(int value, int max) => $"안건 시간은 1분 이상 {max}분 이하여야 합니다(현재 {value}).";

@@ -26,7 +26,7 @@ public static class CommandLine
 
     private static readonly Verb[] Verbs =
     [
-        new("simulate", ["out", "drafting", "settings"], SimulateCommand.RunAsync),
+        new("simulate", ["out", "drafting", "settings", "accept-candidates", "min-presence"], SimulateCommand.RunAsync),
         new("eval-drafting", ["reference", "drafting", "settings"], EvalDraftingCommand.RunAsync),
         new("calendar", ["from", "to"], CalendarCommand.RunAsync),
         new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
@@ -107,8 +107,10 @@ public static class CommandLine
 
           (명령 없음)                         서버 실행: Teams·Google Chat 봇, 직원용 API와 화면
                                               (설정은 appsettings.json, 환경 변수 구역__이름, 또는 --구역:이름=값)
-          simulate DIR --out OUT [--drafting rules|azure-openai] [--settings FILE]
-                                              DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀
+          simulate DIR --out OUT [--drafting rules|azure-openai] [--settings FILE] [--accept-candidates] [--min-presence 분]
+                                              DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀; 옆의 발언 기록·참석 파일로
+                                              candidates.json(발언 후보)을 쓰고, --accept-candidates면 중복 아닌 후보를 보고서에 넣음
+                                              (참여자는 --min-presence분(기본 5) 이상 참석한 사람)
           eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
                                               DIR을 재생해 쓴 주요의견 ▸ 항목을 참조 보고서의 ▸ 항목과 비교해 점수를 보여 줌
                                               (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)
@@ -125,6 +127,9 @@ public static class CommandLine
 /// <summary>Positional arguments and <c>--name value</c> (or <c>--name=value</c>) options, each option at most once.</summary>
 public sealed class ParsedArgs
 {
+    /// <summary>Options that take no value: present means on.</summary>
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["accept-candidates"], StringComparer.Ordinal);
+
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positional = [];
 
@@ -154,6 +159,7 @@ public sealed class ParsedArgs
             }
 
             var value = eq > 0 ? arg[(eq + 1)..]
+                : Flags.Contains(name) ? "true"
                 : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i]
                 : "";
             if (value.Length == 0)
@@ -171,6 +177,8 @@ public sealed class ParsedArgs
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    public bool Flag(string name) => _options.ContainsKey(name);
 
     public string Required(string name, string meaning) =>
         Option(name) ?? throw new MeetingBotException(CommandLineText.RequiredOption(name, meaning));

@@ -14,7 +14,11 @@ public sealed record ReplayResult(
     IReadOnlyList<MeetingDefinition> Meetings,
     IReadOnlyList<MeetingRecord> Records,
     IReadOnlyList<TranscriptLine> Transcript,
-    int MessageCount);
+    int MessageCount)
+{
+    /// <summary>Each held meeting's chat file, to find the transcript and attendance files beside it.</summary>
+    public IReadOnlyDictionary<string, string> ChatFiles { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// <c>meetingbot simulate DIR --out OUT</c> (SPEC §5): replays every chat in DIR through the live engine and SQLite
@@ -43,10 +47,22 @@ public static class SimulateCommand
         var replay = await ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
 
         var photos = SimulatePhotos.Read(dir, replay.Meetings);
-        var report = await new ReportBuilder(drafter).BuildAsync(replay.Records, cancellationToken).ConfigureAwait(false);
-        report = report with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
+        var spoken = SimulateCandidates.Gather(replay, SimulateCandidates.MinimumPresence(args.Option("min-presence")));
+        var accept = args.Flag("accept-candidates");
+        var report = await new ReportBuilder(drafter).BuildAsync(spoken.ForReport(replay.Records, accept), cancellationToken).ConfigureAwait(false);
+        report = spoken.WithCueSources(report, accept) with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
         var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
         var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(replay.Transcript, replay.Meetings), cancellationToken).ConfigureAwait(false);
+        var written = files.Paths.Append(transcriptPath).ToList();
+        if (spoken.Meetings.Count > 0)
+        {
+            written.Add(await ReportFiles.WriteTextAsync(Path.Combine(outDir, "candidates.json"), spoken.ToJson(), cancellationToken).ConfigureAwait(false));
+            await stdout.WriteLineAsync(spoken.Summary(accept)).ConfigureAwait(false);
+            foreach (var (line, warning) in spoken.QuorumLines())
+            {
+                await (warning ? stderr : stdout).WriteLineAsync(line).ConfigureAwait(false);
+            }
+        }
 
         var entries = replay.Records.Sum(r => r.Entries.Count(e => !e.Withdrawn));
         await stdout.WriteLineAsync($"회의 {replay.Meetings.Count}건, 대화 {replay.MessageCount}개 메시지를 재생했습니다. 보고서에 담긴 항목 {entries}건.").ConfigureAwait(false);
@@ -60,7 +76,7 @@ public static class SimulateCommand
             await stderr.WriteLineAsync($"주의: 문서에 쓸 수 없는 제어 문자 {files.ReplacedCharacters}개를 '\uFFFD'로 바꿨습니다.").ConfigureAwait(false);
         }
 
-        foreach (var path in files.Paths.Append(transcriptPath))
+        foreach (var path in written)
         {
             await stdout.WriteLineAsync($"  {path}").ConfigureAwait(false);
         }
@@ -115,7 +131,10 @@ public static class SimulateCommand
                     }
                 }
 
-                return new ReplayResult(held, records, transcript, scripts.Sum(s => s.Messages.Count));
+                return new ReplayResult(held, records, transcript, scripts.Sum(s => s.Messages.Count))
+                {
+                    ChatFiles = chatFiles.Zip(scripts).GroupBy(p => p.Second.MeetingId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().First, StringComparer.Ordinal),
+                };
             }
         }
         finally
