@@ -207,4 +207,35 @@ public sealed class ReportsApiTests : IDisposable
         Assert.Contains("'no-such'", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty((await SendAsync(client, HttpMethod.Get, "/api/reports")).Body.EnumerateArray());
     }
+
+    [Fact]
+    public async Task EachStaffMemberOfStaffUsers_SignsInWithTheirOwnKey_AndTheHistoryNamesThem()
+    {
+        const string HanulKey = "hanul-K3y-9fQ2-Lp7x-Wm4z-Rt8b-Vn1c";
+        const string MinsuKey = "minsu-K3y-2hT6-Qa9r-Zc5v-Jw3e-Xp8d";
+        static string Sha256(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Staff:Users:0:Name"] = "김하늘",
+            ["Staff:Users:0:KeySha256"] = Sha256(HanulKey),
+            ["Staff:Users:1:Name"] = "이민수",
+            ["Staff:Users:1:KeySha256"] = Sha256(MinsuKey).ToUpperInvariant(),
+        };
+        await using var host = new StaffHost(_work, settings: settings);
+        await host.ReplaySampleAsync();
+        using var hanul = host.StaffClient(HanulKey);
+        using var minsu = host.StaffClient(MinsuKey);
+        using var unnamed = host.StaffClient();
+        using var stranger = host.StaffClient(Sha256(HanulKey));
+
+        var (rid, created, etag) = await CreateAsync(hanul, Strategy);
+        var bullet = created.GetProperty("bullets")[0].GetProperty("id").GetString()!;
+        var (_, etag1, _) = await SendAsync(hanul, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { text = "김하늘이 고친 문장." }, etag);
+        var (_, etag2, _) = await SendAsync(minsu, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { excluded = true }, etag1);
+        await SendAsync(unnamed, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { excluded = false }, etag2);
+
+        var history = (await SendAsync(minsu, HttpMethod.Get, $"/api/reports/{rid}/history")).Body.EnumerateArray();
+        Assert.Equal([("edit", "김하늘"), ("exclude", "이민수"), ("restore", "직원")], history.Select(h => (h.GetProperty("kind").GetString(), h.GetProperty("who").GetString())));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(new Uri("/api/reports", UriKind.Relative))).StatusCode);
+    }
 }
