@@ -42,9 +42,14 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
     public const string Cookie = "meetingbot-staff";
     public const string SessionClaim = "meetingbot-staff-session";
 
-    private readonly byte[]? _keyHash = options.Value.ApiKey.Length == 0 ? null : Hash(options.Value.ApiKey);
+    // Staff:ApiKey is the unnamed 직원; each of Staff:Users signs in as themself (SPEC §8).
+    private readonly (byte[] Hash, string Name)[] _keys =
+    [
+        .. options.Value.ApiKey.Length == 0 ? [] : new[] { (Hash(options.Value.ApiKey), UnnamedStaff) },
+        .. options.Value.Users.Select(u => (Convert.FromHexString(u.KeySha256), u.Name.Trim())),
+    ];
 
-    public bool IsClosed => _keyHash is null;
+    public bool IsClosed => _keys.Length == 0;
 
     /// <summary>
     /// Checks the request's Bearer key, else its session cookie. A session becomes the request's user, so anti-forgery
@@ -62,6 +67,7 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
         if (http.Request.Cookies.TryGetValue(Cookie, out var id) && sessions.Find(id) is { } session)
         {
             http.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(SessionClaim, session)], "StaffSession"));
+            http.Items[StaffNameItem] = sessions.NameOf(session);
             return new(StaffCaller.Session);
         }
 
@@ -87,7 +93,7 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
         var check = TryKey(http, key, StaffCaller.Session);
         if (check.Caller == StaffCaller.Session)
         {
-            http.Response.Cookies.Append(Cookie, sessions.Start(options.Value.SessionLifetime), CookieOptions(http));
+            http.Response.Cookies.Append(Cookie, sessions.Start(options.Value.SessionLifetime, NameOf(http)), CookieOptions(http));
         }
 
         return check;
@@ -106,7 +112,7 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
 
     private StaffCheck TryKey(HttpContext http, string given, StaffCaller success)
     {
-        if (_keyHash is null)
+        if (IsClosed)
         {
             return new(StaffCaller.Anonymous);
         }
@@ -117,10 +123,22 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
             return new(StaffCaller.Throttled, wait);
         }
 
-        // Hashing first makes both sides the same length, so the comparison takes as long for any wrong key.
-        if (CryptographicOperations.FixedTimeEquals(Hash(given), _keyHash))
+        // Hashing first makes both sides the same length, and every key is compared, so the check takes as long for any
+        // wrong key and does not tell which key came closest.
+        var hash = Hash(given);
+        string? name = null;
+        foreach (var key in _keys)
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Hash))
+            {
+                name ??= key.Name;
+            }
+        }
+
+        if (name is not null)
         {
             throttle.Succeeded(client);
+            http.Items[StaffNameItem] = name;
             return new(success);
         }
 
@@ -158,9 +176,10 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
 public sealed class StaffSessions(TimeProvider time)
 {
     private readonly Dictionary<string, DateTimeOffset> _expiry = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    /// <summary>A new session: 256 random bits, base64url, as the cookie carries it.</summary>
-    public string Start(TimeSpan lifetime)
+    /// <summary>A new session of <paramref name="name"/>: 256 random bits, base64url, as the cookie carries it.</summary>
+    public string Start(TimeSpan lifetime, string name = StaffAccess.UnnamedStaff)
     {
         var id = Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
@@ -169,9 +188,11 @@ public sealed class StaffSessions(TimeProvider time)
             foreach (var stale in _expiry.Where(e => e.Value <= now).Select(e => e.Key).ToList())
             {
                 _expiry.Remove(stale);
+                _names.Remove(stale);
             }
 
             _expiry[Handle(id)] = now + lifetime;
+            _names[Handle(id)] = name;
         }
 
         return id;
@@ -192,11 +213,21 @@ public sealed class StaffSessions(TimeProvider time)
         }
     }
 
+    /// <summary>Who signed in for the session <paramref name="handle"/> (from <see cref="Find"/>).</summary>
+    public string NameOf(string handle)
+    {
+        lock (_expiry)
+        {
+            return _names.GetValueOrDefault(handle, StaffAccess.UnnamedStaff);
+        }
+    }
+
     public void End(string id)
     {
         lock (_expiry)
         {
             _expiry.Remove(Handle(id));
+            _names.Remove(Handle(id));
         }
     }
 

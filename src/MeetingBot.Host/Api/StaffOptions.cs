@@ -14,6 +14,12 @@ public sealed class StaffOptions
     /// </summary>
     public string ApiKey { get; set; } = "";
 
+    /// <summary>
+    /// Staff as people (SPEC §8): each with a name the report history prints and the SHA-256 (hex) of their key, so the
+    /// settings never hold a key itself. <see cref="ApiKey"/> keeps working beside them as the unnamed <c>직원</c>.
+    /// </summary>
+    public IList<StaffUser> Users { get; } = [];
+
     /// <summary>Wrong keys one client may try within <see cref="LoginFailureWindow"/> before it gets 429.</summary>
     public int LoginFailureLimit { get; set; } = 5;
 
@@ -39,6 +45,13 @@ public sealed class StaffOptions
         : new ConversationAddress(Channel, ConversationId, string.IsNullOrWhiteSpace(ServiceUrl) ? null : ServiceUrl);
 }
 
+/// <summary>One staff member: <c>Staff:Users:N:Name</c> and <c>Staff:Users:N:KeySha256</c> (64 hex digits).</summary>
+public sealed class StaffUser
+{
+    public string Name { get; set; } = "";
+    public string KeySha256 { get; set; } = "";
+}
+
 /// <summary>Checks the staff settings at start, naming the setting that is wrong (and never echoing the key).</summary>
 public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
 {
@@ -60,6 +73,7 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
             errors.Add(problem);
         }
 
+        errors.AddRange(UserProblems(options.Users));
         if (options.LoginFailureLimit is < 1 or > 1000)
         {
             errors.Add("Staff:LoginFailureLimit 는 1 이상 1000 이하여야 합니다.");
@@ -92,6 +106,34 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>What is wrong in <c>Staff:Users</c>: a missing name, a hash that is not 64 hex digits, a name or key used twice.</summary>
+    public static IEnumerable<string> UserProblems(IList<StaffUser> users)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var user = users[i];
+            if (string.IsNullOrWhiteSpace(user.Name))
+            {
+                yield return $"Staff:Users:{i}:Name 이(가) 비어 있습니다. 보고서 이력에 찍힐 직원의 이름을 쓰세요.";
+            }
+
+            if (user.KeySha256.Length != 64 || !user.KeySha256.All(Uri.IsHexDigit))
+            {
+                yield return $"Staff:Users:{i}:KeySha256 은(는) 그 직원 키의 SHA-256 을 16진수 64자로 쓴 것이어야 합니다(지금 {user.KeySha256.Length}자). 예: printf '%s' \"$KEY\" | sha256sum";
+            }
+            else if (users.Take(i).Any(u => string.Equals(u.KeySha256, user.KeySha256, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"Staff:Users:{i}:KeySha256 이(가) 앞의 직원과 같습니다. 직원마다 다른 키를 쓰세요.";
+            }
+
+            if (!string.IsNullOrWhiteSpace(user.Name) && users.Take(i).Any(u => u.Name.Trim() == user.Name.Trim()))
+            {
+                yield return $"Staff:Users:{i}:Name '{user.Name.Trim()}' 이(가) 앞의 직원과 같습니다. 이력이 누구인지 가릴 수 있게 이름을 다르게 쓰세요.";
+            }
+        }
     }
 
     /// <summary>Why <paramref name="key"/> is too weak to guard the staff page, or null (an empty key closes staff access).</summary>

@@ -60,30 +60,30 @@ public sealed record ReviewedReport
     {
         ArgumentNullException.ThrowIfNull(draft);
         var bullets = new List<ReviewBullet>();
+        void Add(ReportItem item, EntryKind kind, string text, IReadOnlyList<string> sources, IReadOnlyList<string> originals, IReadOnlyList<string> authors) =>
+            bullets.Add(new ReviewBullet
+            {
+                Id = $"b{bullets.Count + 1}",
+                Item = new ItemRef(item.MeetingId, item.Index),
+                Kind = kind,
+                Text = text,
+                DraftText = text,
+                Sources = sources,
+                Originals = originals,
+                Authors = authors,
+            });
+
         foreach (var item in draft.Items)
         {
-            var at = new ItemRef(item.MeetingId, item.Index);
-            bullets.AddRange(item.Decisions.Select(d => new ReviewBullet
+            foreach (var d in item.Decisions)
             {
-                Id = $"b{bullets.Count + 1}",
-                Item = at,
-                Kind = EntryKind.Decision,
-                Text = d.Text,
-                DraftText = d.Text,
-                Sources = d.Sources,
-                Originals = [],
-            }));
-            bullets.AddRange(item.Opinions.Select(o => new ReviewBullet
+                Add(item, EntryKind.Decision, d.Text, d.Sources, [], []);
+            }
+
+            foreach (var o in item.Opinions)
             {
-                Id = $"b{bullets.Count + 1}",
-                Item = at,
-                Kind = o.Kind,
-                Text = o.Text,
-                DraftText = o.Text,
-                Sources = o.Sources,
-                Originals = o.Originals,
-                Authors = o.Authors,
-            }));
+                Add(item, o.Kind, o.Text, o.Sources, o.Originals, o.Authors);
+            }
         }
 
         var report = new ReviewedReport

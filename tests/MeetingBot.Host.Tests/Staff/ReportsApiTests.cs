@@ -207,4 +207,90 @@ public sealed class ReportsApiTests : IDisposable
         Assert.Contains("'no-such'", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty((await SendAsync(client, HttpMethod.Get, "/api/reports")).Body.EnumerateArray());
     }
+
+    [Fact]
+    public async Task EachStaffMemberOfStaffUsers_SignsInWithTheirOwnKey_AndTheHistoryNamesThem()
+    {
+        const string HanulKey = "hanul-K3y-9fQ2-Lp7x-Wm4z-Rt8b-Vn1c";
+        const string MinsuKey = "minsu-K3y-2hT6-Qa9r-Zc5v-Jw3e-Xp8d";
+        static string Sha256(string key) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Staff:Users:0:Name"] = "김하늘",
+            ["Staff:Users:0:KeySha256"] = Sha256(HanulKey),
+            ["Staff:Users:1:Name"] = "이민수",
+            ["Staff:Users:1:KeySha256"] = Sha256(MinsuKey).ToUpperInvariant(),
+        };
+        await using var host = new StaffHost(_work, settings: settings);
+        await host.ReplaySampleAsync();
+        using var hanul = host.StaffClient(HanulKey);
+        using var minsu = host.StaffClient(MinsuKey);
+        using var unnamed = host.StaffClient();
+        using var stranger = host.StaffClient(Sha256(HanulKey));
+
+        var (rid, created, etag) = await CreateAsync(hanul, Strategy);
+        var bullet = created.GetProperty("bullets")[0].GetProperty("id").GetString()!;
+        var (_, etag1, _) = await SendAsync(hanul, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { text = "김하늘이 고친 문장." }, etag);
+        var (_, etag2, _) = await SendAsync(minsu, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { excluded = true }, etag1);
+        await SendAsync(unnamed, HttpMethod.Patch, $"/api/reports/{rid}/bullets/{bullet}", new { excluded = false }, etag2);
+
+        var history = (await SendAsync(minsu, HttpMethod.Get, $"/api/reports/{rid}/history")).Body.EnumerateArray();
+        Assert.Equal([("edit", "김하늘"), ("exclude", "이민수"), ("restore", "직원")], history.Select(h => (h.GetProperty("kind").GetString(), h.GetProperty("who").GetString())));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync(new Uri("/api/reports", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task FromThePagesSession_AChangeNeedsOurOriginAndTheAntiForgeryToken_AndIsMadeInTheSignedInName()
+    {
+        const string Key = "hanul-K3y-9fQ2-Lp7x-Wm4z-Rt8b-Vn1c";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key)));
+        await using var host = new StaffHost(_work, settings: new Dictionary<string, string?> { ["Staff:Users:0:Name"] = "김하늘", ["Staff:Users:0:KeySha256"] = hash });
+        await host.ReplaySampleAsync();
+        using var browser = host.Browser();
+        (await browser.LogInAsync(Key)).Dispose();
+        (await browser.GetAsync("/staff")).Dispose();
+
+        async Task<HttpResponseMessage> CreateAsync(string? origin, bool withToken)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/reports", UriKind.Relative)) { Content = JsonContent.Create(new { meetingIds = new[] { Strategy } }) };
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            if (withToken)
+            {
+                request.Headers.Add("RequestVerificationToken", browser.Token);
+            }
+
+            return await browser.SendAsync(request);
+        }
+
+        using var foreign = await CreateAsync("https://evil.example", withToken: true);
+        using var tokenless = await CreateAsync(StaffBrowser.Origin, withToken: false);
+        using var made = await CreateAsync(StaffBrowser.Origin, withToken: true);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.BadRequest, HttpStatusCode.Created), (foreign.StatusCode, tokenless.StatusCode, made.StatusCode));
+        using var created = JsonDocument.Parse(await made.Content.ReadAsStringAsync());
+        var rid = created.RootElement.GetProperty("id").GetString()!;
+        var bullet = created.RootElement.GetProperty("bullets")[0].GetProperty("id").GetString()!;
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri($"/api/reports/{rid}/bullets/{bullet}", UriKind.Relative)) { Content = JsonContent.Create(new { excluded = true }) };
+        patch.Headers.Add("Origin", StaffBrowser.Origin);
+        patch.Headers.Add("RequestVerificationToken", browser.Token);
+        patch.Headers.TryAddWithoutValidation("If-Match", made.Headers.ETag!.ToString());
+        using var patched = await browser.SendAsync(patch);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        using var history = JsonDocument.Parse(await browser.GetStringAsync($"/api/reports/{rid}/history"));
+        Assert.Equal("김하늘", Assert.Single(history.RootElement.EnumerateArray()).GetProperty("who").GetString());
+    }
+
+    [Theory]
+    [InlineData("", "0123", "Staff:Users:0:Name 이(가) 비어 있습니다")]
+    [InlineData("김하늘", "not-a-hash", "Staff:Users:0:KeySha256 은(는) 그 직원 키의 SHA-256 을 16진수 64자로")]
+    public async Task ABadStaffUser_StopsTheHost_NamingTheEntry(string name, string hash, string message)
+    {
+        var error = await HostStartup.FailsAsync(_work.Root, new() { ["Staff:Users:0:Name"] = name, ["Staff:Users:0:KeySha256"] = hash });
+
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
 }

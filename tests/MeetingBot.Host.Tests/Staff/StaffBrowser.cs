@@ -74,7 +74,7 @@ public sealed partial class StaffBrowser : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         using (request)
         {
