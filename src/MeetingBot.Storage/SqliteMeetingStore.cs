@@ -314,15 +314,6 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return list;
         }, cancellationToken);
 
-    /// <summary>The earliest pending warning of any meeting, so a clock can sleep until then.</summary>
-    public Task<DateTimeOffset?> GetNextDueAsync(CancellationToken cancellationToken = default) =>
-        WithLockAsync<DateTimeOffset?>(async () =>
-        {
-            using var cmd = Command("SELECT MIN(next_due_at) FROM runtimes");
-            var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-        }, cancellationToken);
-
     public Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default) =>
         WithLockAsync(async () =>
         {

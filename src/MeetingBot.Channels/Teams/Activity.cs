@@ -70,25 +70,6 @@ public sealed record ResourceResponse
     public string? Id { get; init; }
 }
 
-/// <summary>Body of <c>POST /v3/conversations</c>.</summary>
-public sealed record ConversationParameters
-{
-    public bool IsGroup { get; init; }
-    public ChannelAccount? Bot { get; init; }
-    public IReadOnlyList<ChannelAccount>? Members { get; init; }
-    public string? TopicName { get; init; }
-    public string? TenantId { get; init; }
-    public Activity? Activity { get; init; }
-    public JsonElement? ChannelData { get; init; }
-}
-
-public sealed record ConversationResourceResponse
-{
-    public string? Id { get; init; }
-    public string? ActivityId { get; init; }
-    public string? ServiceUrl { get; init; }
-}
-
 /// <summary>The <c>details</c> part of <c>GET /v1/meetings/{id}</c>.</summary>
 public sealed record MeetingDetails
 {

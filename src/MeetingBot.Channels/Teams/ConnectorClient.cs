@@ -51,22 +51,6 @@ public sealed class ConnectorClient
         return InLane(to, $"v3/conversations/{Escape(to.ConversationId)}/activities/{Escape(activityId)}", HttpMethod.Put, activity with { Id = activityId }, cancellationToken);
     }
 
-    /// <summary><c>DELETE /v3/conversations/{id}/activities/{activityId}</c>.</summary>
-    public Task DeleteAsync(ConversationAddress to, string activityId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(activityId);
-        return InLane(to, $"v3/conversations/{Escape(to.ConversationId)}/activities/{Escape(activityId)}", HttpMethod.Delete, null, cancellationToken);
-    }
-
-    /// <summary><c>POST /v3/conversations</c>: starts a conversation (e.g. a personal chat with a staff member).</summary>
-    public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(serviceUrl);
-        ArgumentNullException.ThrowIfNull(parameters);
-        using var response = await CallAsync(HttpMethod.Post, Url(serviceUrl, "v3/conversations"), parameters, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync<ConversationResourceResponse>(response, cancellationToken).ConfigureAwait(false) ?? new ConversationResourceResponse();
-    }
-
     /// <summary><c>GET /v1/meetings/{meetingId}</c> with <c>channelData.meeting.id</c>: the join URL and title, to match a calendar entry.</summary>
     public async Task<MeetingDetails?> GetMeetingDetailsAsync(string serviceUrl, string meetingId, CancellationToken cancellationToken = default)
     {

@@ -292,21 +292,19 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reply_update_and_delete_address_the_activity()
+    public async Task Reply_and_update_address_the_activity()
     {
         await using var services = Services();
         var client = services.GetRequiredService<ConnectorClient>();
 
         await client.ReplyAsync(To(), "1757912462123", TeamsChatGateway.MessageActivity("답글"));
         await client.UpdateAsync(To(), "act-1", TeamsChatGateway.MessageActivity("고침"));
-        await client.DeleteAsync(To(), "act-1");
 
         var requests = _connector.Requests;
         Assert.Equal(("POST", $"/_connector/v3/conversations/{Chat}/activities/1757912462123"), (requests[0].Method, requests[0].Path));
         Assert.Equal("1757912462123", JsonDocument.Parse(requests[0].Body).RootElement.GetProperty("replyToId").GetString());
         Assert.Equal(("PUT", $"/_connector/v3/conversations/{Chat}/activities/act-1"), (requests[1].Method, requests[1].Path));
         Assert.Equal("고침", TextOf(requests[1]));
-        Assert.Equal(("DELETE", $"/_connector/v3/conversations/{Chat}/activities/act-1"), (requests[2].Method, requests[2].Path));
     }
 
     [Fact]
@@ -331,24 +329,6 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0", details!.JoinUrl);
         Assert.Equal("전략사업 분과회의", details.Title);
         Assert.Equal(new DateTimeOffset(2025, 9, 15, 5, 0, 0, TimeSpan.Zero), details.ScheduledStartTime);
-    }
-
-    [Fact]
-    public async Task Create_conversation_returns_the_new_conversation_id()
-    {
-        _connector.Respond = (request, context) => context.Response.WriteAsync("""{ "id": "a:1NewPersonalChat", "activityId": "act-9" }""");
-        await using var services = Services();
-
-        var created = await services.GetRequiredService<ConnectorClient>().CreateConversationAsync(_connector.ServiceUrl, new ConversationParameters
-        {
-            Members = [new ChannelAccount { Id = "29:staff" }],
-            TenantId = "t",
-            Activity = TeamsChatGateway.MessageActivity("보고서 초안이 준비되었습니다."),
-        });
-
-        Assert.Equal(("POST", "/_connector/v3/conversations"), (_connector.Requests[0].Method, _connector.Requests[0].Path));
-        Assert.Equal("a:1NewPersonalChat", created.Id);
-        Assert.Equal("보고서 초안이 준비되었습니다.", JsonDocument.Parse(_connector.Requests[0].Body).RootElement.GetProperty("activity").GetProperty("text").GetString());
     }
 
     private static void InterlockedMax(ref int target, int value)
