@@ -46,10 +46,10 @@ public static class ImportCommand
                 outcomes[meeting.Id] = await DecideAsync(store, folder, meeting, cancellationToken).ConfigureAwait(false);
             }
 
-            var importing = outcomes.Where(o => o.Value == Outcome.Import).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
-            if (importing.Count > 0)
+            // One meeting at a time, each on its own clock: a chat left open ends at its own last message.
+            foreach (var id in outcomes.Where(o => o.Value == Outcome.Import).Select(o => o.Key))
             {
-                await ImportAsync(folder.Only(importing), store, settings.Timebox, cancellationToken).ConfigureAwait(false);
+                await ImportAsync(folder.Only(new HashSet<string>([id], StringComparer.Ordinal)), store, settings.Timebox, cancellationToken).ConfigureAwait(false);
             }
 
             var unfinished = false;
@@ -108,6 +108,7 @@ public static class ImportCommand
         return live ? Outcome.Refused : Outcome.Import;
     }
 
+    /// <summary>Replays one meeting's chats into the store and ends the meeting if they left it open.</summary>
     private static async Task ImportAsync(ReplayFolder folder, SqliteMeetingStore store, TimeboxSettings timebox, CancellationToken cancellationToken)
     {
         var clock = folder.Clock();
@@ -115,12 +116,11 @@ public static class ImportCommand
         var replay = await folder.ReplayAsync(engine, store, clock, cancellationToken).ConfigureAwait(false);
 
         // A chat that stops without /종료 ends as the platform would end the meeting: at its last message.
-        foreach (var record in replay.Records.Where(r => r.Runtime.Status is MeetingStatus.Running or MeetingStatus.Paused))
+        if (replay.Records.Single().Runtime.Status is MeetingStatus.Running or MeetingStatus.Paused)
         {
-            var scripts = folder.Scripts.Where(s => s.MeetingId == record.Definition.Id).ToList();
-            clock.MoveTo(scripts.SelectMany(s => s.Messages).Select(m => m.At).DefaultIfEmpty(clock.GetUtcNow()).Max());
+            clock.MoveTo(folder.Scripts.SelectMany(s => s.Messages).Select(m => m.At).DefaultIfEmpty(clock.GetUtcNow()).Max());
             await engine.HandleAsync(
-                new ChatInput { Conversation = ReplayRunner.Conversation(scripts[0]), MessageId = EndedMessageId, Kind = ChatInputKind.MeetingEnded, From = Importer },
+                new ChatInput { Conversation = ReplayRunner.Conversation(folder.Scripts[0]), MessageId = EndedMessageId, Kind = ChatInputKind.MeetingEnded, From = Importer },
                 cancellationToken).ConfigureAwait(false);
         }
 
