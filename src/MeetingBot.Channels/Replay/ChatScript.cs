@@ -3,7 +3,15 @@ using MeetingBot.Core;
 namespace MeetingBot.Channels.Replay;
 
 /// <summary>A chat replay file (SPEC §5): one meeting's chat, in time order.</summary>
-public sealed record ChatScript(string FileName, string MeetingId, IReadOnlyList<ScriptMessage> Messages);
+public sealed record ChatScript(string FileName, string MeetingId, IReadOnlyList<ScriptMessage> Messages)
+{
+    /// <summary>
+    /// The replay conversation this chat is held in (its processed message ids are kept under it): by default the file
+    /// name as given; a folder replay sets one that does not depend on where the folder lies, so a second replay of the
+    /// same chat into the same store is recognised message by message.
+    /// </summary>
+    public string ConversationId { get; init; } = FileName;
+}
 
 /// <summary>
 /// One platform message of a replay. <see cref="Id"/> may repeat an earlier message's id: that is a redelivery, kept

@@ -22,7 +22,7 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
         foreach (var script in scripts)
         {
             // A replay file is one meeting's chat, bound to it as a platform would bind the meeting chat.
-            var address = new ConversationAddress(Channel, script.FileName);
+            var address = Conversation(script);
             conversations[address.ConversationId] = script.MeetingId;
             if (await store.FindBindingAsync(Channel, address.ConversationId, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -47,6 +47,13 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
         return transcript;
     }
 
+    /// <summary>Where a replayed chat is held: its own conversation of the <see cref="Channel"/> channel.</summary>
+    public static ConversationAddress Conversation(ChatScript script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        return new ConversationAddress(Channel, script.ConversationId);
+    }
+
     public static ChatInput ToInput(ChatScript script, ScriptMessage message)
     {
         ArgumentNullException.ThrowIfNull(script);
@@ -56,7 +63,7 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
             : ChatInputKind.Message;
         return new ChatInput
         {
-            Conversation = new ConversationAddress(Channel, script.FileName),
+            Conversation = Conversation(script),
             MessageId = message.Id,
             Kind = kind,
             TargetMessageId = message.Delete ?? message.Edit,

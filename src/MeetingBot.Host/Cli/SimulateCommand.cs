@@ -9,17 +9,6 @@ using MeetingBot.Storage;
 
 namespace MeetingBot.Host.Cli;
 
-/// <summary>What a replay of a folder's chats left behind: the meetings held, their stored records and the bot's posts.</summary>
-public sealed record ReplayResult(
-    IReadOnlyList<MeetingDefinition> Meetings,
-    IReadOnlyList<MeetingRecord> Records,
-    IReadOnlyList<TranscriptLine> Transcript,
-    int MessageCount)
-{
-    /// <summary>Each held meeting's chat file, to find the transcript and attendance files beside it.</summary>
-    public IReadOnlyDictionary<string, string> ChatFiles { get; init; } = new Dictionary<string, string>();
-}
-
 /// <summary>
 /// <c>meetingbot simulate DIR --out OUT</c> (SPEC §5): replays every chat in DIR through the live engine and SQLite
 /// store on a simulated clock, then writes the combined report (with the photos of <c>DIR/photos</c>, see
@@ -36,11 +25,6 @@ public static class SimulateCommand
 
         var dir = args.Positional[0];
         var outDir = args.Required("out", "결과를 쓸 폴더");
-        if (!Directory.Exists(dir))
-        {
-            throw new MeetingBotException($"폴더를 찾을 수 없습니다: {dir}");
-        }
-
         var settings = HostConfiguration.Load(args.Option("settings"));
         var drafter = Drafters.Create(settings, args.Option("drafting"));
         using var disposeDrafter = drafter as IDisposable;
@@ -94,16 +78,7 @@ public static class SimulateCommand
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(stderr);
-        var meetings = MeetingFileReader.ReadFolder(dir).ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var chatFiles = Directory.GetFiles(dir, "*.chat.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        if (chatFiles.Count == 0)
-        {
-            throw new MeetingBotException($"{dir}에 재생할 대화 파일(*.chat.yaml)이 없습니다.");
-        }
-
-        var scripts = chatFiles.Select(f => ChatScriptReader.Read(f, id => meetings.GetValueOrDefault(id))).ToList();
-        var held = scripts.Select(s => meetings[s.MeetingId]).DistinctBy(m => m.Id).ToList();
-
+        var folder = ReplayFolder.Read(dir);
         var work = Path.Combine(Path.GetTempPath(), "meetingbot-simulate-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
@@ -111,30 +86,15 @@ public static class SimulateCommand
             var store = await SqliteMeetingStore.OpenAsync($"Data Source={Path.Combine(work, "simulate.db")}", cancellationToken).ConfigureAwait(false);
             await using (store.ConfigureAwait(false))
             {
-                foreach (var meeting in held)
-                {
-                    await store.UpsertDefinitionAsync(meeting, cancellationToken).ConfigureAwait(false);
-                }
-
-                var clock = new SimulatedClock(scripts.SelectMany(s => s.Messages).Select(m => m.At).DefaultIfEmpty(held.Min(m => m.Start)).Min());
+                var clock = folder.Clock();
                 using var engine = new MeetingEngine(store, clock, settings.Timebox);
-                var transcript = await new ReplayRunner(engine, store, clock).RunAsync(scripts, cancellationToken).ConfigureAwait(false);
-
-                var records = new List<MeetingRecord>();
-                foreach (var meeting in held)
+                var replay = await folder.ReplayAsync(engine, store, clock, cancellationToken).ConfigureAwait(false);
+                foreach (var record in replay.Records.Where(r => r.Runtime.Status != MeetingStatus.Ended))
                 {
-                    var runtime = await store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
-                    records.Add(new MeetingRecord(meeting, runtime, await store.GetEntriesAsync(meeting.Id, cancellationToken).ConfigureAwait(false)));
-                    if (runtime.Status != MeetingStatus.Ended)
-                    {
-                        await stderr.WriteLineAsync($"주의: [{meeting.Subcommittee}] {meeting.Id} 회의가 대화 안에서 종료(/종료)되지 않았습니다. 기록된 내용까지로 보고서를 씁니다.").ConfigureAwait(false);
-                    }
+                    await stderr.WriteLineAsync($"주의: [{record.Definition.Subcommittee}] {record.Definition.Id} 회의가 대화 안에서 종료(/종료)되지 않았습니다. 기록된 내용까지로 보고서를 씁니다.").ConfigureAwait(false);
                 }
 
-                return new ReplayResult(held, records, transcript, scripts.Sum(s => s.Messages.Count))
-                {
-                    ChatFiles = chatFiles.Zip(scripts).GroupBy(p => p.Second.MeetingId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().First, StringComparer.Ordinal),
-                };
+                return replay;
             }
         }
         finally

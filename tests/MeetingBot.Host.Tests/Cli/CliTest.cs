@@ -12,6 +12,17 @@ public abstract class CliTest : IDisposable
 
     public void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Work, recursive: true);
@@ -20,8 +31,6 @@ public abstract class CliTest : IDisposable
         {
             // A leftover temp folder is harmless.
         }
-
-        GC.SuppressFinalize(this);
     }
 
     protected static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
