@@ -238,6 +238,7 @@ public static class ReportDeliveryExtensions
         services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateAnnotations();
         services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
         services.AddSingleton<ReportDelivery>();
+        services.AddSingleton<ApprovalNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());
         services.AddSingleton<ChatInputProcessor>();
         services.AddSingleton<IChatInbox>(sp => sp.GetRequiredService<ChatInputProcessor>());
