@@ -1,8 +1,8 @@
 namespace MeetingBot.Core;
 
 /// <summary>
-/// One atomic write: the processed message id, the clock state, the entries, the binding and the messages the change
-/// causes, together. The messages land in the outbox in the same commit, so a change is never durable without them.
+/// One atomic write: the processed message id, the clock state, the entries, the binding, a report delivery record and
+/// the messages the change causes, together. The messages land in the outbox in the same commit, so a change is never durable without them.
 /// </summary>
 public sealed record StoreChange
 {
@@ -11,6 +11,9 @@ public sealed record StoreChange
     public MeetingRuntime? Runtime { get; init; }
     public IReadOnlyList<Entry> Entries { get; init; } = [];
     public ConversationBinding? Binding { get; init; }
+
+    /// <summary>Inserts or replaces the meeting's delivery record, e.g. marked notified with its notice in <see cref="Outbox"/>.</summary>
+    public DeliveryRecord? Delivery { get; init; }
 
     /// <summary>Messages to send once the change is durable, in this order per conversation (<see cref="IOutboxStore"/>).</summary>
     public IReadOnlyList<OutboundMessage> Outbox { get; init; } = [];
@@ -44,7 +47,10 @@ public interface IMeetingStore
     Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or replaces the meeting's delivery record and returns once it is durable.</summary>
+    /// <summary>
+    /// Inserts or replaces the meeting's delivery record and returns once it is durable. A record that comes with its
+    /// notice goes through <see cref="CommitAsync"/> (<see cref="StoreChange.Delivery"/> beside <see cref="StoreChange.Outbox"/>).
+    /// </summary>
     Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default);
 
     /// <summary>Applies the change and returns once it is durable.</summary>

@@ -17,6 +17,9 @@ public sealed record ReportWrite(IReadOnlyList<StoredReportChange> Changes)
 
     /// <summary>The files of the version this request approved: its number and format → bytes. Never replaced once written.</summary>
     public (int Version, IReadOnlyDictionary<string, byte[]> Files)? Version { get; init; }
+
+    /// <summary>Messages this request causes (the approval notice), put in the outbox in the same commit (<see cref="IOutboxStore"/>).</summary>
+    public IReadOnlyList<OutboundMessage> Outbox { get; init; } = [];
 }
 
 /// <summary>

@@ -163,6 +163,8 @@ public sealed partial class SqliteMeetingStore
             }
         }
 
+        // Last, so that a save refused above leaves nothing staged in the outbox.
+        await AddToOutboxAsync(write.Outbox, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -337,25 +337,10 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             return list;
         }, cancellationToken);
 
-    public async Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default)
+    public Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await WithLockAsync(async () =>
-        {
-            BeginBatch();
-            using var cmd = Command("""
-                INSERT INTO deliveries(meeting_id, status, state, updated_at) VALUES ($m, $s, $json, $at)
-                ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at
-                """);
-            cmd.Parameters.AddWithValue("$m", delivery.MeetingId);
-            cmd.Parameters.AddWithValue("$s", delivery.Status.ToString());
-            cmd.Parameters.AddWithValue("$json", StoreJson.Write(delivery));
-            cmd.Parameters.AddWithValue("$at", (delivery.History.Count > 0 ? delivery.History[^1].At : delivery.CreatedAt).ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
-
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        return CommitAsync(new StoreChange { Delivery = delivery }, cancellationToken);
     }
 
     public async Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
@@ -501,6 +486,19 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
                     _tx, e.MeetingId, e.Number, e.Kind.ToString(), e.ItemIndex, e.Text, e.AuthorName, e.AuthorId, e.SourceId,
                     e.CapturedAt.ToUnixTimeMilliseconds(), e.EditedAt?.ToUnixTimeMilliseconds(), e.Withdrawn ? 1 : 0)
                 .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.Delivery is { } d)
+        {
+            using var cmd = Command("""
+                INSERT INTO deliveries(meeting_id, status, state, updated_at) VALUES ($m, $s, $json, $at)
+                ON CONFLICT(meeting_id) DO UPDATE SET status = excluded.status, state = excluded.state, updated_at = excluded.updated_at
+                """);
+            cmd.Parameters.AddWithValue("$m", d.MeetingId);
+            cmd.Parameters.AddWithValue("$s", d.Status.ToString());
+            cmd.Parameters.AddWithValue("$json", StoreJson.Write(d));
+            cmd.Parameters.AddWithValue("$at", (d.History.Count > 0 ? d.History[^1].At : d.CreatedAt).ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await AddToOutboxAsync(change.Outbox, cancellationToken).ConfigureAwait(false);

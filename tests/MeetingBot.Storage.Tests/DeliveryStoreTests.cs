@@ -55,6 +55,23 @@ public sealed class DeliveryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ANotifiedRecordAndItsNotice_LandInOneCommit_AndTheNoticeIsHandedOutAfterReopening()
+    {
+        var staff = new ConversationAddress("msteams", "staff-room", "https://smba.trafficmanager.net/kr/");
+        var notified = Failed("ydp-2020-09-strategy") with { Status = DeliveryStatus.Notified, NotifiedAt = At.AddMinutes(1) };
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.CommitAsync(new StoreChange { Delivery = notified, Outbox = [new OutboundMessage(staff, "📄 결과 보고 초안", At.AddMinutes(1))] });
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        Assert.Equal(DeliveryStatus.Notified, (await reopened.GetDeliveryAsync("ydp-2020-09-strategy"))!.Status);
+        var notice = Assert.Single(await reopened.GetUnsentAsync(10));
+        Assert.Equal(staff, notice.Message.To);
+        Assert.Equal("📄 결과 보고 초안", notice.Message.Text);
+    }
+
+    [Fact]
     public async Task SavingAgain_ReplacesTheRecord_AndTheListHoldsEachMeetingOnce()
     {
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);

@@ -313,6 +313,12 @@ public static class ReportsApi
         }
 
         var at = outcome.Events[^1].At;
+        if (write.Version is { } approved)
+        {
+            // The notice rides in the approval's own commit: approved and told, or neither.
+            write = write with { Outbox = services.GetRequiredService<ApprovalNotices>().For(next.Id, next.Title, approved.Version, StaffAccess.NameOf(http), at) };
+        }
+
         if (!await store.SaveReportAsync(new StoredReport(next.Id, next.Title, next.Revision, ReviewJson.Write(next), at), report.Revision, write, http.RequestAborted).ConfigureAwait(false))
         {
             var now = await store.GetReportAsync(rid, http.RequestAborted).ConfigureAwait(false);

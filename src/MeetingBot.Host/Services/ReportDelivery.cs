@@ -8,13 +8,13 @@ namespace MeetingBot.Host.Services;
 /// <summary>
 /// Delivers an ended meeting's report draft in the background: builds it, writes <c>report.*</c> into
 /// <c>{Reports:Folder}/{meetingId}/</c>, then tells the staff conversation. Every attempt is recorded in the store;
-/// a failed one is retried with a growing wait. The notice is recorded as sent only after it was sent, and a
-/// meeting recorded as notified is never notified again, across requeues and restarts.
+/// a failed one (the draft or the files) is retried with a growing wait. The notice goes the one way out: it is put in
+/// the outbox in the same commit that marks the delivery notified, so the outbox drain sends it once, across
+/// restarts, and a meeting recorded as notified is never notified again.
 /// </summary>
 public sealed partial class ReportDelivery(
     IMeetingStore store,
     ReportService reports,
-    OutboundDispatcher dispatcher,
     TimeProvider time,
     IOptions<ReportsOptions> reportsOptions,
     IOptions<StaffOptions> staffOptions,
@@ -188,12 +188,10 @@ public sealed partial class ReportDelivery(
             return;
         }
 
+        // The notice and the mark land in one commit: from here the outbox drain owns sending it, once.
         var notice = new OutboundMessage(to, ReportDeliveryText.Notice(report, meeting, staff.PublicBaseUrl), at);
-        await dispatcher.DeliverAsync(notice, cancellationToken).ConfigureAwait(false);
-
-        // Sent: record it whatever happens to the host now, so the notice is never sent again.
         record = record with { Status = DeliveryStatus.Notified, Note = null, NotifiedAt = time.GetUtcNow(), History = [.. record.History, new DeliveryAttempt(number, at, null)] };
-        await store.SaveDeliveryAsync(record, CancellationToken.None).ConfigureAwait(false);
+        await store.CommitAsync(new StoreChange { Delivery = record, Outbox = [notice] }, CancellationToken.None).ConfigureAwait(false);
         LogNotified(logger, meetingId, to.Channel, to.ConversationId, number);
     }
 
@@ -207,7 +205,7 @@ public sealed partial class ReportDelivery(
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "회의 {MeetingId}의 결과 보고 파일을 {Folder}에 썼습니다. 문서에 쓸 수 없는 문자 {ReplacedCharacters}개를 바꿨습니다.")]
     private static partial void LogWritten(ILogger logger, string meetingId, string folder, int replacedCharacters);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "회의 {MeetingId}의 결과 보고 초안을 {Channel} 대화방 {Conversation}에 알렸습니다 ({Attempt}번째 시도).")]
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "회의 {MeetingId}의 결과 보고 초안 알림을 {Channel} 대화방 {Conversation}에 보낼 발신함에 넣었습니다 ({Attempt}번째 시도).")]
     private static partial void LogNotified(ILogger logger, string meetingId, string channel, string conversation, int attempt);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "회의 {MeetingId}의 결과 보고 전달 {Attempt}번째 시도가 실패했습니다. {Wait} 뒤에 다시 시도합니다.")]
@@ -240,6 +238,7 @@ public static class ReportDeliveryExtensions
         services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateAnnotations();
         services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
         services.AddSingleton<ReportDelivery>();
+        services.AddSingleton<ApprovalNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());
         services.AddSingleton<ChatInputProcessor>();
         services.AddSingleton<IChatInbox>(sp => sp.GetRequiredService<ChatInputProcessor>());

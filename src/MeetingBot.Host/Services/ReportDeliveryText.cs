@@ -55,13 +55,33 @@ public static class ReportDeliveryText
             var root = publicBaseUrl.TrimEnd('/');
             var id = Uri.EscapeDataString(meeting.Id);
             sb.Append("\n검토: ").Append(root).Append("/staff/meetings/").Append(id).Append('\n');
-            sb.Append("내려받기: ").Append(string.Join(" · ", LinkedFormats
-                .Select(f => $"[{f.ToUpperInvariant()}]({root}/api/meetings/{id}/report?format={f})")));
-            sb.Append('\n');
+            sb.Append("내려받기: ").Append(Links(f => $"{root}/api/meetings/{id}/report?format={f}")).Append('\n');
         }
 
         return sb.ToString().TrimEnd('\n');
     }
+
+    /// <summary>
+    /// The approval notice (SPEC §8): which report, which version, who approved it, and links to that version's frozen
+    /// files (only with <c>Staff:PublicBaseUrl</c>, as in <see cref="Notice"/>).
+    /// </summary>
+    public static string ApprovalNotice(string reportId, string title, int version, string approvedBy, string? publicBaseUrl)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Invariant($"✅ 결과 보고가 승인되었습니다: {title} ({reportId}) {version}판\n"));
+        sb.Append("승인한 사람: ").Append(approvedBy);
+        if (!string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            var root = publicBaseUrl.TrimEnd('/');
+            var id = Uri.EscapeDataString(reportId);
+            sb.Append("\n내려받기: ").Append(Links(f => Invariant($"{root}/api/reports/{id}/files/{f}?version={version}")));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Links(Func<string, string> url) =>
+        string.Join(" · ", LinkedFormats.Select(f => $"[{f.ToUpperInvariant()}]({url(f)})"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MeetingBot.Host.Tests.Staff;
 
 /// <summary>
-/// Delivery when a meeting ends: files in the reports folder, one notice in the staff conversation, retries that are
-/// recorded, and no second notice across requeues and restarts.
+/// Delivery when a meeting ends: files in the reports folder, one notice in the staff conversation through the outbox,
+/// retries that are recorded, and no second notice across requeues and restarts.
 /// </summary>
 public sealed class ReportDeliveryTests : IDisposable
 {
@@ -21,6 +21,15 @@ public sealed class ReportDeliveryTests : IDisposable
 
     private static bool IsFailed(DeliveryRecord d) => d.Status == DeliveryStatus.Failed;
 
+    /// <summary>A file where the meeting's report folder should be: writing the report fails until it is removed.</summary>
+    private string BlockReportFolder()
+    {
+        Directory.CreateDirectory(_work.Reports);
+        var blocker = Path.Combine(_work.Reports, StaffHost.MeetingId);
+        File.WriteAllText(blocker, "폴더 자리를 막는 파일");
+        return blocker;
+    }
+
     [Fact]
     public async Task EndingTheSample_WritesEveryFormat_AndTellsStaffOnceWithSummaryAndLinks()
     {
@@ -28,6 +37,7 @@ public sealed class ReportDeliveryTests : IDisposable
 
         await host.ReplaySampleAsync();
         var delivery = await host.WaitForDeliveryAsync(IsNotified);
+        await host.OutboxIdleAsync();
 
         var folder = Path.Combine(_work.Reports, StaffHost.MeetingId);
         Assert.Equal(Path.GetFullPath(folder), delivery.Folder);
@@ -62,6 +72,7 @@ public sealed class ReportDeliveryTests : IDisposable
         host.Clock.SetUtcNow(new DateTimeOffset(2020, 9, 15, 15, 9, 30, TimeSpan.FromHours(9)));
         await host.Services.GetRequiredService<ChatInputProcessor>().ProcessAsync(host.Say("/종료", "late-end"), CancellationToken.None);
         await host.WaitForDeliveryAsync(IsNotified);
+        await host.OutboxIdleAsync();
 
         var notice = Assert.Single(host.StaffGateway.Sent).Text;
         Assert.Contains(", 7. 향후 협치회의 일정 안내 19' 초과\n", notice);
@@ -80,6 +91,7 @@ public sealed class ReportDeliveryTests : IDisposable
         var ended = await processor.ProcessAsync(host.Say("", "again-2") with { Kind = ChatInputKind.MeetingEnded }, CancellationToken.None);
         host.Services.GetRequiredService<ReportDelivery>().Enqueue(StaffHost.MeetingId);
         await host.WaitForLogAsync(404);
+        await host.OutboxIdleAsync();
 
         Assert.Null(again.EndedMeetingId);
         Assert.Null(ended.EndedMeetingId);
@@ -96,6 +108,7 @@ public sealed class ReportDeliveryTests : IDisposable
 
         var result = await processor.ProcessAsync(host.Say("", "teams-meeting-end") with { Kind = ChatInputKind.MeetingEnded }, CancellationToken.None);
         await host.WaitForDeliveryAsync(IsNotified);
+        await host.OutboxIdleAsync();
 
         Assert.Equal(StaffHost.MeetingId, result.EndedMeetingId);
         Assert.Single(host.StaffGateway.Sent);
@@ -103,25 +116,26 @@ public sealed class ReportDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailingStaffConversation_IsRetriedThenRecordedAsFailed_FilesStayAndThePageShowsTheError()
+    public async Task AReportThatCannotBeWritten_IsRetriedThenRecordedAsFailed_NothingIsSentAndThePageShowsTheError()
     {
-        await using var host = new StaffHost(_work, new RecordingChatGateway(StaffHost.StaffChannel, fail: true));
+        BlockReportFolder();
+        await using var host = new StaffHost(_work);
 
         await host.ReplaySampleAsync();
         var delivery = await host.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
+        await host.OutboxIdleAsync();
 
-        Assert.Equal(3, host.StaffGateway.Calls);
+        Assert.Equal(0, host.StaffGateway.Calls);
         Assert.Equal([1, 2, 3], delivery.History.Select(a => a.Number));
-        Assert.All(delivery.History, a => Assert.Contains("연결 거부", a.Error));
-        Assert.True(File.Exists(Path.Combine(_work.Reports, StaffHost.MeetingId, "report.docx")));
-        Assert.True(File.Exists(Path.Combine(_work.Reports, StaffHost.MeetingId, "report.hwpx")));
+        Assert.All(delivery.History, a => Assert.Contains("IOException", a.Error));
+        Assert.Null(delivery.Folder);
         await host.WaitForLogAsync(403);
         Assert.Equal(2, host.Logs.GetSnapshot().Count(r => r.Id.Id == 402));
 
         using var client = host.StaffClient();
         var page = await client.GetStringAsync(new Uri($"/staff/meetings/{StaffHost.MeetingId}", UriKind.Relative));
         Assert.Contains("전달 실패 (3회 시도)", page);
-        Assert.Contains("연결 거부: 테스트용 대화방이 응답하지 않습니다.", page);
+        Assert.Contains("IOException", page);
         Assert.Contains("다시 보내기", page);
         var list = await client.GetStringAsync(new Uri("/staff", UriKind.Relative));
         Assert.Contains("전달 실패 (3회 시도)", list);
@@ -130,36 +144,76 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task AfterAFailure_TheStaffPageButtonTriesAgain_AndSendsOnce()
     {
-        var gateway = new RecordingChatGateway(StaffHost.StaffChannel, fail: true);
-        await using var host = new StaffHost(_work, gateway);
+        var blocker = BlockReportFolder();
+        await using var host = new StaffHost(_work);
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
-        gateway.Fail = false;
+        File.Delete(blocker);
 
         using var client = host.StaffClient();
         using var response = await client.PostAsync(new Uri($"/staff/meetings/{StaffHost.MeetingId}/deliver", UriKind.Relative), null);
         var delivery = await host.WaitForDeliveryAsync(IsNotified, advance: RetryStep);
+        await host.OutboxIdleAsync();
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Single(gateway.Sent);
+        Assert.Single(host.StaffGateway.Sent);
         Assert.Equal(4, delivery.History.Count);
         Assert.Null(delivery.History[^1].Error);
     }
 
     [Fact]
+    public async Task AFailingStaffConversation_KeepsTheNoticeInTheOutboxWithTheDelivery_AndARestartSendsItOnce()
+    {
+        var down = new RecordingChatGateway(StaffHost.StaffChannel, fail: true);
+        await using (var first = new StaffHost(_work, down))
+        {
+            await first.ReplaySampleAsync();
+            var delivery = await first.WaitForDeliveryAsync(IsNotified);
+            await Eventually.ThatAsync(() => Task.FromResult(down.Calls > 0), "a first try at the staff conversation");
+
+            // The delivery is marked notified and its notice waits in the same SQLite file, unsent.
+            var unsent = await ((IOutboxStore)first.Store).GetUnsentAsync(100);
+            var kept = Assert.Single(unsent, u => u.Message.To.Channel == StaffHost.StaffChannel);
+            Assert.StartsWith("📄 결과 보고 초안이 준비되었습니다", kept.Message.Text, StringComparison.Ordinal);
+            Assert.Single(delivery.History);
+            Assert.Empty(down.Sent);
+        }
+
+        await using (var second = new StaffHost(_work, now: StaffHost.SampleDay.AddHours(2)))
+        {
+            await second.OutboxIdleAsync();
+
+            var notice = Assert.Single(second.StaffGateway.Sent);
+            Assert.Contains("[전략사업] 영등포구협치회의 분과회의(9월)", notice.Text);
+            Assert.Single((await second.Store.GetDeliveryAsync(StaffHost.MeetingId))!.History);
+            Assert.DoesNotContain(second.Logs.GetSnapshot(), r => r.Id.Id == 406);
+        }
+
+        await using (var third = new StaffHost(_work, now: StaffHost.SampleDay.AddHours(3)))
+        {
+            await third.OutboxIdleAsync();
+            Assert.Equal(0, third.StaffGateway.Calls);
+        }
+    }
+
+    [Fact]
     public async Task Restarts_DeliverWhatWasOwed_AndNeverNotifyTwice()
     {
-        await using (var first = new StaffHost(_work, new RecordingChatGateway(StaffHost.StaffChannel, fail: true)))
+        var blocker = BlockReportFolder();
+        await using (var first = new StaffHost(_work))
         {
             await first.ReplaySampleAsync();
             await first.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
+            Assert.Equal(0, first.StaffGateway.Calls);
         }
 
+        File.Delete(blocker);
         var later = StaffHost.SampleDay.AddHours(2);
         await using (var second = new StaffHost(_work, now: later))
         {
             var delivery = await second.WaitForDeliveryAsync(IsNotified);
             await second.WaitForLogAsync(406);
+            await second.OutboxIdleAsync();
 
             Assert.Single(second.StaffGateway.Sent);
             Assert.Equal(4, delivery.Attempts);
@@ -170,6 +224,7 @@ public sealed class ReportDeliveryTests : IDisposable
             _ = third.Services;
             third.Services.GetRequiredService<ReportDelivery>().Enqueue(StaffHost.MeetingId);
             await third.WaitForLogAsync(404);
+            await third.OutboxIdleAsync();
 
             Assert.Equal(0, third.StaffGateway.Calls);
             Assert.DoesNotContain(third.Logs.GetSnapshot(), r => r.Id.Id == 406);

@@ -173,6 +173,9 @@ public sealed class StaffHost : TestHost
         }
     }
 
+    /// <summary>Waits until the outbox drain has sent every durable message (the staff notice among them).</summary>
+    public Task OutboxIdleAsync() => Services.GetRequiredService<OutboxDrain>().IdleAsync();
+
     public Task WaitForLogAsync(int eventId) =>
         Eventually.ThatAsync(() => Task.FromResult(Logs.GetSnapshot().Any(r => r.Id.Id == eventId)), $"log event {eventId}");
 }
