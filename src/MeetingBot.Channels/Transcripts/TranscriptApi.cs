@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MeetingBot.Core;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace MeetingBot.Channels.Transcripts;
+
+/// <summary>
+/// The HTTP side both transcript importers share: GETs under one base URL with the app's bearer token, 429 and 5xx
+/// retried (waiting what Retry-After asks, capped), 404 as "not there yet" (null), 401/403 as a Korean error naming
+/// the permission the app needs, any other failure as a Korean error naming the status and the address.
+/// </summary>
+internal sealed class TranscriptApi : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Func<CancellationToken, Task<string?>> _token;
+    private readonly string _platform;
+    private readonly string _permission;
+
+    public TranscriptApi(Uri baseUri, Func<CancellationToken, Task<string?>> token, TimeProvider time, string platform, string permission, HttpMessageHandler? inner = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(time);
+        var text = baseUri.AbsoluteUri;
+        BaseUri = new Uri(text.EndsWith('/') ? text : text + "/");
+        _token = token;
+        _platform = platform;
+        _permission = permission;
+        _http = new HttpClient(new ResilienceHandler(Pipeline(time)) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri BaseUri { get; }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>The JSON at <paramref name="address"/> (relative to the base, or an absolute next link under it); null on 404.</summary>
+    public async Task<JsonDocument?> GetJsonAsync(string address, CancellationToken cancellationToken)
+    {
+        var text = await GetTextAsync(address, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new MeetingBotException(TranscriptFileTexts.NotJson(ex.Message), Resolve(address).AbsoluteUri);
+        }
+    }
+
+    public async Task<string?> GetTextAsync(string address, CancellationToken cancellationToken)
+    {
+        var uri = Resolve(address);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (await _token(cancellationToken).ConfigureAwait(false) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.NotFound => null,
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                throw new MeetingBotException(TranscriptFileTexts.Refused(_platform, (int)response.StatusCode, _permission), uri.AbsoluteUri),
+            _ when !response.IsSuccessStatusCode =>
+                throw new MeetingBotException(TranscriptFileTexts.Failed(_platform, (int)response.StatusCode), uri.AbsoluteUri),
+            _ => await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>A next-page link must stay under the base URL: the token is never sent anywhere else.</summary>
+    private Uri Resolve(string address)
+    {
+        var uri = new Uri(BaseUri, address);
+        return uri.AbsoluteUri.StartsWith(BaseUri.AbsoluteUri, StringComparison.Ordinal)
+            ? uri
+            : throw new MeetingBotException(TranscriptFileTexts.ForeignLink(_platform, uri.AbsoluteUri));
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(TimeProvider time) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 4,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMinutes(1),
+                ShouldRetryAfterHeader = true,
+            })
+            .Build();
+}
