@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MeetingBot.Core;
+using MeetingBot.Web;
 using Microsoft.Extensions.Http.Resilience;
-using Polly;
 
 namespace MeetingBot.Channels.Transcripts;
 
@@ -29,7 +29,7 @@ internal sealed class TranscriptApi : IDisposable
         _token = token;
         _platform = platform;
         _permission = permission;
-        _http = new HttpClient(new ResilienceHandler(Pipeline(time)) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMinutes(2) };
+        _http = new HttpClient(new ResilienceHandler(HttpRetry.CreatePipeline(time)) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public Uri BaseUri { get; }
@@ -84,17 +84,4 @@ internal sealed class TranscriptApi : IDisposable
             ? uri
             : throw new MeetingBotException(TranscriptFileTexts.ForeignLink(_platform, uri.AbsoluteUri));
     }
-
-    private static ResiliencePipeline<HttpResponseMessage> Pipeline(TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 4,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromMinutes(1),
-                ShouldRetryAfterHeader = true,
-            })
-            .Build();
 }
