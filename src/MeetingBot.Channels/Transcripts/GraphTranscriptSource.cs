@@ -17,6 +17,7 @@ public sealed class GraphTranscriptSource : ITranscriptSource, IDisposable
     public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0/";
     public const string Scope = "https://graph.microsoft.com/.default";
     public const string Permission = "OnlineMeetingTranscript.Read.All";
+    public const string AttendancePermission = "OnlineMeetingArtifact.Read.All";
 
     private readonly TranscriptApi _api;
 
@@ -71,7 +72,7 @@ public sealed class GraphTranscriptSource : ITranscriptSource, IDisposable
     /// <summary>The records of the report whose session began nearest <paramref name="start"/>; none yet is an empty list.</summary>
     private async Task<IReadOnlyList<AttendanceRecord>> AttendanceAsync(string meeting, DateTimeOffset start, CancellationToken cancellationToken)
     {
-        var reports = await ListAsync($"{meeting}/attendanceReports", cancellationToken).ConfigureAwait(false);
+        var reports = await ListAsync($"{meeting}/attendanceReports", cancellationToken, AttendancePermission).ConfigureAwait(false);
         var report = reports?
             .Where(r => Text(r, "id") is not null)
             .OrderBy(r => Instant(r, "meetingStartDateTime") is { } at ? (at - start).Duration() : TimeSpan.MaxValue)
@@ -82,18 +83,18 @@ public sealed class GraphTranscriptSource : ITranscriptSource, IDisposable
         }
 
         var address = $"{meeting}/attendanceReports/{Uri.EscapeDataString(Text(chosen, "id")!)}?$expand=attendanceRecords";
-        var json = await _api.GetTextAsync(address, cancellationToken).ConfigureAwait(false);
+        var json = await _api.GetTextAsync(address, cancellationToken, AttendancePermission).ConfigureAwait(false);
         return json is null ? [] : TranscriptJsonReader.ReadAttendance(json, _api.BaseUri + address);
     }
 
     /// <summary>Every item of a collection, following <c>@odata.nextLink</c>; null when the collection is not there (404).</summary>
-    private async Task<List<JsonElement>?> ListAsync(string address, CancellationToken cancellationToken)
+    private async Task<List<JsonElement>?> ListAsync(string address, CancellationToken cancellationToken, string? permission = null)
     {
         var items = new List<JsonElement>();
         string? next = address;
         while (next is not null)
         {
-            using var page = await _api.GetJsonAsync(next, cancellationToken).ConfigureAwait(false);
+            using var page = await _api.GetJsonAsync(next, cancellationToken, permission).ConfigureAwait(false);
             if (page is null)
             {
                 return items.Count == 0 ? null : items;

@@ -37,9 +37,9 @@ internal sealed class TranscriptApi : IDisposable
     public void Dispose() => _http.Dispose();
 
     /// <summary>The JSON at <paramref name="address"/> (relative to the base, or an absolute next link under it); null on 404.</summary>
-    public async Task<JsonDocument?> GetJsonAsync(string address, CancellationToken cancellationToken)
+    public async Task<JsonDocument?> GetJsonAsync(string address, CancellationToken cancellationToken, string? permission = null)
     {
-        var text = await GetTextAsync(address, cancellationToken).ConfigureAwait(false);
+        var text = await GetTextAsync(address, cancellationToken, permission).ConfigureAwait(false);
         if (text is null)
         {
             return null;
@@ -55,7 +55,8 @@ internal sealed class TranscriptApi : IDisposable
         }
     }
 
-    public async Task<string?> GetTextAsync(string address, CancellationToken cancellationToken)
+    /// <param name="permission">The permission this call needs, when not the one the API was made with.</param>
+    public async Task<string?> GetTextAsync(string address, CancellationToken cancellationToken, string? permission = null)
     {
         var uri = Resolve(address);
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -69,7 +70,7 @@ internal sealed class TranscriptApi : IDisposable
         {
             HttpStatusCode.NotFound => null,
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                throw new MeetingBotException(TranscriptFileTexts.Refused(_platform, (int)response.StatusCode, _permission), uri.AbsoluteUri),
+                throw new MeetingBotException(TranscriptFileTexts.Refused(_platform, (int)response.StatusCode, permission ?? _permission), uri.AbsoluteUri),
             _ when !response.IsSuccessStatusCode =>
                 throw new MeetingBotException(TranscriptFileTexts.Failed(_platform, (int)response.StatusCode), uri.AbsoluteUri),
             _ => await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false),

@@ -103,6 +103,17 @@ public sealed class GraphTranscriptSourceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Attendance_refusal_names_the_artifact_permission()
+    {
+        using var source = await StartAsync(r => r.Path.EndsWith("/attendanceReports", StringComparison.Ordinal) ? new Reply(403, "{}") : null);
+        var (meeting, runtime) = TeamsMeeting();
+
+        var error = await Assert.ThrowsAsync<MeetingBotException>(() => source.FetchAsync(meeting, runtime));
+
+        Assert.Contains("OnlineMeetingArtifact.Read.All", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Throttled_request_is_retried_after_the_delay_graph_asks_for()
     {
         var throttled = 0;
