@@ -5,29 +5,18 @@ using MeetingBot.TestSupport;
 namespace MeetingBot.Channels.Tests.Transcripts;
 
 /// <summary>The Graph importer against a local server speaking Graph's shapes: paging, not ready, refusal, throttling.</summary>
-public sealed class GraphTranscriptSourceTests : IAsyncDisposable
+public sealed class GraphTranscriptSourceTests : ImporterTest
 {
     private const string JoinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0";
     private const string Meeting = "/v1.0/communications/onlineMeetings/MSo1N2Y5";
-    private static readonly DateTimeOffset Start = TestMeetings.Start;
-    private readonly WatchedClock _clock = new(Start.AddHours(3));
-    private LocalHttpServer? _server;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     private static readonly string Vtt1 = "WEBVTT\n\n0001\n00:00:05.000 --> 00:00:09.000\n<v 김위원>청년 공간 예산을 늘려야 합니다.</v>\n";
     private static readonly string Vtt2 = "WEBVTT\n\n0001\n00:00:01.000 --> 00:00:03.000\n<v 박위원장>다음 안건입니다.</v>\n";
 
     private async Task<GraphTranscriptSource> StartAsync(Func<RecordedRequest, Reply?> special)
     {
-        _server = await LocalHttpServer.StartAsync(request => special(request) ?? Graph(request));
-        return new GraphTranscriptSource(new Uri(_server.Address, "v1.0"), _ => Task.FromResult<string?>("graph-token"), _clock);
+        var address = await StartServerAsync(special, Graph);
+        return new GraphTranscriptSource(new Uri(address, "v1.0"), _ => Task.FromResult<string?>("graph-token"), Clock);
     }
 
     /// <summary>A Graph with one meeting, two transcripts on two pages, and two attendance reports.</summary>
@@ -35,7 +24,7 @@ public sealed class GraphTranscriptSourceTests : IAsyncDisposable
     {
         ("/v1.0/communications/onlineMeetings", _) when request["$filter"] == $"JoinWebUrl eq '{JoinUrl}'" =>
             new(200, """{"value":[{"id":"MSo1N2Y5","joinWebUrl":"x"}]}"""),
-        (Meeting + "/transcripts", null) => new(200, $$"""{"value":[{"id":"T1","createdDateTime":"2020-09-15T05:00:00Z"}],"@odata.nextLink":"{{_server!.Url("v1.0/communications/onlineMeetings/MSo1N2Y5/transcripts?$skiptoken=p2")}}"}"""),
+        (Meeting + "/transcripts", null) => new(200, $$"""{"value":[{"id":"T1","createdDateTime":"2020-09-15T05:00:00Z"}],"@odata.nextLink":"{{Server.Url("v1.0/communications/onlineMeetings/MSo1N2Y5/transcripts?$skiptoken=p2")}}"}"""),
         (Meeting + "/transcripts", "p2") => new(200, """{"value":[{"id":"T2","createdDateTime":"2020-09-15T05:30:00Z"}]}"""),
         (Meeting + "/transcripts/T1/content", _) when request["$format"] == "text/vtt" => new(200, Vtt1, "text/vtt"),
         (Meeting + "/transcripts/T2/content", _) when request["$format"] == "text/vtt" => new(200, Vtt2, "text/vtt"),
@@ -66,7 +55,7 @@ public sealed class GraphTranscriptSourceTests : IAsyncDisposable
         Assert.Equal(Start.AddMinutes(30).AddSeconds(1), result.Cues[1].Start);
         var attendee = Assert.Single(result.Attendance);
         Assert.Equal(("김위원", TimeSpan.FromHours(1), "aad-kim"), (attendee.Name, attendee.Presence, attendee.UserId));
-        Assert.All(_server!.Requests, r => Assert.Equal("Bearer graph-token", r.Authorization));
+        Assert.All(Server.Requests, r => Assert.Equal("Bearer graph-token", r.Authorization));
     }
 
     [Fact]
@@ -123,12 +112,12 @@ public sealed class GraphTranscriptSourceTests : IAsyncDisposable
         var (meeting, runtime) = TeamsMeeting();
 
         var fetching = source.FetchAsync(meeting, runtime);
-        var waited = await _clock.FireTimerAsync(TimeSpan.FromSeconds(1));
+        var waited = await Clock.FireTimerAsync(TimeSpan.FromSeconds(1));
         var result = await fetching;
 
         Assert.Equal(TimeSpan.FromSeconds(9), waited);
         Assert.NotNull(result);
-        Assert.Equal(2, _server!.Requests.Count(r => r.Path == Meeting + "/transcripts" && r["$skiptoken"] is null));
+        Assert.Equal(2, Server.Requests.Count(r => r.Path == Meeting + "/transcripts" && r["$skiptoken"] is null));
     }
 
     [Fact]
@@ -140,7 +129,7 @@ public sealed class GraphTranscriptSourceTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<MeetingBotException>(() => source.FetchAsync(meeting with { JoinUrl = null }, runtime));
 
         Assert.Equal("joinUrl", error.Field);
-        Assert.Empty(_server!.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]

@@ -5,25 +5,14 @@ using MeetingBot.TestSupport;
 namespace MeetingBot.Channels.Tests.Transcripts;
 
 /// <summary>The Meet REST importer against a local server speaking Meet v2's shapes: pageToken paging, not ready, refusal, throttling.</summary>
-public sealed class MeetTranscriptSourceTests : IAsyncDisposable
+public sealed class MeetTranscriptSourceTests : ImporterTest
 {
     private const string Record = "conferenceRecords/rec-0915";
-    private static readonly DateTimeOffset Start = TestMeetings.Start;
-    private readonly WatchedClock _clock = new(Start.AddHours(3));
-    private LocalHttpServer? _server;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-    }
 
     private async Task<MeetTranscriptSource> StartAsync(Func<RecordedRequest, Reply?> special)
     {
-        _server = await LocalHttpServer.StartAsync(request => special(request) ?? Meet(request));
-        return new MeetTranscriptSource(new Uri(_server.Address, "v2/"), _ => Task.FromResult<string?>("meet-token"), _clock);
+        var address = await StartServerAsync(special, Meet);
+        return new MeetTranscriptSource(new Uri(address, "v2/"), _ => Task.FromResult<string?>("meet-token"), Clock);
     }
 
     /// <summary>Two records of the meeting code (last month's and this one), participants and entries on two pages each.</summary>
@@ -77,8 +66,8 @@ public sealed class MeetTranscriptSourceTests : IAsyncDisposable
         Assert.Equal(
             [("김위원", TimeSpan.FromMinutes(90), "users/111"), ("전화 참석자", TimeSpan.FromMinutes(30), (string?)null)],
             result.Attendance.Select(a => (a.Name, a.Presence, a.UserId)));
-        Assert.DoesNotContain(_server!.Requests, r => r.Path.Contains("rec-0811", StringComparison.Ordinal));
-        Assert.All(_server.Requests, r => Assert.Equal("Bearer meet-token", r.Authorization));
+        Assert.DoesNotContain(Server.Requests, r => r.Path.Contains("rec-0811", StringComparison.Ordinal));
+        Assert.All(Server.Requests, r => Assert.Equal("Bearer meet-token", r.Authorization));
     }
 
     [Fact]
@@ -99,7 +88,7 @@ public sealed class MeetTranscriptSourceTests : IAsyncDisposable
         var (meeting, runtime) = MeetMeeting();
 
         Assert.Null(await source.FetchAsync(meeting, runtime));
-        Assert.DoesNotContain(_server!.Requests, r => r.Path.EndsWith("/entries", StringComparison.Ordinal));
+        Assert.DoesNotContain(Server.Requests, r => r.Path.EndsWith("/entries", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -126,7 +115,7 @@ public sealed class MeetTranscriptSourceTests : IAsyncDisposable
         var (meeting, runtime) = MeetMeeting();
 
         var fetching = source.FetchAsync(meeting, runtime);
-        var waited = await _clock.FireTimerAsync(TimeSpan.FromSeconds(1));
+        var waited = await Clock.FireTimerAsync(TimeSpan.FromSeconds(1));
         var result = await fetching;
 
         Assert.Equal(TimeSpan.FromSeconds(4), waited);
@@ -142,6 +131,6 @@ public sealed class MeetTranscriptSourceTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<MeetingBotException>(() => source.FetchAsync(meeting with { JoinUrl = "https://meet.google.com/lookup/x" }, runtime));
 
         Assert.Equal("joinUrl", error.Field);
-        Assert.Empty(_server!.Requests);
+        Assert.Empty(Server.Requests);
     }
 }
