@@ -75,7 +75,7 @@ public sealed class CalendarSourceFactory
             {
                 credential = GoogleCalendarService.LoadServiceAccount(source.CredentialsFile);
             }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+            catch (Exception ex) when (MeetingBot.GoogleAuth.GoogleServiceAccount.IsUnreadable(ex))
             {
                 var field = $"{setting}:CredentialsFile";
                 throw new MeetingBotException(CalendarStrings.CredentialsUnreadable(field, ex.Message), source.CredentialsFile, field: field);

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MeetingBot.Web;
 using Polly;
 
 namespace MeetingBot.Calendar.Google;
@@ -14,23 +14,7 @@ public static class GoogleCalendarResilience
 {
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TimeProvider timeProvider, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(timeProvider);
         var log = logger ?? NullLogger.Instance;
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = 4,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromMinutes(1),
-                ShouldRetryAfterHeader = true,
-                OnRetry = args =>
-                {
-                    CalendarLog.Retrying(log, args.AttemptNumber + 1, args.RetryDelay, (int?)args.Outcome.Result?.StatusCode ?? 0);
-                    return default;
-                },
-            })
-            .Build();
+        return HttpRetry.CreatePipeline(timeProvider, (attempt, delay, status) => CalendarLog.Retrying(log, attempt, delay, status));
     }
 }

@@ -1,6 +1,7 @@
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Http;
 using Google.Apis.Services;
+using MeetingBot.GoogleAuth;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -55,11 +56,7 @@ public sealed class GoogleCalendarService : BaseClientService
     /// <summary>Reads a service-account JSON key (its <c>token_uri</c> included) and scopes it to read calendars.</summary>
     public static GoogleCredential LoadServiceAccount(string credentialsFile)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(credentialsFile);
-
-        // Typed loading: a key file of another credential type is refused instead of being trusted.
-        var account = CredentialFactory.FromFile<ServiceAccountCredential>(credentialsFile);
-        return GoogleCredential.FromServiceAccountCredential(account).CreateScoped(ReadonlyScope);
+        return GoogleServiceAccount.Load(credentialsFile, ReadonlyScope);
     }
 
     public EventsListRequest ListEvents(string calendarId) => new(this, calendarId);

@@ -1,5 +1,6 @@
 using Google.Apis.Auth.OAuth2;
 using MeetingBot.Core;
+using MeetingBot.GoogleAuth;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Channels.GoogleChat;
@@ -34,11 +35,9 @@ public sealed class ServiceAccountTokenSource(IOptions<GoogleChatOptions> option
         var field = $"{GoogleChatOptions.SectionName}:CredentialsFile";
         try
         {
-            // Typed loading: a key file of another credential type is refused instead of being trusted.
-            var account = CredentialFactory.FromFile<ServiceAccountCredential>(credentialsFile);
-            return GoogleCredential.FromServiceAccountCredential(account).CreateScoped(GoogleChatOptions.BotScope);
+            return GoogleServiceAccount.Load(credentialsFile, GoogleChatOptions.BotScope);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        catch (Exception ex) when (GoogleServiceAccount.IsUnreadable(ex))
         {
             throw new MeetingBotException(GoogleChatStrings.CredentialsUnreadable(field, ex.Message), credentialsFile, null, field);
         }

@@ -11,19 +11,34 @@ public interface IBotTokenProvider
     Task<string?> GetTokenAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>Client credentials against the bot's own tenant. MSAL keeps the token in its cache and renews it before it expires.</summary>
-public sealed class MsalBotTokenProvider : IBotTokenProvider
+/// <summary>The connector's token: <see cref="AppToken"/> for the Bot Framework scope.</summary>
+public sealed class MsalBotTokenProvider(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory) : IBotTokenProvider
 {
     public const string Scope = "https://api.botframework.com/.default";
+    public const string HttpClientName = AppToken.HttpClientName;
+
+    private readonly AppToken _token = new(options?.Value ?? throw new ArgumentNullException(nameof(options)), Scope, httpClientFactory);
+
+    public Task<string?> GetTokenAsync(CancellationToken cancellationToken = default) => _token.GetTokenAsync(cancellationToken);
+}
+
+/// <summary>
+/// The bot app's own token for one scope (the connector's, Microsoft Graph's), by client credentials against the bot's
+/// tenant. MSAL keeps the token in its cache and renews it before it expires. Null when the bot runs without an app id.
+/// </summary>
+public sealed class AppToken
+{
     public const string HttpClientName = "MeetingBot.Teams.Token";
 
     private readonly IConfidentialClientApplication? _application;
+    private readonly string _scope;
 
-    public MsalBotTokenProvider(IOptions<TeamsOptions> options, IHttpClientFactory httpClientFactory)
+    public AppToken(TeamsOptions teams, string scope, IHttpClientFactory httpClientFactory)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(teams);
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
-        var teams = options.Value;
+        _scope = scope;
         if (string.IsNullOrEmpty(teams.AppId))
             return;
 
@@ -38,7 +53,7 @@ public sealed class MsalBotTokenProvider : IBotTokenProvider
     {
         if (_application is null)
             return null;
-        var result = await _application.AcquireTokenForClient([Scope]).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _application.AcquireTokenForClient([_scope]).ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return result.AccessToken;
     }
 

@@ -1,6 +1,6 @@
 namespace MeetingBot.Channels.Transcripts;
 
-/// <summary>User-facing messages of the transcript and attendance file readers (SPEC §9, §7).</summary>
+/// <summary>User-facing messages of the transcript and attendance file readers and importers (SPEC §9, §7).</summary>
 internal static class TranscriptFileTexts
 {
     public const string NoHeader = "WebVTT 파일은 첫 줄이 'WEBVTT'여야 합니다.";
@@ -28,4 +28,20 @@ internal static class TranscriptFileTexts
     public static string TwoTranscripts(string vtt, string json) => $"발언 기록 파일이 둘입니다({vtt}, {json}). 하나만 두세요.";
 
     public static string TooLarge(long limit) => $"파일이 너무 큽니다(한도 {limit:N0}바이트).";
+
+    public static string Refused(string platform, int status, string permission) =>
+        $"{platform}이(가) 발언 기록 요청을 거부했습니다(HTTP {status}). 앱에 '{permission}' 권한(관리자 동의 포함)이 있는지 확인하세요.";
+
+    public static string Failed(string platform, int status) => $"{platform}에서 발언 기록을 가져오지 못했습니다(HTTP {status}). 잠시 뒤 다시 시도하세요.";
+
+    public static string ForeignLink(string platform, string link) => $"{platform}이(가) 준 다음 쪽 주소 '{link}'이(가) 설정된 주소 밖이라 따라가지 않습니다.";
+
+    public static string NoJoinUrl(string meetingId, string platform) =>
+        $"회의 '{meetingId}'에 {platform} 참가 주소(joinUrl)가 없어 발언 기록을 찾을 수 없습니다. 회의 파일에 joinUrl을 쓰세요.";
+
+    public static string NoMeetingCode(string meetingId, string joinUrl) =>
+        $"회의 '{meetingId}'의 joinUrl '{joinUrl}'에서 Meet 회의 코드(예: abc-mnop-xyz)를 찾지 못했습니다.";
+
+    public static string NotFoundByJoinUrl(string meetingId, string joinUrl) =>
+        $"회의 '{meetingId}'의 joinUrl '{joinUrl}'인 Teams 온라인 회의를 Microsoft Graph에서 찾지 못했습니다.";
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace MeetingBot.Web;
+
+/// <summary>
+/// How calls to a polled remote API (Google Calendar, Graph and Meet transcripts) are retried: 429 and 5xx (and dropped
+/// connections) with exponential back-off and jitter, waiting what the server asks for in Retry-After when it says so.
+/// The caller polls again minutes later, so retries stay few and a long Retry-After is capped. Shared as source.
+/// </summary>
+internal static class HttpRetry
+{
+    /// <param name="onRetry">Told the attempt about to be made (2 = first retry), the wait and the status (0 = no answer).</param>
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(TimeProvider timeProvider, Action<int, TimeSpan, int>? onRetry = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 4,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMinutes(1),
+                ShouldRetryAfterHeader = true,
+                OnRetry = args =>
+                {
+                    onRetry?.Invoke(args.AttemptNumber + 1, args.RetryDelay, (int?)args.Outcome.Result?.StatusCode ?? 0);
+                    return default;
+                },
+            })
+            .Build();
+    }
+}
