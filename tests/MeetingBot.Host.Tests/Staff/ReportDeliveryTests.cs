@@ -21,15 +21,6 @@ public sealed class ReportDeliveryTests : IDisposable
 
     private static bool IsFailed(DeliveryRecord d) => d.Status == DeliveryStatus.Failed;
 
-    /// <summary>A file where the meeting's report folder should be: writing the report fails until it is removed.</summary>
-    private string BlockReportFolder()
-    {
-        Directory.CreateDirectory(_work.Reports);
-        var blocker = Path.Combine(_work.Reports, StaffHost.MeetingId);
-        File.WriteAllText(blocker, "폴더 자리를 막는 파일");
-        return blocker;
-    }
-
     [Fact]
     public async Task EndingTheSample_WritesEveryFormat_AndTellsStaffOnceWithSummaryAndLinks()
     {
@@ -118,7 +109,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task AReportThatCannotBeWritten_IsRetriedThenRecordedAsFailed_NothingIsSentAndThePageShowsTheError()
     {
-        BlockReportFolder();
+        StaffHost.BlockReportFolder(_work);
         await using var host = new StaffHost(_work);
 
         await host.ReplaySampleAsync();
@@ -144,7 +135,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task AfterAFailure_TheStaffPageButtonTriesAgain_AndSendsOnce()
     {
-        var blocker = BlockReportFolder();
+        var blocker = StaffHost.BlockReportFolder(_work);
         await using var host = new StaffHost(_work);
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(IsFailed, advance: RetryStep);
@@ -199,7 +190,7 @@ public sealed class ReportDeliveryTests : IDisposable
     [Fact]
     public async Task Restarts_DeliverWhatWasOwed_AndNeverNotifyTwice()
     {
-        var blocker = BlockReportFolder();
+        var blocker = StaffHost.BlockReportFolder(_work);
         await using (var first = new StaffHost(_work))
         {
             await first.ReplaySampleAsync();

@@ -19,11 +19,12 @@ public sealed class StaffFormTests : IDisposable
     [Fact]
     public async Task Redeliver_WithoutThePagesToken_Is400AndAsksNothing_WithItTheReportIsSent()
     {
-        var gateway = new RecordingChatGateway(StaffHost.StaffChannel, fail: true);
-        await using var host = new StaffHost(_work, gateway);
+        var blocker = StaffHost.BlockReportFolder(_work);
+        await using var host = new StaffHost(_work);
+        var gateway = host.StaffGateway;
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Failed, advance: RetryStep);
-        gateway.Fail = false;
+        File.Delete(blocker);
         using var browser = host.Browser();
         (await browser.LogInAsync()).Dispose();
         Assert.Contains("다시 보내기", await browser.GetStringAsync($"/staff/meetings/{StaffHost.MeetingId}"));
@@ -32,6 +33,7 @@ public sealed class StaffFormTests : IDisposable
         var untouched = await host.Store.GetDeliveryAsync(StaffHost.MeetingId);
         using var fromThePage = await browser.PostAsync(DeliverPath);
         var delivered = await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Notified, advance: RetryStep);
+        await host.OutboxIdleAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("보안 토큰이 없거나 만료되었습니다", await forged.Content.ReadAsStringAsync());

@@ -173,8 +173,25 @@ public sealed class StaffHost : TestHost
         }
     }
 
-    /// <summary>Waits until the outbox drain has sent every durable message (the staff notice among them).</summary>
-    public Task OutboxIdleAsync() => Services.GetRequiredService<OutboxDrain>().IdleAsync();
+    /// <summary>A file where the meeting's report folder should be: writing its report fails until the file is removed.</summary>
+    public static string BlockReportFolder(HostWork work, string meetingId = MeetingId)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Directory.CreateDirectory(work.Reports);
+        var blocker = Path.Combine(work.Reports, meetingId);
+        File.WriteAllText(blocker, "폴더 자리를 막는 파일");
+        return blocker;
+    }
+
+    /// <summary>
+    /// Waits until what the store has taken is on disk (a record read back may still be in the open batch) and the outbox
+    /// drain has then sent every durable message (the staff notice among them).
+    /// </summary>
+    public async Task OutboxIdleAsync()
+    {
+        await Store.FlushAsync();
+        await Services.GetRequiredService<OutboxDrain>().IdleAsync();
+    }
 
     public Task WaitForLogAsync(int eventId) =>
         Eventually.ThatAsync(() => Task.FromResult(Logs.GetSnapshot().Any(r => r.Id.Id == eventId)), $"log event {eventId}");

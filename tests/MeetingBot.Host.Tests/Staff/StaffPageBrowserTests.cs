@@ -114,12 +114,12 @@ public sealed class StaffPageBrowserTests : IDisposable
             await download.SaveAsAsync(saved);
             Assert.True(new FileInfo(saved).Length > 5_000);
 
-            // The 역량강화 meeting ends while the staff conversation is down; the page's button (a form with its
+            // The 역량강화 meeting ends while its report cannot be written; the page's button (a form with its
             // anti-forgery token, posted from our own origin) asks again, and the report goes out.
-            host.StaffGateway.Fail = true;
+            var blocker = StaffHost.BlockReportFolder(_work, Capacity);
             await host.Services.GetRequiredService<ChatInputProcessor>().ProcessAsync(host.Say("/종료", "cp-end", "임채휘", "capacity.chat.yaml"), CancellationToken.None);
             await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Failed, Capacity, advance: TimeSpan.FromMinutes(1));
-            host.StaffGateway.Fail = false;
+            File.Delete(blocker);
             await page.GotoAsync("/staff/meetings/" + Capacity);
             Assert.Equal(1, await page.Locator("section.delivery form input[name='__RequestVerificationToken']").CountAsync());
             await page.ClickAsync("section.delivery button:text-is('다시 보내기')");
