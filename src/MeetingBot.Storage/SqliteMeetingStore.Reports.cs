@@ -61,16 +61,23 @@ public sealed partial class SqliteMeetingStore
         var saved = await WithLockAsync(async () =>
         {
             BeginBatch();
+            var outboxStaged = _outboxStaged;
             await ExecAsync("SAVEPOINT report", cancellationToken).ConfigureAwait(false);
             try
             {
                 var done = await WriteReportAsync(report, expectedRevision, write, cancellationToken).ConfigureAwait(false);
                 await ExecAsync(done ? "RELEASE report" : "ROLLBACK TO report; RELEASE report", cancellationToken).ConfigureAwait(false);
+                if (!done)
+                {
+                    _outboxStaged = outboxStaged;
+                }
+
                 return done;
             }
             catch
             {
                 await ExecAsync("ROLLBACK TO report; RELEASE report", CancellationToken.None).ConfigureAwait(false);
+                _outboxStaged = outboxStaged;
                 throw;
             }
         }, cancellationToken).ConfigureAwait(false);

@@ -357,7 +357,9 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         {
             BeginBatch();
 
-            // A savepoint per change: a change either lands whole in the batch or not at all.
+            // A savepoint per change: a change either lands whole in the batch or not at all. Its outbox rows go with it,
+            // and so does the staged mark: a rolled-back row's id is given to the next row, which must not count as durable.
+            var outboxStaged = _outboxStaged;
             await _savepoint.With(_tx).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -367,6 +369,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             catch (Exception ex)
             {
                 await ExecAsync("ROLLBACK TO change; RELEASE change", CancellationToken.None).ConfigureAwait(false);
+                _outboxStaged = outboxStaged;
                 if (ex is SqliteException { SqliteErrorCode: 19 } sql && change.Processed is { } dup && sql.Message.Contains("processed", StringComparison.Ordinal))
                 {
                     throw new DuplicateMessageException(dup.MessageId);

@@ -99,6 +99,29 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ARowRolledBackWithItsChange_DoesNotLetTheNextRowWithItsIdLeaveBeforeItIsOnDisk()
+    {
+        using var fsync = new HeldFsync();
+        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString, fsync.Flush);
+
+        // The second message breaks a column rule, so the whole change rolls back after its first row was written.
+        var broken = To("chat-1", "깨진 메시지") with { To = new ConversationAddress("test", null!, "https://svc/") };
+        await Assert.ThrowsAsync<SqliteException>(() => store.CommitAsync(Input("m1", 1, To("chat-1", "되돌려질 접수", "m1"), broken)));
+        await store.CommitAsync(new StoreChange { Processed = new ProcessedMessage("test", "chat-1", "m0", Now) });
+
+        // SQLite gives the rolled-back row's id to the next row; staged but not on disk, it must not leave.
+        fsync.Hold();
+        var durable = await store.StageAsync(Input("m2", 2, To("chat-1", "접수 2", "m2")));
+        var flush = Task.Run(() => store.FlushAsync());
+        await fsync.EnteredAsync();
+        Assert.Empty(await store.GetUnsentAsync(10));
+
+        fsync.Release();
+        await Task.WhenAll(flush, durable).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["접수 2"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
     public async Task ACrashBetweenCommitAndSend_StillHandsTheMessageOutAfterReopening()
     {
         var image = Path.Combine(_folder, "after-crash.db");
