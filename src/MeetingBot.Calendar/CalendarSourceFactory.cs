@@ -50,9 +50,14 @@ public sealed class CalendarSourceFactory
     {
         ArgumentNullException.ThrowIfNull(source);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
+        if (source.Type == CalendarSourceType.Google)
+        {
+            // The caller owns the source (CalendarCollector disposes it with the others).
+            return CreateGoogle(source, setting, zone);
+        }
+
         return source.Type switch
         {
-            CalendarSourceType.Google => CreateGoogle(source, setting, zone),
             CalendarSourceType.Ics when !string.IsNullOrWhiteSpace(source.Url) => IcsCalendarSource.FromUrl(
                 source.Name,
                 new Uri(source.Url),

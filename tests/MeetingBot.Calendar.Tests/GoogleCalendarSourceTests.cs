@@ -25,7 +25,10 @@ public sealed class GoogleCalendarSourceTests : IAsyncLifetime, IDisposable
                 return _script.Count > 0 ? _script.Dequeue()(request) : new Reply(599, "no reply scripted");
             }
         });
+        // The source owns the service and disposes it with itself (Dispose below).
+#pragma warning disable CA2000
         var service = GoogleCalendarService.Create(new Uri(_server.Address, "calendar/v3/"), null, GoogleCalendarResilience.CreatePipeline(_time));
+#pragma warning restore CA2000
         _source = new GoogleCalendarSource(SourceName, GoogleWire.CalendarId, service, Seoul, pageSize: 2);
     }
 

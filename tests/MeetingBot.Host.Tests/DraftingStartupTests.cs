@@ -12,10 +12,18 @@ public sealed class DraftingStartupTests : IDisposable
 {
     private readonly string _work = Path.Combine(Path.GetTempPath(), "meetingbot-startup-tests", Guid.NewGuid().ToString("N"));
 
+    // WithWebHostBuilder hands out a derived factory that the base one disposes, not the other way round.
+    private readonly List<WebApplicationFactory<Program>> _factories = [];
+
     public DraftingStartupTests() => Directory.CreateDirectory(_work);
 
     public void Dispose()
     {
+        foreach (var factory in _factories)
+        {
+            factory.Dispose();
+        }
+
         try
         {
             Directory.Delete(_work, recursive: true);
@@ -29,7 +37,9 @@ public sealed class DraftingStartupTests : IDisposable
     {
         settings["Storage:ConnectionString"] = $"Data Source={Path.Combine(_work, "bot.db")}";
         settings["Meetings:Folder"] = Path.Combine(_work, "meetings");
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings)));
+        var factory = new WebApplicationFactory<Program>();
+        _factories.Add(factory);
+        return factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings)));
     }
 
     private Task<Exception> StartFailsAsync(Dictionary<string, string?> settings) => HostStartup.FailsAsync(_work, settings);

@@ -122,10 +122,10 @@ public sealed class DeliveryStoreTests : IDisposable
 
         using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
         {
-            raw.Open();
+            await raw.OpenAsync();
             using var cmd = raw.CreateCommand();
             cmd.CommandText = "DROP TABLE deliveries; DROP TABLE schedule; DROP TABLE outbox; PRAGMA user_version = 1;";
-            cmd.ExecuteNonQuery();
+            await cmd.ExecuteNonQueryAsync();
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);

@@ -169,10 +169,10 @@ public sealed class OutboxStoreTests : IDisposable
 
         using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
         {
-            raw.Open();
+            await raw.OpenAsync();
             using var cmd = raw.CreateCommand();
             cmd.CommandText = "DROP TABLE outbox; PRAGMA user_version = 3;";
-            cmd.ExecuteNonQuery();
+            await cmd.ExecuteNonQueryAsync();
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);

@@ -97,10 +97,10 @@ public sealed class ReportRecordStoreTests : IDisposable
 
         using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
         {
-            raw.Open();
+            await raw.OpenAsync();
             using var cmd = raw.CreateCommand();
             cmd.CommandText = "DROP TABLE report_versions; DROP TABLE report_photos; DROP TABLE report_changes; DROP TABLE reports; PRAGMA user_version = 3;";
-            cmd.ExecuteNonQuery();
+            await cmd.ExecuteNonQueryAsync();
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);

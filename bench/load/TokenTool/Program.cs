@@ -33,7 +33,7 @@ var inbound = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }
 });
 
 using var certificate = SelfSigned(now);
-File.WriteAllText(Path.Combine(options.Dir, "ca.pem"), certificate.ExportCertificatePem());
+await File.WriteAllTextAsync(Path.Combine(options.Dir, "ca.pem"), certificate.ExportCertificatePem());
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
@@ -89,8 +89,8 @@ app.MapFallback((HttpContext context) =>
 });
 
 await app.StartAsync();
-File.WriteAllText(Path.Combine(options.Dir, "token.txt"), inbound);
-File.WriteAllText(Path.Combine(options.Dir, "ready"), now.ToString("O", CultureInfo.InvariantCulture));
+await File.WriteAllTextAsync(Path.Combine(options.Dir, "token.txt"), inbound);
+await File.WriteAllTextAsync(Path.Combine(options.Dir, "ready"), now.ToString("O", CultureInfo.InvariantCulture));
 Console.WriteLine($"tokentool: metadata {metadataBase}/../openidconfiguration, authority https://127.0.0.1:{options.HttpsPort}/, token in {options.Dir}");
 await app.WaitForShutdownAsync();
 

@@ -66,7 +66,7 @@ internal static class IcsReader
                 return whole;
             }
         }
-        catch (Exception)
+        catch (Exception ex) when (IsParseFailure(ex))
         {
             // The file as a whole does not parse; below it is read entry by entry.
         }
@@ -123,12 +123,21 @@ internal static class IcsReader
             error = null;
             return IcalCalendar.Load(text) ?? throw new FormatException("VCALENDAR 없음");
         }
-        catch (Exception ex)
+        catch (Exception ex) when (IsParseFailure(ex))
         {
             error = ex.Message;
             return null;
         }
     }
+
+    /// <summary>
+    /// What Ical.Net may throw for text it cannot read. It documents no exception type; its parser surfaces format,
+    /// argument, serialization and state errors, and guarding against null and index errors from a third-party parser
+    /// keeps one bad feed from stopping the others. Anything else (out of memory, cancellation) passes through.
+    /// </summary>
+    private static bool IsParseFailure(Exception ex) =>
+        ex is FormatException or ArgumentException or InvalidOperationException or NullReferenceException
+            or IndexOutOfRangeException or System.Runtime.Serialization.SerializationException or OverflowException or KeyNotFoundException or NotSupportedException;
 
     /// <summary>The entries sharing one UID: the series (or single event) and its RECURRENCE-ID overrides.</summary>
     private sealed class Series(

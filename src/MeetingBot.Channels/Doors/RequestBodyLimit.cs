@@ -39,7 +39,7 @@ public static class RequestBodyLimit
                     return null;
                 }
 
-                body.Write(chunk, 0, read);
+                await body.WriteAsync(chunk.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)

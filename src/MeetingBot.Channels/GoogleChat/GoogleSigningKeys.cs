@@ -129,8 +129,11 @@ public sealed class GoogleSigningKeys : IDisposable
             {
                 if (property.Value.ValueKind == JsonValueKind.String)
                 {
-                    var certificate = X509Certificate2.CreateFromPem(property.Value.GetString());
-                    list.Add(new X509SecurityKey(certificate, property.Name));
+                    // Only the public key is kept: the certificate (and its native handle) is released at once, so a
+                    // key rotation every few hours leaves nothing undisposed behind.
+                    using var certificate = X509Certificate2.CreateFromPem(property.Value.GetString());
+                    using var rsa = certificate.GetRSAPublicKey() ?? throw new CryptographicException("RSA 공개 키가 없는 인증서입니다.");
+                    list.Add(new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = property.Name });
                 }
             }
 

@@ -85,7 +85,7 @@ public static class TeamsPackageCommand
     private static async Task WriteEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken cancellationToken)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        await using var stream = entry.Open();
+        await using var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
         await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
     }
 }

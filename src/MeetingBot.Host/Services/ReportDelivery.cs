@@ -94,7 +94,7 @@ public sealed partial class ReportDelivery(
         {
             LogStopped(logger, meetingId);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Recording the failure itself failed (the store is down): the next start requeues the meeting.
             LogUnrecorded(logger, ex, meetingId);

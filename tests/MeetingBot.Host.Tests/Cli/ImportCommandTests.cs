@@ -153,8 +153,8 @@ public sealed class ImportCommandTests : CliTest
     {
         var dir = Exported();
         var chat = Path.Combine(dir, "foundation.chat.yaml");
-        var lines = File.ReadAllLines(chat).Where(l => !l.Contains("\"/종료\"", StringComparison.Ordinal)).ToArray();
-        File.WriteAllLines(chat, lines);
+        var lines = (await File.ReadAllLinesAsync(chat)).Where(l => !l.Contains("\"/종료\"", StringComparison.Ordinal)).ToArray();
+        await File.WriteAllLinesAsync(chat, lines);
         var last = ReplayFolder.Read(dir).Scripts.Single(s => s.MeetingId == Foundation).Messages[^1].At;
 
         var (code, stdout, stderr) = await ImportAsync(dir);
@@ -170,10 +170,10 @@ public sealed class ImportCommandTests : CliTest
     {
         var dir = Exported();
         var chat = Path.Combine(dir, "foundation.chat.yaml");
-        var lines = File.ReadAllLines(chat).ToList();
+        var lines = (await File.ReadAllLinesAsync(chat)).ToList();
         var at = lines.FindIndex(l => l.Contains("from:", StringComparison.Ordinal));
         lines[at] = lines[at].Replace("from: ", "from: 모르는사람_", StringComparison.Ordinal);
-        File.WriteAllLines(chat, lines);
+        await File.WriteAllLinesAsync(chat, lines);
 
         var (code, _, stderr) = await ImportAsync(dir);
 

@@ -142,8 +142,9 @@ public sealed class MeetingBotProcess : IAsyncDisposable
             Assert.Fail($"meetingbot did not exit within {Patience.TotalSeconds:0} s:\n{Snapshot()}");
         }
 
-        // The exit is seen before the last lines of both streams are read.
-        _process.WaitForExit();
+        // Once more without the timeout: WaitForExitAsync returns only after both redirected streams have ended, so the
+        // snapshot holds their last lines.
+        await _process.WaitForExitAsync();
         return Snapshot();
     }
 

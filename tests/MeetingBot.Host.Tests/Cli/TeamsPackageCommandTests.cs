@@ -47,11 +47,11 @@ public sealed class TeamsPackageCommandTests : IDisposable
 
         Assert.True(code == CommandLine.Ok, stderr);
         Assert.Contains(zipPath, stdout, StringComparison.Ordinal);
-        using var zip = ZipFile.OpenRead(zipPath);
+        await using var zip = await ZipFile.OpenReadAsync(zipPath);
         Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
 
         string text;
-        using (var reader = new StreamReader(zip.GetEntry("manifest.json")!.Open()))
+        using (var reader = new StreamReader(await zip.GetEntry("manifest.json")!.OpenAsync()))
         {
             text = await reader.ReadToEndAsync();
         }

@@ -87,7 +87,8 @@ public sealed class OutboxKillTests : IAsyncLifetime
 
     private static async Task PostOkAsync(HttpClient client, string activity)
     {
-        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity, Encoding.UTF8, "application/json"));
+        using var content = new StringContent(activity, Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 

@@ -255,8 +255,8 @@ public sealed class ReportDeliveryTests : IDisposable
         await host.WaitForLogAsync(400);
         var written = host.Logs.GetSnapshot().Single(r => r.Id.Id == 400);
         Assert.Contains("문자 2개를 바꿨습니다", written.Message);
-        using var docx = ZipFile.OpenRead(Path.Combine(_work.Reports, StaffHost.MeetingId, "report.docx"));
-        using var reader = new StreamReader(docx.GetEntry("word/document.xml")!.Open());
+        await using var docx = await ZipFile.OpenReadAsync(Path.Combine(_work.Reports, StaffHost.MeetingId, "report.docx"));
+        using var reader = new StreamReader(await docx.GetEntry("word/document.xml")!.OpenAsync());
         var xml = await reader.ReadToEndAsync();
         Assert.DoesNotContain("\u0001", xml, StringComparison.Ordinal);
         Assert.Contains("제어\uFFFD문자\uFFFD끝", xml, StringComparison.Ordinal);

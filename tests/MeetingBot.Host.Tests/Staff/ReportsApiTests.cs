@@ -56,6 +56,8 @@ public sealed class ReportsApiTests : IDisposable
             .Where(i => $"{i.GetProperty("meetingId").GetString()}:{i.GetProperty("index").GetInt32()}" == item)
             .SelectMany(i => i.GetProperty("opinions").EnumerateArray());
 
+    // The form owns and disposes the parts added to it; the caller disposes the form.
+#pragma warning disable CA2000
     private static MultipartFormDataContent Photo(byte[] bytes, string meetingId, string? caption = null)
     {
         var form = new MultipartFormDataContent();
@@ -70,6 +72,7 @@ public sealed class ReportsApiTests : IDisposable
 
         return form;
     }
+#pragma warning restore CA2000
 
     [Fact]
     public async Task Staff_CombineTwoMeetings_MakeEveryKindOfChange_Approve_AndVersion1StaysFrozen()
@@ -116,7 +119,8 @@ public sealed class ReportsApiTests : IDisposable
         Assert.Equal(("staff:1", "박서연", "직원"), (remark.GetProperty("sources")[0].GetString(), remark.GetProperty("onBehalfOf").GetString(), remark.GetProperty("enteredBy").GetString()));
 
         // A photo, its caption; approve.
-        var (photographed, etag6, rp) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag5, content: Photo(TestPictures.Png(80, 50, (20, 140, 90)), Strategy));
+        using var photo = Photo(TestPictures.Png(80, 50, (20, 140, 90)), Strategy);
+        var (photographed, etag6, rp) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag5, content: photo);
         Assert.Equal(HttpStatusCode.OK, rp.StatusCode);
         Assert.Equal("전략사업분과회의", photographed.GetProperty("photos")[0].GetProperty("caption").GetString());
         var (_, etag7, _) = await SendAsync(client, HttpMethod.Patch, $"/api/reports/{rid}/photos/p1", new { caption = "전략사업분과 회의 모습" }, etag6);
@@ -168,8 +172,10 @@ public sealed class ReportsApiTests : IDisposable
         using var client = host.StaffClient();
         var (rid, _, etag) = await CreateAsync(client, Strategy);
 
-        var (tooLarge, _, r1) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag, content: Photo(new byte[(10 * 1024 * 1024) + 1], Strategy));
-        var (notAPicture, _, r2) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag, content: Photo("GIF89a 그림이 아님"u8.ToArray(), Strategy));
+        using var big = Photo(new byte[(10 * 1024 * 1024) + 1], Strategy);
+        using var gif = Photo("GIF89a 그림이 아님"u8.ToArray(), Strategy);
+        var (tooLarge, _, r1) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag, content: big);
+        var (notAPicture, _, r2) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/photos", etag: etag, content: gif);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r1.StatusCode);
         Assert.Contains("10MB", tooLarge.GetProperty("detail").GetString(), StringComparison.Ordinal);

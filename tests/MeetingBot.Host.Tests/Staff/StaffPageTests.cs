@@ -100,7 +100,8 @@ public sealed class StaffPageTests : IDisposable
         await using var host = new StaffHost(_work, settings: new Dictionary<string, string?> { ["Staff:ApiKey"] = "" });
         using var client = host.StaffClient(key: null);
 
-        using var login = await client.PostAsync(U("/staff/login"), new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "" }));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "" });
+        using var login = await client.PostAsync(U("/staff/login"), form);
         using var page = await client.GetAsync(U("/staff"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);

@@ -74,7 +74,8 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
 
         using var declared = await _host.PostAsync(tooBig);
         using var client = _host.CreateClient();
-        using var chunked = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(tooBig))));
+        using var chunkedBody = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(tooBig)));
+        using var chunked = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), chunkedBody);
 
         foreach (var response in new[] { declared, chunked })
         {

@@ -54,10 +54,13 @@ public sealed class AzureOpenAIDrafter : IOpinionDrafter, IDisposable
         _pipeline = AzureOpenAIResilience.Build(options, timeProvider ?? TimeProvider.System, _logger);
 
         // Timeouts and retries belong to the Polly pipeline: the HTTP client and the SDK pipeline add none of their own.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        // The client owns the handler (disposeHandler) and this drafter owns the client (Dispose).
+#pragma warning disable CA2000
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
+#pragma warning restore CA2000
         var clientOptions = new AzureOpenAIClientOptions
         {
             Transport = new HttpClientPipelineTransport(_http),
