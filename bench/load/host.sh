@@ -17,9 +17,15 @@ mkdir -p "$db"
 url="http://127.0.0.1:3978"
 
 cd "$LOAD_REPO"
+dll="$LOAD_REPO/src/MeetingBot.Host/bin/Release/net10.0/meetingbot.dll"
+if [ -n "${LOAD_BEFORE_DLL:-}" ]; then
+  # run.sh's BEFORE: odd trials run that revision's build, even ones this checkout's.
+  if [ $(( trial % 2 )) -eq 1 ]; then dll="$LOAD_BEFORE_DLL"; echo "$trial before" >> "$LOAD_OUT/builds.txt"
+  else echo "$trial after" >> "$LOAD_OUT/builds.txt"; fi
+fi
 # shellcheck disable=SC2046  # one KEY=VALUE per line, no spaces in values
 env $(cat "$LOAD_SETTINGS") Storage__ConnectionString="Data Source=$db/meetingbot.db" Reports__Folder="$db/reports" \
-  dotnet "$LOAD_REPO/src/MeetingBot.Host/bin/Release/net10.0/meetingbot.dll" &
+  dotnet "$dll" &
 host=$!
 trap 'kill -TERM "$host" 2>/dev/null || true; wait "$host" 2>/dev/null || true' EXIT
 trap 'exit 0' TERM INT

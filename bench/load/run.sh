@@ -6,6 +6,7 @@
 #   bench/load/run.sh [ANCHORS_DIR]         # both scenarios, anchors "A B P", 3 rounds of 30 s
 #   SCENARIOS=opinion ROUNDS=1 bench/load/run.sh
 #   ANCHORS_DIR=/path/to/anchors bench/load/run.sh
+#   BEFORE=<git revision> ROUNDS=6 bench/load/run.sh   # P alternates between that revision's build and this one
 #
 # Scenarios (the anchors' 1,049-byte activity, one id per request: UNIQUE_IDS=1):
 #   chatter  its own text, untagged: authenticate, de-duplicate, record, ignore      target P >= 40% of A
@@ -15,13 +16,15 @@
 # TokenTool's OpenID metadata; the bot's own outbound token comes from TokenTool's OAuth endpoint through MSAL.
 # Everything listens on 127.0.0.1 only. Environment: ROUNDS, DURATION, WARMUP, THREADS, CONNS, ANCHORS, SCENARIOS,
 # ANCHORS_DIR (the folder holding run_anchors.sh; the first argument wins over it; default ../shared/bench/anchors
-# beside the repository), OUT (results), PREWARM (the bot's own warm-up).
+# beside the repository), OUT (results), PREWARM (the bot's own warm-up), BEFORE (a revision to compare with: P's
+# trials alternate, odd rounds that revision's build, even rounds this checkout's; ROUNDS must then be even).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export ROUNDS="${ROUNDS:-3}" DURATION="${DURATION:-30s}" WARMUP="${WARMUP:-1s}" THREADS="${THREADS:-2}" CONNS="${CONNS:-32}"
 export ANCHORS="${ANCHORS:-A B P}" PREWARM="${PREWARM:-5s}"
 SCENARIOS="${SCENARIOS:-chatter opinion}"
+BEFORE="${BEFORE:-}"
 OUT="${OUT:-${TMPDIR:-/tmp}/meetingbot-load/$(date +%Y%m%d-%H%M%S)}"
 ANCHORS_WORK="${ANCHORS_WORK:-${TMPDIR:-/tmp}/meetingbot-load-anchors}"
 TOKEN_HTTP_PORT="${TOKEN_HTTP_PORT:-5180}"
@@ -37,6 +40,10 @@ if [ ! -f "$ANCHORS_DIR/run_anchors.sh" ]; then
   exit 2
 fi
 ANCHORS_DIR="$(cd "$ANCHORS_DIR" && pwd)"
+if [ -n "$BEFORE" ] && [ $(( ROUNDS % 2 )) -ne 0 ]; then
+  echo "run.sh: BEFORE를 주면 ROUNDS는 짝수여야 합니다(전후를 번갈아 잼): ROUNDS=$ROUNDS / with BEFORE, ROUNDS must be even" >&2
+  exit 2
+fi
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 listening() { [ -n "$(ss -ltnH "sport = :$1" 2>/dev/null)" ]; }
@@ -47,13 +54,14 @@ cleanup() {
   local pid
   for pid in "${STARTED[@]+"${STARTED[@]}"}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for pid in "${STARTED[@]+"${STARTED[@]}"}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "$BEFORE" ] || git -C "$REPO" worktree remove --force "$WORK/before" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$OUT" "$WORK/meetings" "$WORK/tokens" "$WORK/curl"
 
-command -v wrk >/dev/null || { log "installing wrk (Debian)"; apt-get install -y wrk >/dev/null; }
+command -v wrk >/dev/null || { log "installing wrk (Debian)"; apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y wrk >/dev/null; }; }
 for port in "$TOKEN_HTTP_PORT" "$TOKEN_HTTPS_PORT" 3978; do
   ! listening "$port" || { echo "run.sh: port $port is in use; stop whatever listens there first" >&2; exit 1; }
 done
@@ -61,6 +69,13 @@ done
 log "building the host and TokenTool (Release)"
 dotnet build "$REPO/src/MeetingBot.Host" -c Release -nologo -v q > "$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
 dotnet build "$REPO/bench/load/TokenTool" -c Release -nologo -v q >> "$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+export LOAD_BEFORE_DLL=""
+if [ -n "$BEFORE" ]; then
+  log "building the host at $BEFORE (Release) for the before/after comparison"
+  git -C "$REPO" worktree add --detach "$WORK/before" "$BEFORE" >> "$WORK/build.log" 2>&1 || { tail -5 "$WORK/build.log"; exit 2; }
+  dotnet build "$WORK/before/src/MeetingBot.Host" -c Release -nologo -v q >> "$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+  LOAD_BEFORE_DLL="$WORK/before/src/MeetingBot.Host/bin/Release/net10.0/meetingbot.dll"
+fi
 
 log "starting TokenTool on 127.0.0.1:$TOKEN_HTTP_PORT (metadata) and :$TOKEN_HTTPS_PORT (OAuth, TLS)"
 setsid dotnet "$REPO/bench/load/TokenTool/bin/Release/net10.0/TokenTool.dll" --dir "$WORK/tokens" --app-id "$APP_ID" \
@@ -102,7 +117,7 @@ cat > "$WORK/host.env" <<ENV
 Urls=http://127.0.0.1:3978
 Logging__LogLevel__Default=Warning
 Meetings__Folder=$WORK/meetings
-Staff__ApiKey=load-bench-staff-key
+Staff__ApiKey=load-bench-staff-key-of-forty-characters-x
 Teams__AppId=$APP_ID
 Teams__AppPassword=load-bench-secret
 Teams__TenantId=load-bench-tenant
@@ -114,7 +129,7 @@ Teams__Connector__SendsPer30Seconds=30000000
 SSL_CERT_FILE=$WORK/tokens/ca.pem
 ENV
 
-export LOAD_WORK="$WORK" LOAD_REPO="$REPO" LOAD_SETTINGS="$WORK/host.env" LOAD_TOKEN="$(cat "$WORK/tokens/token.txt")"
+export LOAD_OUT="$OUT" LOAD_WORK="$WORK" LOAD_REPO="$REPO" LOAD_SETTINGS="$WORK/host.env" LOAD_TOKEN="$(cat "$WORK/tokens/token.txt")"
 export AUTH_TOKEN="$LOAD_TOKEN" UNIQUE_IDS=1 CURL_HOME="$WORK/curl"
 for scenario in $SCENARIOS; do
   # run_anchors.sh always posts the activity.json beside it (its BODY_FILE is set from that, not from the caller), so
@@ -133,11 +148,21 @@ done
 python3 - "$OUT" $SCENARIOS <<'PY' | tee "$OUT/summary.md"
 import csv, os, re, statistics, sys
 out, scenarios = sys.argv[1], sys.argv[2:]
+# host.sh writes which build each P trial ran ("trial before|after"); trials count across scenarios in order.
+builds = {}
+if os.path.exists(os.path.join(out, "builds.txt")):
+    builds = dict(line.split() for line in open(os.path.join(out, "builds.txt")) if line.strip())
+rounds = int(os.environ.get("ROUNDS", "3"))
 target = {"chatter": ("A", 0.40, "of A (bare Kestrel)"), "opinion": ("B", 5.0, "x B (botbuilder echo + reply)")}
 print("| scenario | anchor | req/s median | p99 ms median | out/req | ratio P | target | met |")
 print("|---|---|---|---|---|---|---|---|")
-for s in scenarios:
+for n, s in enumerate(scenarios):
     rows = list(csv.DictReader(open(os.path.join(out, s, "trials.csv"))))
+    if builds:
+        # Split P into the two builds it alternated between; each keeps its own median.
+        for r in rows:
+            if r["anchor"] == "P":
+                r["anchor"] = "P" if builds.get(str(n * rounds + int(r["round"]))) == "after" else "P-before"
     med = {a: statistics.median(float(r["rps"]) for r in rows if r["anchor"] == a) for a in {r["anchor"] for r in rows}}
     # A measured request whose id the 1 s warm-up already sent is a redelivery: count only the fresh ones for P.
     fresh = []
@@ -151,10 +176,12 @@ for s in scenarios:
         rs = [r for r in rows if r["anchor"] == a]
         p99 = statistics.median(float(r["p99_ms"]) for r in rs)
         outq = statistics.median(float(r["out_per_req"]) for r in rs)
-        ratio = med["P"] / med[base] if a == "P" and base in med else None
+        ratio = med[a] / med[base] if a in ("P", "P-before") and base in med else None
         print(f"| {s} | {a} | {med[a]:,.0f} | {p99:.1f} | {outq:.3f} | {'' if ratio is None else f'{ratio:.2f}'} | "
               f"{'' if ratio is None else (f'>= {goal:.0%} ' if goal < 1 else f'>= {goal:.0f} ') + words} | {'' if ratio is None else ('yes' if ratio >= goal else 'NO')} |")
-    if fresh and base in med:
+    if "P-before" in med:
+        print(f"| {s} | after / before | | | | {med['P'] / med['P-before']:.2f} | >= 0.90 | {'yes' if med['P'] / med['P-before'] >= 0.9 else 'NO'} |")
+    if fresh and base in med and not builds:
         f = statistics.median(fresh)
         print(f"| {s} | P, fresh ids only | {f:,.0f} | | | {f / med[base]:.2f} | (conservative: warm-up ids counted as no work) | {'yes' if f / med[base] >= goal else 'NO'} |")
 PY
