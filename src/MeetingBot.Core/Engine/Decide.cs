@@ -3,7 +3,7 @@ using MeetingBot.Core.Engine.Commands;
 namespace MeetingBot.Core.Engine;
 
 /// <summary>What a chat input asks the store for before its decision: the parsed text and the reads its command needs.</summary>
-public sealed record StateQuery(ParsedMessage Parsed, bool ReadsClock, StateNeeds Needs, int? EntryNumber, string? EntrySource, string? BindTarget);
+public readonly record struct StateQuery(ParsedMessage Parsed, bool ReadsClock, StateNeeds Needs, int? EntryNumber, string? EntrySource, string? BindTarget);
 
 /// <summary>
 /// The engine's decisions, pure: <see cref="Decide"/> turns an input and the state it read into the change and the

@@ -46,43 +46,52 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
         var query = Decider.Query(input);
         var binding = await reader.FindBindingAsync(input.Conversation.Channel, input.Conversation.ConversationId, ct).ConfigureAwait(false);
         var meetingId = binding?.MeetingId ?? input.MeetingHint;
-        var state = new TurnState { Input = input, Now = now, Settings = _settings, Binding = binding };
-        if (query.BindTarget is { } bindTarget)
+        var bindTarget = query.BindTarget is { } id ? await reader.GetDefinitionAsync(id, ct).ConfigureAwait(false) : null;
+        var meeting = meetingId is null ? null : await reader.GetDefinitionAsync(meetingId, ct).ConfigureAwait(false);
+        MeetingRuntime? runtime = null;
+        IReadOnlyList<ConversationBinding> bindings = [];
+        IReadOnlyList<Entry> entries = [];
+        Entry? target = null;
+        if (meeting is not null)
         {
-            state = state with { BindTarget = await reader.GetDefinitionAsync(bindTarget, ct).ConfigureAwait(false) };
+            if (query.ReadsClock)
+            {
+                runtime = await reader.GetRuntimeAsync(meeting.Id, ct).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
+            }
+
+            if (query.Needs.HasFlag(StateNeeds.Bindings))
+            {
+                bindings = await reader.GetBindingsAsync(meeting.Id, ct).ConfigureAwait(false);
+            }
+
+            if (query.Needs.HasFlag(StateNeeds.Entries))
+            {
+                entries = await reader.GetEntriesAsync(meeting.Id, ct).ConfigureAwait(false);
+            }
+
+            if (query.EntryNumber is { } number)
+            {
+                target = await reader.FindEntryAsync(meeting.Id, number, ct).ConfigureAwait(false);
+            }
+            else if (query.EntrySource is { } source)
+            {
+                target = await reader.FindEntryBySourceAsync(meeting.Id, source, ct).ConfigureAwait(false);
+            }
         }
 
-        if (meetingId is null || await reader.GetDefinitionAsync(meetingId, ct).ConfigureAwait(false) is not { } meeting)
+        return new TurnState
         {
-            return state;
-        }
-
-        state = state with { Meeting = meeting };
-        if (query.ReadsClock)
-        {
-            state = state with { Runtime = await reader.GetRuntimeAsync(meeting.Id, ct).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting) };
-        }
-
-        if (query.Needs.HasFlag(StateNeeds.Bindings))
-        {
-            state = state with { Bindings = await reader.GetBindingsAsync(meeting.Id, ct).ConfigureAwait(false) };
-        }
-
-        if (query.Needs.HasFlag(StateNeeds.Entries))
-        {
-            state = state with { Entries = await reader.GetEntriesAsync(meeting.Id, ct).ConfigureAwait(false) };
-        }
-
-        if (query.EntryNumber is { } number)
-        {
-            state = state with { Target = await reader.FindEntryAsync(meeting.Id, number, ct).ConfigureAwait(false) };
-        }
-        else if (query.EntrySource is { } source)
-        {
-            state = state with { Target = await reader.FindEntryBySourceAsync(meeting.Id, source, ct).ConfigureAwait(false) };
-        }
-
-        return state;
+            Input = input,
+            Now = now,
+            Settings = _settings,
+            Binding = binding,
+            Meeting = meeting,
+            Runtime = runtime,
+            Bindings = bindings,
+            Entries = entries,
+            Target = target,
+            BindTarget = bindTarget,
+        };
     }
 
     /// <summary>

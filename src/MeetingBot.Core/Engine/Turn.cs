@@ -68,8 +68,9 @@ public sealed record Decision(
 /// </summary>
 internal sealed class Turn
 {
-    private readonly List<Entry> _entries = [];
-    private readonly List<OutboundMessage> _messages = [];
+    // Made when first needed: most inputs (chatter) add nothing.
+    private List<Entry>? _entries;
+    private List<OutboundMessage>? _messages;
     private ConversationBinding? _newBinding;
     private IReadOnlyList<ConversationBinding> _bindings;
 
@@ -105,9 +106,9 @@ internal sealed class Turn
     public string? EndedMeetingId { get; set; }
 
     /// <summary>Entries captured or changed in this decision.</summary>
-    public IReadOnlyList<Entry> Entries => _entries;
+    public IReadOnlyList<Entry> Entries => (IReadOnlyList<Entry>?)_entries ?? [];
 
-    public void Add(Entry entry) => _entries.Add(entry);
+    public void Add(Entry entry) => (_entries ??= []).Add(entry);
 
     /// <summary>Binds this conversation; later announcements in the decision reach it as a bound chat.</summary>
     public void Bind(ConversationBinding binding)
@@ -119,7 +120,9 @@ internal sealed class Turn
         }
     }
 
-    public void Reply(string text) => _messages.Add(new OutboundMessage(Input.Conversation, text, Now, Input.MessageId));
+    public void Reply(string text) => Send(new OutboundMessage(Input.Conversation, text, Now, Input.MessageId));
+
+    private void Send(OutboundMessage message) => (_messages ??= []).Add(message);
 
     /// <summary>
     /// A refusal; when the sender's display name is a participant's but their account is not, it also says which
@@ -135,12 +138,12 @@ internal sealed class Turn
         foreach (var b in _bindings)
         {
             sentHere |= b.Address.Channel == Input.Conversation.Channel && b.Address.ConversationId == Input.Conversation.ConversationId;
-            _messages.Add(new OutboundMessage(b.Address, text, Now));
+            Send(new OutboundMessage(b.Address, text, Now));
         }
 
         if (!sentHere)
         {
-            _messages.Add(new OutboundMessage(Input.Conversation, text, Now));
+            Send(new OutboundMessage(Input.Conversation, text, Now));
         }
     }
 
@@ -164,6 +167,6 @@ internal sealed class Turn
         var changed = Runtime is not null && !ReferenceEquals(Runtime, State.Runtime)
             ? Runtime with { NextDueAt = Timebox.NextDue(Meeting, Runtime, State.Settings) }
             : null;
-        return new Decision(changed, _entries, _newBinding, _messages, EndedMeetingId);
+        return new Decision(changed, Entries, _newBinding, (IReadOnlyList<OutboundMessage>?)_messages ?? [], EndedMeetingId);
     }
 }
