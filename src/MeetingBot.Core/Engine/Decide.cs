@@ -13,22 +13,22 @@ public static class Decider
 {
     private static readonly Dictionary<Command, ChatCommand> ByCommand = new()
     {
-        [Command.Start] = Start.Command,
-        [Command.Next] = Next.Command,
-        [Command.Previous] = Previous.Command,
-        [Command.Goto] = Goto.Command,
-        [Command.Extend] = Extend.Command,
-        [Command.Pause] = Pause.Command,
-        [Command.Resume] = Resume.Command,
-        [Command.End] = End.Command,
-        [Command.Agenda] = Agenda.Command,
-        [Command.Status] = Status.Command,
-        [Command.Withdraw] = Withdraw.Command,
-        [Command.Bind] = Bind.Command,
-        [Command.PauseCapture] = PauseCapture.Command,
-        [Command.ResumeCapture] = ResumeCapture.Command,
-        [Command.Help] = Help.Command,
-        [Command.Unknown] = Help.Command,
+        [Command.Start] = new Start(),
+        [Command.Next] = new Next(),
+        [Command.Previous] = new Previous(),
+        [Command.Goto] = new Goto(),
+        [Command.Extend] = new Extend(),
+        [Command.Pause] = new Pause(),
+        [Command.Resume] = new Resume(),
+        [Command.End] = new End(),
+        [Command.Agenda] = new Agenda(),
+        [Command.Status] = new Status(),
+        [Command.Withdraw] = new Withdraw(),
+        [Command.Bind] = new Bind(),
+        [Command.PauseCapture] = new PauseCapture(),
+        [Command.ResumeCapture] = new ResumeCapture(),
+        [Command.Help] = new Help(),
+        [Command.Unknown] = new Help(),
     };
 
     private static ParsedMessage Parse(ChatInput input) => input.Kind == ChatInputKind.Message ? ChatGrammar.Parse(input.Text) : Chatter.Instance;
@@ -41,8 +41,8 @@ public static class Decider
         var command = parsed as CommandMessage;
         var needs = input.Kind switch
         {
-            ChatInputKind.MeetingStarted => Start.Command.Needs,
-            ChatInputKind.MeetingEnded => End.Command.Needs,
+            ChatInputKind.MeetingStarted => ByCommand[Command.Start].Needs,
+            ChatInputKind.MeetingEnded => ByCommand[Command.End].Needs,
             ChatInputKind.Edit or ChatInputKind.Delete => StateNeeds.EntryBySource,
             ChatInputKind.Message when command is not null => ByCommand[command.Command].Needs,
             _ => StateNeeds.None,
@@ -87,7 +87,7 @@ public static class Decider
         var state = turn.State;
         if (parsed is CommandMessage { Command: Command.Bind } bind)
         {
-            Bind.Command.Decide(turn, bind);
+            ByCommand[Command.Bind].Decide(turn, bind);
             return;
         }
 
@@ -123,26 +123,22 @@ public static class Decider
             return;
         }
 
-        switch (turn.Input.Kind)
+        Action<Turn>? platformEvent = turn.Input.Kind switch
         {
-            case ChatInputKind.MeetingStarted:
-                Start.Started(turn);
-                break;
-            case ChatInputKind.MeetingEnded:
-                End.Ended(turn);
-                break;
-            case ChatInputKind.BotAdded:
-                Help.Added(turn);
-                break;
-            case ChatInputKind.Edit:
-                Edit.Decide(turn);
-                break;
-            case ChatInputKind.Delete:
-                Delete.Decide(turn);
-                break;
-            default:
-                Message(turn, parsed);
-                break;
+            ChatInputKind.MeetingStarted => Start.Started,
+            ChatInputKind.MeetingEnded => End.Ended,
+            ChatInputKind.BotAdded => Help.Added,
+            ChatInputKind.Edit => Edit.Decide,
+            ChatInputKind.Delete => Delete.Decide,
+            _ => null,
+        };
+        if (platformEvent is null)
+        {
+            Message(turn, parsed);
+        }
+        else
+        {
+            platformEvent(turn);
         }
     }
 

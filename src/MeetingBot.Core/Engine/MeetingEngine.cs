@@ -81,16 +81,8 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
 
         return new TurnState
         {
-            Input = input,
-            Now = now,
-            Settings = _settings,
-            Binding = binding,
-            Meeting = meeting,
-            Runtime = runtime,
-            Bindings = bindings,
-            Entries = entries,
-            Target = target,
-            BindTarget = bindTarget,
+            Input = input, Now = now, Settings = _settings, Binding = binding, Meeting = meeting, Runtime = runtime,
+            Bindings = bindings, Entries = entries, Target = target, BindTarget = bindTarget,
         };
     }
 

@@ -8,10 +8,7 @@ namespace MeetingBot.Core.Tests.Engine;
 /// <summary><c>/기록중지</c> and <c>/기록재개</c> (SPEC §9): who may, what is not captured meanwhile, and what is kept.</summary>
 public sealed class CaptureStopTests
 {
-    private const string Chair = "user-id-1";
-    private const string Member = "user-id-2";
-    private const string ViceChair = "user-id-4";
-    private const string Staff = "user-id-0";
+    private const string Chair = TestMeetings.ChairId, Member = TestMeetings.MemberId, ViceChair = TestMeetings.ViceChairId, Staff = TestMeetings.StaffId;
     private const string MeetingId = "ydp-2020-09-strategy";
 
     private static string Text(EngineResult result) => string.Join("\n", result.Messages.Select(m => m.Text));
@@ -42,9 +39,11 @@ public sealed class CaptureStopTests
     }
 
     [Fact]
-    public async Task AMember_CannotStopCapture()
+    public async Task AMember_CannotStopCapture_AndHelpListsItOnlyForThoseWhoCan()
     {
         await using var h = await EngineHarness.CreateAsync();
+        Assert.Contains("/기록중지 /기록재개", Text(await h.SayAsync(Chair, "/도움말")));
+        Assert.DoesNotContain("/기록중지", Text(await h.SayAsync(Member, "/도움말")));
         await h.SayAsync(Chair, "/시작");
 
         Assert.Contains("죄송합니다", Text(await h.SayAsync(Member, "/기록중지")));
@@ -74,15 +73,6 @@ public sealed class CaptureStopTests
 
         var stop = Assert.Single((await h.Store.GetRuntimeAsync(MeetingId))!.CaptureStops);
         Assert.Equal(TestMeetings.Start.AddMinutes(30), stop.End);
-    }
-
-    [Fact]
-    public async Task Help_ForTheChair_ListsTheCaptureCommands()
-    {
-        await using var h = await EngineHarness.CreateAsync();
-
-        Assert.Contains("/기록중지 /기록재개", Text(await h.SayAsync(Chair, "/도움말")));
-        Assert.DoesNotContain("/기록중지", Text(await h.SayAsync(Member, "/도움말")));
     }
 
     [Fact]

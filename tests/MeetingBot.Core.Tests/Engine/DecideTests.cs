@@ -1,14 +1,12 @@
-using MeetingBot.Core;
-using MeetingBot.Core.Engine;
 using MeetingBot.TestSupport;
+using MeetingBot.Core.Engine;
 
 namespace MeetingBot.Core.Tests.Engine;
 
 /// <summary>The engine's decisions as pure functions: a state snapshot in, the change and the messages out, no store.</summary>
 public sealed class DecideTests
 {
-    private const string Chair = "user-id-1";
-    private const string Member = "user-id-2";
+    private const string Chair = TestMeetings.ChairId, Member = TestMeetings.MemberId;
     private static readonly ConversationAddress Chat = new("test", "chat-1");
     private static readonly ConversationAddress OtherChat = new("test", "chat-2");
     private static readonly MeetingDefinition Meeting = TestMeetings.Strategy();

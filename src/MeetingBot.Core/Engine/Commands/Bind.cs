@@ -3,8 +3,6 @@ namespace MeetingBot.Core.Engine.Commands;
 /// <summary><c>/연결 ID</c>: staff of meeting ID bind this chat to it (the role is looked up in that meeting).</summary>
 internal sealed class Bind : ChatCommand
 {
-    public static readonly Bind Command = new();
-
     public override StateNeeds Needs => StateNeeds.BindTarget;
 
     public override void Decide(Turn turn, CommandMessage command)
@@ -24,7 +22,7 @@ internal sealed class Bind : ChatCommand
 
         if (target.Identify(turn.Input.From)?.Role != ParticipantRole.Staff)
         {
-            turn.Refuse(BotText.Refused(Engine.Command.Bind), target);
+            turn.Refuse(BotText.Refused(Command.Bind), target);
             return;
         }
 

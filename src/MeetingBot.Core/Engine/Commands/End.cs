@@ -1,21 +1,11 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/종료</c>, and a platform's "meeting ended": closes the open item and the meeting.</summary>
-internal sealed class End : ChatCommand
+internal sealed class End : RunningCommand
 {
-    public static readonly End Command = new();
-
     public override StateNeeds Needs => StateNeeds.Bindings | StateNeeds.Entries;
 
-    public override bool RunsMeeting => true;
-
-    public override void Decide(Turn turn, CommandMessage command)
-    {
-        if (turn.RequireRunning())
-        {
-            Run(turn);
-        }
-    }
+    protected override void DecideRunning(Turn turn, CommandMessage command) => Run(turn);
 
     /// <summary>The platform says the meeting ended: end it if it is running.</summary>
     public static void Ended(Turn turn)

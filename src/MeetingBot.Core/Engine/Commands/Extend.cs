@@ -1,21 +1,10 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/연장 M</c>: adds M minutes (1–120) to the current item's timebox.</summary>
-internal sealed class Extend : ChatCommand
+internal sealed class Extend : RunningCommand
 {
-    public static readonly Extend Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
-    public override void Decide(Turn turn, CommandMessage command)
+    protected override void DecideRunning(Turn turn, CommandMessage command)
     {
-        if (!turn.RequireRunning())
-        {
-            return;
-        }
-
         if (!int.TryParse(command.Argument, out var minutes) || minutes < 1 || minutes > 120)
         {
             turn.Reply(BotText.ExtendUsage);

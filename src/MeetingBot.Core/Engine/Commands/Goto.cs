@@ -1,21 +1,10 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/이동 N</c>: jumps to item N.</summary>
-internal sealed class Goto : ChatCommand
+internal sealed class Goto : RunningCommand
 {
-    public static readonly Goto Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
-    public override void Decide(Turn turn, CommandMessage command)
+    protected override void DecideRunning(Turn turn, CommandMessage command)
     {
-        if (!turn.RequireRunning())
-        {
-            return;
-        }
-
         if (!int.TryParse(command.Argument, out var target))
         {
             turn.Reply(BotText.GotoUsage);

@@ -1,21 +1,10 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/일시정지</c>: stops the clock; the item stays the open one.</summary>
-internal sealed class Pause : ChatCommand
+internal sealed class Pause : RunningCommand
 {
-    public static readonly Pause Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
-    public override void Decide(Turn turn, CommandMessage command)
+    protected override void DecideRunning(Turn turn, CommandMessage command)
     {
-        if (!turn.RequireRunning())
-        {
-            return;
-        }
-
         var runtime = turn.Clock;
         if (runtime.Status == MeetingStatus.Paused)
         {

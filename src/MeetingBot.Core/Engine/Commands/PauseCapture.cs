@@ -4,21 +4,10 @@ namespace MeetingBot.Core.Engine.Commands;
 /// <c>/기록중지</c>: stops capture until <c>/기록재개</c> (SPEC §9): tags are not taken in, transcript cues of the
 /// stretch are dropped, and the report says when.
 /// </summary>
-internal sealed class PauseCapture : ChatCommand
+internal sealed class PauseCapture : RunningCommand
 {
-    public static readonly PauseCapture Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
-    public override void Decide(Turn turn, CommandMessage command)
+    protected override void DecideRunning(Turn turn, CommandMessage command)
     {
-        if (!turn.RequireRunning())
-        {
-            return;
-        }
-
         var runtime = turn.Clock;
         if (runtime.OpenCaptureStop() is not null)
         {

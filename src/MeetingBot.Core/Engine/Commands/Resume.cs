@@ -1,14 +1,8 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/재개</c>: restarts the clock.</summary>
-internal sealed class Resume : ChatCommand
+internal sealed class Resume : MeetingCommand
 {
-    public static readonly Resume Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
     public override void Decide(Turn turn, CommandMessage command)
     {
         var runtime = turn.Clock;

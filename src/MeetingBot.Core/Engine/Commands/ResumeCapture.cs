@@ -1,14 +1,8 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/기록재개</c>: capture goes on; the stop's stretch stays recorded.</summary>
-internal sealed class ResumeCapture : ChatCommand
+internal sealed class ResumeCapture : MeetingCommand
 {
-    public static readonly ResumeCapture Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
     public override void Decide(Turn turn, CommandMessage command)
     {
         var runtime = turn.Clock;

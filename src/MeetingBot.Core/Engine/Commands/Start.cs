@@ -1,14 +1,8 @@
 namespace MeetingBot.Core.Engine.Commands;
 
 /// <summary><c>/시작</c>, and a platform's "meeting started": opens item 1 and posts the agenda and what is recorded.</summary>
-internal sealed class Start : ChatCommand
+internal sealed class Start : MeetingCommand
 {
-    public static readonly Start Command = new();
-
-    public override StateNeeds Needs => StateNeeds.Bindings;
-
-    public override bool RunsMeeting => true;
-
     public override void Decide(Turn turn, CommandMessage command)
     {
         if (turn.Clock.Status == MeetingStatus.Ended)

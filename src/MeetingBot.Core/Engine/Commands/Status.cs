@@ -3,8 +3,6 @@ namespace MeetingBot.Core.Engine.Commands;
 /// <summary><c>/상태</c>: the current item, the time left and the entries so far.</summary>
 internal sealed class Status : ChatCommand
 {
-    public static readonly Status Command = new();
-
     public override StateNeeds Needs => StateNeeds.Entries;
 
     public override void Decide(Turn turn, CommandMessage command)

@@ -3,8 +3,6 @@ namespace MeetingBot.Core.Engine.Commands;
 /// <summary><c>/철회 K</c>: the author (or staff) withdraws entry K.</summary>
 internal sealed class Withdraw : ChatCommand
 {
-    public static readonly Withdraw Command = new();
-
     public override StateNeeds Needs => StateNeeds.EntryByNumber;
 
     /// <summary>The entry number the argument names (<c>3</c> or <c>#3</c>), or null.</summary>
@@ -28,7 +26,7 @@ internal sealed class Withdraw : ChatCommand
             || (turn.Sender is not null && string.Equals(entry.AuthorName, turn.Sender.Name, StringComparison.Ordinal));
         if (!isAuthor && !turn.IsStaff)
         {
-            turn.Refuse(BotText.Refused(Engine.Command.Withdraw), turn.Meeting);
+            turn.Refuse(BotText.Refused(Command.Withdraw), turn.Meeting);
             return;
         }
 
