@@ -23,26 +23,75 @@ public sealed record ProcessedMessage(string Channel, string ConversationId, str
 
 public sealed record MeetingSummary(string Id, string Subcommittee, string Title, DateTimeOffset Start, MeetingStatus Status, int EntryCount);
 
-/// <summary>The durable store (SQLite by default). Implementations must make <see cref="CommitAsync"/> atomic and durable.</summary>
-public interface IMeetingStore
+/// <summary>
+/// What the engine reads inside a turn: the store's current state, changes staged by earlier turns included. Everything
+/// a decision needs comes through here, so a store can run the turn on its own transaction (or snapshot).
+/// </summary>
+public interface IStateReader
 {
-    Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default);
     Task<MeetingDefinition?> GetDefinitionAsync(string meetingId, CancellationToken cancellationToken = default);
-    Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(CancellationToken cancellationToken = default);
 
     Task<ConversationBinding?> FindBindingAsync(string channel, string conversationId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ConversationBinding>> GetBindingsAsync(string meetingId, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored clock, or a not-started one when the meeting has none yet.</summary>
+    /// <summary>The stored clock, or null when the meeting has none yet.</summary>
     Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default);
 
-    Task<bool> IsProcessedAsync(string channel, string conversationId, string messageId, CancellationToken cancellationToken = default);
     Task<Entry?> FindEntryAsync(string meetingId, int number, CancellationToken cancellationToken = default);
     Task<Entry?> FindEntryBySourceAsync(string meetingId, string sourceId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// What a turn is about. A chat input's turn names its message (<see cref="MessageId"/>: a redelivery is recognised by
+/// it); a clock tick or a system command names its meeting. A store may serialise turns on it (PostgreSQL: lock the
+/// meeting's row); the SQLite store runs every turn through its one writer.
+/// </summary>
+public sealed record TurnKey
+{
+    public string? Channel { get; init; }
+    public string? ConversationId { get; init; }
+    public string? MessageId { get; init; }
+    public string? MeetingId { get; init; }
+
+    public static TurnKey For(ChatInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new() { Channel = input.Conversation.Channel, ConversationId = input.Conversation.ConversationId, MessageId = input.MessageId, MeetingId = input.MeetingHint };
+    }
+
+    public static TurnKey ForMeeting(string meetingId) => new() { MeetingId = meetingId };
+}
+
+/// <summary>What a turn decided: the change to make durable (with the messages it causes, in its outbox) and what to answer.</summary>
+public readonly record struct TurnResult<T>(StoreChange Change, T Value);
+
+/// <summary>
+/// The engine's port: the store runs each turn for the engine, serialised as it sees fit, and returns once the turn's
+/// change is durable. How changes are grouped into transactions and fsyncs is the store's business (SQLite: one
+/// writer, group commit, the log fsynced off the lock); a change that records nothing but its message id (chatter)
+/// need not wait for the disk, since a crash could lose nothing anyone was told.
+/// </summary>
+public interface ITurnStore
+{
+    /// <summary>
+    /// Runs <paramref name="turn"/> over the current state and makes its change durable. Throws
+    /// <see cref="DuplicateMessageException"/>, having applied nothing, when the key's message id is already stored.
+    /// </summary>
+    Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, CancellationToken cancellationToken = default);
 
     /// <summary>Meetings whose <see cref="MeetingRuntime.NextDueAt"/> is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The durable store (SQLite by default) as staff pages, reports, the meeting folder and deliveries see it. Chat
+/// inputs and clock ticks change state only through <see cref="ITurnStore"/>.
+/// </summary>
+public interface IMeetingStore : IStateReader
+{
+    Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(CancellationToken cancellationToken = default);
 
     Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(CancellationToken cancellationToken = default);
@@ -53,18 +102,8 @@ public interface IMeetingStore
     /// </summary>
     Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default);
 
-    /// <summary>Applies the change and returns once it is durable.</summary>
+    /// <summary>Applies the change atomically and returns once it is durable.</summary>
     Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Group commit, step one: applies the change where the store's own reads already see it, and returns a task that
-    /// completes once it is durable (after a <see cref="FlushAsync"/>). Throws <see cref="DuplicateMessageException"/>
-    /// at once, having applied nothing, when the processed message id is already stored.
-    /// </summary>
-    Task<Task> StageAsync(StoreChange change, CancellationToken cancellationToken = default);
-
-    /// <summary>Group commit, step two: makes every staged change durable at once (one fsync for the batch).</summary>
-    Task FlushAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Sends bot messages to a chat platform. One implementation per channel; the recording fake lives in tests.</summary>

@@ -28,6 +28,15 @@ public sealed record ItemTiming
 public sealed record ItemVisit(int Index, DateTimeOffset Start, DateTimeOffset? End = null);
 
 /// <summary>
+/// A stretch during which capture was stopped (<c>/기록중지</c> … <c>/기록재개</c>, SPEC §9): no tag was taken in and
+/// transcript cues are dropped. <see cref="End"/> is null while it lasts (or when it was never restarted).
+/// </summary>
+public sealed record CaptureStop(DateTimeOffset Start, DateTimeOffset? End = null)
+{
+    public bool Covers(DateTimeOffset instant) => Start <= instant && (End is not { } end || instant < end);
+}
+
+/// <summary>
 /// The durable state of a meeting's clock. Timers are data: <see cref="NextDueAt"/> is when the next
 /// timebox warning is due, and the clock asks the store what is due (ARCHITECTURE, rules).
 /// </summary>
@@ -57,6 +66,16 @@ public sealed record MeetingRuntime
     /// Empty in state stored before visits were recorded: read them through <see cref="VisitsOrSpans"/>.
     /// </summary>
     public IReadOnlyList<ItemVisit> Visits { get; init; } = [];
+
+    /// <summary>When capture was stopped, in order; empty in state stored before capture could be stopped.</summary>
+    public IReadOnlyList<CaptureStop> CaptureStops { get; init; } = [];
+
+    /// <summary>The stop that lasts now, or null while capture runs.</summary>
+    public CaptureStop? OpenCaptureStop() => CaptureStops is [.., { End: null } open] ? open : null;
+
+    /// <summary><see cref="CaptureStops"/> with the open stop, if any, ended at <paramref name="at"/>.</summary>
+    public IReadOnlyList<CaptureStop> CaptureStopsEndedAt(DateTimeOffset at) =>
+        OpenCaptureStop() is { } open ? [.. CaptureStops.SkipLast(1), open with { End = at }] : CaptureStops;
 
     public static MeetingRuntime NotStartedFor(MeetingDefinition meeting) => new()
     {

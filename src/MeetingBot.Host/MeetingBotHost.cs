@@ -41,9 +41,10 @@ public static class MeetingBotHost
 
         services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IReportRecordStore>(sp => (IReportRecordStore)sp.GetRequiredService<IMeetingStore>());
+        services.AddSingleton<ITurnStore>(sp => (ITurnStore)sp.GetRequiredService<IMeetingStore>());
         services.AddHostedService<StoreWatch>();
         services.AddSingleton(sp => new MeetingEngine(
-            sp.GetRequiredService<IMeetingStore>(),
+            sp.GetRequiredService<ITurnStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
         services.AddSingleton<IValidateOptions<DraftingOptions>, DraftingSettingsValidator>();

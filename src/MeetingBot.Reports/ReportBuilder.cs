@@ -71,6 +71,7 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider?
             Start = m.Start,
             ActualStart = record.Runtime.StartedAt,
             End = record.Runtime.EndedAt,
+            CaptureStops = record.Runtime.CaptureStops,
             Place = m.Place,
             Platform = m.Platform,
             Purpose = m.Purpose,

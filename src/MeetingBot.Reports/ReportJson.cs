@@ -68,6 +68,7 @@ public static class ReportJson
                 Start = m.Start,
                 ActualStart = m.ActualStart,
                 End = m.End,
+                CaptureStops = [.. (m.CaptureStops ?? []).Select(c => new CaptureStop(c.Start, c.End))],
                 Place = m.Place,
                 Platform = m.Platform,
                 Purpose = m.Purpose,
@@ -132,6 +133,7 @@ public static class ReportJson
                 Start = Local(m.Id, m.Start),
                 ActualStart = LocalOrNull(m.Id, m.ActualStart),
                 End = LocalOrNull(m.Id, m.End),
+                CaptureStops = m.CaptureStops.Count == 0 ? null : [.. m.CaptureStops.Select(c => new CaptureStopDto(Local(m.Id, c.Start), LocalOrNull(m.Id, c.End)))],
                 TimeZone = m.TimeZoneId,
                 Place = m.Place,
                 Platform = m.Platform,
@@ -219,6 +221,8 @@ public static class ReportJson
 
     private sealed record PhotoDto(string FileName, string MeetingId, string Caption, string ContentType);
 
+    private sealed record CaptureStopDto(DateTimeOffset Start, DateTimeOffset? End);
+
     private sealed record UsageDto(string Provider, long PromptTokens, long CompletionTokens);
 
     private sealed record MeetingDto
@@ -230,6 +234,10 @@ public static class ReportJson
         public required DateTimeOffset Start { get; init; }
         public DateTimeOffset? ActualStart { get; init; }
         public DateTimeOffset? End { get; init; }
+
+        /// <summary>When capture was stopped; absent when it never was, and in a report.json written before it could be.</summary>
+        public IReadOnlyList<CaptureStopDto>? CaptureStops { get; init; }
+
         public required string TimeZone { get; init; }
         public string Place { get; init; } = "";
         public string Platform { get; init; } = "";

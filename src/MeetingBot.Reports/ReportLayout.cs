@@ -299,6 +299,12 @@ public static class ReportLayout
             {
                 blocks.Add(new ParagraphBlock(0, "※", $"{over.Index}. {over.Title}: 예정보다 {KoreanTime.Minutes(over.Timing.OverrunMinutes!.Value)} 초과", ParagraphStyle.Note));
             }
+
+            if (meeting.CaptureStops.Count > 0)
+            {
+                var stops = string.Join(", ", meeting.CaptureStops.Select(c => KoreanTime.Range(Local(meeting, c.Start), c.End is { } end ? Local(meeting, end) : null)));
+                blocks.Add(new ParagraphBlock(0, "※", ReportText.CaptureStopped(stops), ParagraphStyle.Note));
+            }
         }
     }
 

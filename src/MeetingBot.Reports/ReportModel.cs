@@ -89,6 +89,10 @@ public sealed record ReportMeeting
     public DateTimeOffset? End { get; init; }
 
     public DateTimeOffset? ActualStart { get; init; }
+
+    /// <summary>When capture was stopped (<c>/기록중지</c> … <c>/기록재개</c>, SPEC §9): nothing typed or spoken then is in the report.</summary>
+    public IReadOnlyList<CaptureStop> CaptureStops { get; init; } = [];
+
     public string Place { get; init; } = "";
     public string Platform { get; init; } = "";
     public string? Purpose { get; init; }

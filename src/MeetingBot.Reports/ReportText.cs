@@ -7,6 +7,9 @@ public static class ReportText
     public const string NoPhotos = "첨부된 회의 사진이 없습니다.";
     public const string AppendixNumeral = "붙임";
     public const string TimingHeading = "시간 운영 결과";
+
+    /// <summary>The note under 시간 운영 결과 when capture was stopped (SPEC §9).</summary>
+    public static string CaptureStopped(string stretches) => $"기록 중지: {stretches} (이 동안의 의견·발언은 보고에 담지 않음)";
     public const string NothingDiscussed = "기록된 논의 내용이 없습니다.";
 
     public static string PhotoMissing(string fileName) => $"사진 파일이 없습니다: {fileName}";

@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, IReportRecordStore, IOutboxStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -350,7 +350,12 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         await durable.ConfigureAwait(false);
     }
 
-    public Task<Task> StageAsync(StoreChange change, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Group commit, step one: applies the change where this store's own reads already see it, and returns a task that
+    /// completes once it is durable (after a <see cref="FlushAsync"/>). Throws <see cref="DuplicateMessageException"/>
+    /// at once, having applied nothing, when the processed message id is already stored.
+    /// </summary>
+    internal Task<Task> StageAsync(StoreChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         return WithLockAsync(async () =>
@@ -392,8 +397,11 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         }, cancellationToken);
     }
 
-    /// <summary>Commits the open batch (a write to the log) under the lock, then waits for the disk outside it.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Group commit, step two: commits the open batch (a write to the log) under the lock, then waits for the disk
+    /// outside it, so every staged change is durable with one fsync.
+    /// </summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var durable = await WithLockAsync(async () =>
         {
@@ -427,6 +435,8 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
             {
                 await tx.DisposeAsync().ConfigureAwait(false);
             }
+
+            Interlocked.Increment(ref _batchesCommitted);
 
             // The batch's outbox rows may leave once it is on disk: the mark is raised before its callers hear so.
             var onDisk = OutboxFirst(batch);
@@ -557,6 +567,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, IScheduleStore, 
         _connection.Dispose();
         _walSync?.Dispose();
         _lock.Dispose();
+        _turnGate.Dispose();
     }
 
     private const string EntryColumns = "meeting_id, number, kind, item_index, text, author_name, author_id, source_id, captured_at, edited_at, withdrawn";

@@ -1,5 +1,6 @@
 using System.Net;
 using MeetingBot.Core;
+using MeetingBot.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -35,7 +36,8 @@ public abstract class TestHost : WebApplicationFactory<Program>
         }
     }
 
-    public IMeetingStore Store => Services.GetRequiredService<IMeetingStore>();
+    /// <summary>The host's store: the SQLite file, with the reads tests check (e.g. whether a message was recorded).</summary>
+    public SqliteMeetingStore Store => (SqliteMeetingStore)Services.GetRequiredService<IMeetingStore>();
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 

@@ -61,11 +61,25 @@ public sealed class TimingInReportTests
     }
 
     [Fact]
+    public async Task TimeResults_SayWhenCaptureWasStopped_AndReportJsonKeepsIt()
+    {
+        var report = await BuildAsync(await RunAsync([(At(14, 7, 0), "/기록중지"), (At(14, 9, 30), "/기록재개"), (At(14, 25, 0), "/기록중지")]));
+
+        var notes = Timing(ReportLayout.Build(report)).OfType<ParagraphBlock>().Select(p => p.Text);
+        Assert.Contains("기록 중지: 14:07~14:09, 14:25~ (이 동안의 의견·발언은 보고에 담지 않음)", notes);
+        var json = ReportJson.Serialize(report);
+        var stops = JsonDocument.Parse(json).RootElement.GetProperty("meetings")[0].GetProperty("captureStops");
+        Assert.Equal("2020-09-15T14:07:00+09:00", stops[0].GetProperty("start").GetString());
+        Assert.Equal(report.Meetings[0].CaptureStops, ReportJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))).Meetings[0].CaptureStops);
+    }
+
+    [Fact]
     public async Task ReportJson_KeepsTheVisitsOfAnItemOpenedTwice_AndReadsBackTheSameTimes()
     {
         var report = await BuildAsync(await RunAsync());
 
         var json = ReportJson.Serialize(report);
+        Assert.False(JsonDocument.Parse(json).RootElement.GetProperty("meetings")[0].TryGetProperty("captureStops", out _));
         var items = JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.False(items[0].TryGetProperty("visits", out _));
         Assert.Equal(

@@ -41,7 +41,7 @@ public sealed class EngineHarness : IAsyncDisposable
         await store.UpsertDefinitionAsync(meeting);
         if (bind)
         {
-            await store.CommitAsync(new StoreChange { Binding = new ConversationBinding(harness.Chat, meeting.Id, clock.GetUtcNow()) });
+            await harness.Engine.BindAsync(harness.Chat, meeting.Id);
         }
 
         return harness;

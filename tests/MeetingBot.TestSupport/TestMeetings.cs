@@ -5,6 +5,12 @@ namespace MeetingBot.TestSupport;
 /// <summary>Meeting definitions for tests, shaped like the reference's 전략사업 meeting.</summary>
 public static class TestMeetings
 {
+    /// <summary>The chat ids of <see cref="Strategy"/>'s participants, by role.</summary>
+    public const string ChairId = "user-id-1";
+    public const string MemberId = "user-id-2";
+    public const string ViceChairId = "user-id-4";
+    public const string StaffId = "user-id-0";
+
     public static readonly DateTimeOffset Start = new(2020, 9, 15, 14, 0, 0, TimeSpan.FromHours(9));
 
     public static MeetingDefinition Strategy(string id = "ydp-2020-09-strategy") => new()

@@ -26,7 +26,7 @@ public sealed class ReplayRunner(MeetingEngine engine, IMeetingStore store, Simu
             conversations[address.ConversationId] = script.MeetingId;
             if (await store.FindBindingAsync(Channel, address.ConversationId, cancellationToken).ConfigureAwait(false) is null)
             {
-                await store.CommitAsync(new StoreChange { Binding = new ConversationBinding(address, script.MeetingId, clock.GetUtcNow()) }, cancellationToken).ConfigureAwait(false);
+                await engine.BindAsync(address, script.MeetingId, cancellationToken).ConfigureAwait(false);
             }
         }
 

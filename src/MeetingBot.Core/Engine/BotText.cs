@@ -61,6 +61,19 @@ public static class BotText
 
     public const string StartedHint = "의견은 #의견, 제안은 #제안, 질문은 #질문 으로 시작해 남겨 주세요. (/도움말)";
 
+    /// <summary>What is recorded, said at <c>/시작</c> (SPEC §9 consent).</summary>
+    public const string Consent = "🎙 기록 안내: 이 회의에서는 #의견·#제안·#질문·#결정 으로 남긴 글과, 회의 플랫폼이 제공하는 경우 발언 기록(말한 사람·시각·내용)을 결과 보고 초안에 담습니다. 기록을 잠시 멈추려면 /기록중지, 다시 시작하려면 /기록재개 (분과장·부분과장·담당 직원).";
+
+    public const string CaptureStopped = "지금은 기록이 중지되어 있어 남겨 주신 내용을 접수하지 않았습니다. 기록이 다시 시작되면(/기록재개) 다시 남겨 주세요.";
+    public const string CaptureAlreadyStopped = "이미 기록이 중지되어 있습니다. 다시 기록하려면 /기록재개 를 입력해 주세요.";
+    public const string CaptureNotStopped = "기록이 중지되어 있지 않습니다. 지금도 기록하고 있습니다.";
+
+    public static string CaptureStoppedNow(MeetingDefinition meeting, DateTimeOffset now) =>
+        $"⏸ {Time(meeting, now)}부터 기록을 중지합니다. 이제부터 남기는 #의견 등과 발언은 결과 보고에 담지 않습니다. 다시 기록하려면 /기록재개";
+
+    public static string CaptureResumed(MeetingDefinition meeting, CaptureStop stop) =>
+        $"▶ 기록을 다시 시작합니다. (기록 중지: {KoreanTime.Range(meeting.ToLocal(stop.Start), meeting.ToLocal(stop.End ?? stop.Start))})";
+
     public static string Warning(MeetingDefinition meeting, AgendaItem item, DueWarning warning, DateTimeOffset now) => warning.Kind switch
     {
         WarningKind.Soon => $"⏰ [{ItemLabel(item)}] 종료 {KoreanTime.Countdown(warning.Budget - warning.Threshold)} 전입니다. ({Time(meeting, now + (warning.Budget - warning.Threshold))} 종료 예정)",
@@ -165,6 +178,7 @@ public static class BotText
         {
             sb.Append("· #결정 내용 — 회의결과 기록\n");
             sb.Append("· /시작 /다음 /이전 /이동 N /연장 M /일시정지 /재개 /종료 — 회의 진행\n");
+            sb.Append("· /기록중지 /기록재개 — 의견·발언 기록 멈추기와 다시 시작\n");
         }
 
         sb.Append("· /안건 — 안건과 시간 보기 · /상태 — 현재 안건과 남은 시간\n");

@@ -16,6 +16,8 @@ public enum Command
     Status,
     Withdraw,
     Bind,
+    PauseCapture,
+    ResumeCapture,
     Help,
     Unknown,
 }
@@ -50,6 +52,8 @@ public static class ChatGrammar
         ["상태"] = Command.Status, ["status"] = Command.Status,
         ["철회"] = Command.Withdraw, ["withdraw"] = Command.Withdraw,
         ["연결"] = Command.Bind, ["bind"] = Command.Bind,
+        ["기록중지"] = Command.PauseCapture, ["pause-capture"] = Command.PauseCapture,
+        ["기록재개"] = Command.ResumeCapture, ["resume-capture"] = Command.ResumeCapture,
         ["도움말"] = Command.Help, ["help"] = Command.Help,
     };
 

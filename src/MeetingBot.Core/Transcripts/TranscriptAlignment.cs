@@ -15,12 +15,6 @@ public enum DropReason
     Paused,
 }
 
-/// <summary>A stretch during which capture was stopped; <see cref="End"/> is null when it was never restarted.</summary>
-public sealed record CaptureStop(DateTimeOffset Start, DateTimeOffset? End = null)
-{
-    public bool Covers(DateTimeOffset instant) => Start <= instant && (End is not { } end || instant < end);
-}
-
 /// <summary>
 /// One spoken remark offered to staff: consecutive cues of one speaker in one item. <see cref="Speaker"/> is the
 /// participant's name, or <see cref="SpeakerMatcher.Unknown"/> with the platform's name in <see cref="SpokenAs"/>.

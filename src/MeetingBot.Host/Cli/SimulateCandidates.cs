@@ -48,7 +48,7 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
             var timeline = AgendaTimeline.Of(record.Definition, record.Runtime);
             found.Add(new MeetingCandidates(
                 record.Definition,
-                TranscriptAlignment.Align(record.Definition, timeline, record.Entries, transcript.Cues),
+                TranscriptAlignment.Align(record.Definition, timeline, record.Entries, transcript.Cues, record.Runtime.CaptureStops),
                 transcript.Attendance.Count > 0 ? AttendanceSummary.Of(record.Definition, transcript.Attendance, minimumPresence) : null));
         }
 

@@ -356,8 +356,7 @@ public sealed partial class MeetingScheduler : BackgroundService
                 }
                 else
                 {
-                    var binding = new ConversationBinding(new ConversationAddress(GoogleChatMapper.Channel, space), meeting.Id, now);
-                    await _store.CommitAsync(new StoreChange { Binding = binding }, cancellationToken).ConfigureAwait(false);
+                    await _engine.BindAsync(new ConversationAddress(GoogleChatMapper.Channel, space), meeting.Id, cancellationToken).ConfigureAwait(false);
                     LogBound(_logger, space, meeting.Id);
                 }
             }

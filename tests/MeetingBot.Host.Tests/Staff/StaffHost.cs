@@ -189,7 +189,8 @@ public sealed class StaffHost : TestHost
     /// </summary>
     public async Task OutboxIdleAsync()
     {
-        await Store.FlushAsync();
+        // An empty commit returns once everything staged before it is durable.
+        await Store.CommitAsync(new StoreChange());
         await Services.GetRequiredService<OutboxDrain>().IdleAsync();
     }
 
