@@ -153,7 +153,7 @@ internal sealed class SchedulerWorld : IAsyncDisposable
     {
         Store = await SqliteMeetingStore.OpenAsync($"Data Source={Database}");
         Engine = new MeetingEngine(Store, Clock);
-        Drain = new OutboxDrain(Store, new OutboundDispatcher([Chat]), Clock, NullLogger<OutboxDrain>.Instance);
+        Drain = new OutboxDrain(Store, [Chat], Clock, NullLogger<OutboxDrain>.Instance);
         await Drain.StartAsync(CancellationToken.None);
         Collector = new CalendarCollector(_sources(this));
         var template = new TitleTemplate("전략사업.*분과", MeetingFileReader.Read(TemplatePath));
