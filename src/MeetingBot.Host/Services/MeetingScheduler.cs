@@ -436,36 +436,36 @@ public sealed partial class MeetingScheduler : BackgroundService
 
     private sealed record SourceFetch(ICalendarSource Source, CalendarFetch Fetch, bool Succeeded);
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "일정 처리 중 오류가 났습니다. 잠시 뒤 다시 시도합니다.")]
+    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "일정 처리 중 오류가 났습니다. 잠시 뒤 다시 시도합니다.")]
     private static partial void LogRoundFailed(ILogger logger, Exception ex);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "일정 원본 {Source} 실패({Failures}회 연속), {Wait} 뒤 다시 읽습니다: {Reason}")]
+    [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "일정 원본 {Source} 실패({Failures}회 연속), {Wait} 뒤 다시 읽습니다: {Reason}")]
     private static partial void LogSourceFailed(ILogger logger, string source, int failures, TimeSpan wait, string reason);
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "일정 원본 {Source}: {Entry} 건너뜀: {Reason}")]
+    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "일정 원본 {Source}: {Entry} 건너뜀: {Reason}")]
     private static partial void LogEntrySkipped(ILogger logger, string source, string entry, string reason);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Debug, Message = "일정 {Source} '{Title}' ({Start})은(는) 회의와 연결되지 않았습니다: {Reason}")]
+    [LoggerMessage(EventId = 503, Level = LogLevel.Debug, Message = "일정 {Source} '{Title}' ({Start})은(는) 회의와 연결되지 않았습니다: {Reason}")]
     private static partial void LogUnmatched(ILogger logger, string source, string title, DateTimeOffset start, string reason);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "일정 '{Title}'로 회의 {MeetingId}를 만들었습니다(회의 틀).")]
+    [LoggerMessage(EventId = 504, Level = LogLevel.Information, Message = "일정 '{Title}'로 회의 {MeetingId}를 만들었습니다(회의 틀).")]
     private static partial void LogInstantiated(ILogger logger, string meetingId, string title);
 
-    [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "회의 {MeetingId}의 시작 시각이 {From}에서 {To}(으)로 바뀌었습니다.")]
+    [LoggerMessage(EventId = 505, Level = LogLevel.Information, Message = "회의 {MeetingId}의 시작 시각이 {From}에서 {To}(으)로 바뀌었습니다.")]
     private static partial void LogMoved(ILogger logger, string meetingId, DateTimeOffset from, DateTimeOffset to);
 
-    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "회의 {MeetingId} ({Start}) 알림을 보냈습니다.")]
+    [LoggerMessage(EventId = 506, Level = LogLevel.Information, Message = "회의 {MeetingId} ({Start}) 알림을 보냈습니다.")]
     private static partial void LogReminded(ILogger logger, string meetingId, DateTimeOffset start);
 
-    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "회의 {MeetingId} ({Start})를 시작했습니다.")]
+    [LoggerMessage(EventId = 507, Level = LogLevel.Information, Message = "회의 {MeetingId} ({Start})를 시작했습니다.")]
     private static partial void LogStarted(ILogger logger, string meetingId, DateTimeOffset start);
 
-    [LoggerMessage(EventId = 408, Level = LogLevel.Warning, Message = "회의 {MeetingId}에 연결된 대화방이 없어 알림·시작을 보낼 수 없습니다. 일정 설명에 'chat: spaces/…'를 적거나 /연결 하세요.")]
+    [LoggerMessage(EventId = 508, Level = LogLevel.Warning, Message = "회의 {MeetingId}에 연결된 대화방이 없어 알림·시작을 보낼 수 없습니다. 일정 설명에 'chat: spaces/…'를 적거나 /연결 하세요.")]
     private static partial void LogNoChat(ILogger logger, string meetingId);
 
-    [LoggerMessage(EventId = 409, Level = LogLevel.Information, Message = "Google Chat {Space}을(를) 회의 {MeetingId}에 연결했습니다.")]
+    [LoggerMessage(EventId = 509, Level = LogLevel.Information, Message = "Google Chat {Space}을(를) 회의 {MeetingId}에 연결했습니다.")]
     private static partial void LogBound(ILogger logger, string space, string meetingId);
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Google Chat {Space}에서 회의 {Running}이(가) 진행 중이라 {MeetingId}에 아직 연결하지 않습니다.")]
+    [LoggerMessage(EventId = 510, Level = LogLevel.Warning, Message = "Google Chat {Space}에서 회의 {Running}이(가) 진행 중이라 {MeetingId}에 아직 연결하지 않습니다.")]
     private static partial void LogSpaceBusy(ILogger logger, string space, string running, string meetingId);
 }
