@@ -163,29 +163,11 @@ public static class CalendarCommand
             }
         }
 
-        if (Directory.Exists(folder))
-        {
-            foreach (var file in Directory.EnumerateFiles(folder, MeetingFileReader.FilePattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                if (templates.Files.Contains(Path.GetFullPath(file)))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var meeting = MeetingFileReader.Read(file);
-                    if (definitions.All(d => d.Id != meeting.Id))
-                    {
-                        definitions.Add(meeting);
-                    }
-                }
-                catch (MeetingBotException)
-                {
-                    // The files source reports the same file as skipped, with its line and field.
-                }
-            }
-        }
+        // A file that cannot be read is left out here: the files source reports it as skipped, with its line and field.
+        definitions.AddRange(MeetingFileReader.ScanFolder(folder, templates.Files, cancellationToken).Files
+            .Select(f => f.Meeting)
+            .Where(m => definitions.All(d => d.Id != m.Id))
+            .ToList());
 
         return definitions;
     }
