@@ -2,6 +2,7 @@ using System.Globalization;
 using MeetingBot.Calendar;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Calendar.Ics;
+using MeetingBot.Calendar.Scheduling;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Services;
