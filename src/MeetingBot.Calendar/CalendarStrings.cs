@@ -41,7 +41,6 @@ internal static class CalendarStrings
     public static string TemplateUnreadable(string setting, string detail) => $"{setting}: 회의 틀 파일을 읽지 못했습니다: {detail}";
     public static string MeetingFolderMissing(string folder) => $"회의 파일 폴더가 없습니다: {folder}";
     public static string MeetingFileSkipped(string detail) => $"회의 파일을 읽지 못해 건너뜁니다: {detail}";
-    public static string MeetingIdRepeated(string id, string other) => $"회의 id '{id}'이(가) {other}에도 있어 건너뜁니다.";
 
     // Matching
     public static string BadTitlePattern(string pattern, string detail) => $"제목 틀 '{pattern}'이(가) 올바른 정규식이 아닙니다: {detail}";

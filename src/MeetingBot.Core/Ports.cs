@@ -17,6 +17,9 @@ public sealed record StoreChange
 
     /// <summary>Messages to send once the change is durable, in this order per conversation (<see cref="IOutboxStore"/>).</summary>
     public IReadOnlyList<OutboundMessage> Outbox { get; init; } = [];
+
+    /// <summary>Scheduler occurrences inserted or replaced (<see cref="IScheduleStore"/>), e.g. marked reminded with the reminder in <see cref="Outbox"/>.</summary>
+    public IReadOnlyList<ScheduledMeeting> Schedule { get; init; } = [];
 }
 
 public sealed record ProcessedMessage(string Channel, string ConversationId, string MessageId, DateTimeOffset At);

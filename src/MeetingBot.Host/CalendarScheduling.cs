@@ -1,5 +1,6 @@
 using MeetingBot.Calendar;
 using MeetingBot.Calendar.Files;
+using MeetingBot.Calendar.Scheduling;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,7 +46,7 @@ public static class CalendarScheduling
 /// </summary>
 internal sealed class StoreSchedule(IMeetingStore store) : IScheduleStore
 {
-    private readonly IScheduleStore _schedule = store as IScheduleStore ?? throw new MeetingBotException(ScheduleText.StoreWithoutSchedule);
+    private readonly IScheduleStore _schedule = store as IScheduleStore ?? throw new MeetingBotException("설정된 저장소가 일정 기록(IScheduleStore)을 지원하지 않습니다.");
 
     public Task<IReadOnlyList<ScheduledMeeting>> GetScheduleAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         _schedule.GetScheduleAsync(since, cancellationToken);

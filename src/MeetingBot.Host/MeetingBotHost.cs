@@ -55,7 +55,6 @@ public static class MeetingBotHost
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
-        services.AddSingleton<OutboundDispatcher>();
         services.AddOutboxDrain();
         services.AddTeams(configuration);
         services.AddHostedService<MeetingFolderLoader>();

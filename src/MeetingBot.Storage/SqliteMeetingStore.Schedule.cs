@@ -30,30 +30,36 @@ public sealed partial class SqliteMeetingStore
         await WithLockAsync(async () =>
         {
             BeginBatch();
-            using var cmd = Command($"""
-                INSERT INTO schedule({ScheduleColumns}) VALUES ($src, $ev, $m, $title, $start, $cancelled, $space, $reminded, $started, $notice, $updated)
-                ON CONFLICT(source, event_id) DO UPDATE SET meeting_id = excluded.meeting_id, title = excluded.title,
-                    start_at = excluded.start_at, cancelled = excluded.cancelled, chat_space = excluded.chat_space,
-                    reminder_sent_for = excluded.reminder_sent_for, started_for = excluded.started_for,
-                    notice_sent_for = excluded.notice_sent_for, updated_at = excluded.updated_at
-                """);
-            cmd.Parameters.AddWithValue("$src", entry.SourceName);
-            cmd.Parameters.AddWithValue("$ev", entry.EventId);
-            cmd.Parameters.AddWithValue("$m", entry.MeetingId);
-            cmd.Parameters.AddWithValue("$title", entry.Title);
-            cmd.Parameters.AddWithValue("$start", entry.Start.ToUnixTimeMilliseconds());
-            cmd.Parameters.AddWithValue("$cancelled", entry.Cancelled ? 1 : 0);
-            cmd.Parameters.AddWithValue("$space", (object?)entry.ChatSpace ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$reminded", Millis(entry.ReminderSentFor));
-            cmd.Parameters.AddWithValue("$started", Millis(entry.StartedFor));
-            cmd.Parameters.AddWithValue("$notice", Millis(entry.NoticeSentFor));
-            cmd.Parameters.AddWithValue("$updated", entry.UpdatedAt.ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await WriteScheduledAsync(entry, cancellationToken).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
 
         // The scheduler writes its "sent" markers before posting: they must be on disk before anything goes out.
         await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts or replaces one occurrence in the open batch (under the lock): alone, or with a commit's other rows.</summary>
+    private async Task WriteScheduledAsync(ScheduledMeeting entry, CancellationToken cancellationToken)
+    {
+        using var cmd = Command($"""
+            INSERT INTO schedule({ScheduleColumns}) VALUES ($src, $ev, $m, $title, $start, $cancelled, $space, $reminded, $started, $notice, $updated)
+            ON CONFLICT(source, event_id) DO UPDATE SET meeting_id = excluded.meeting_id, title = excluded.title,
+                start_at = excluded.start_at, cancelled = excluded.cancelled, chat_space = excluded.chat_space,
+                reminder_sent_for = excluded.reminder_sent_for, started_for = excluded.started_for,
+                notice_sent_for = excluded.notice_sent_for, updated_at = excluded.updated_at
+            """);
+        cmd.Parameters.AddWithValue("$src", entry.SourceName);
+        cmd.Parameters.AddWithValue("$ev", entry.EventId);
+        cmd.Parameters.AddWithValue("$m", entry.MeetingId);
+        cmd.Parameters.AddWithValue("$title", entry.Title);
+        cmd.Parameters.AddWithValue("$start", entry.Start.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$cancelled", entry.Cancelled ? 1 : 0);
+        cmd.Parameters.AddWithValue("$space", (object?)entry.ChatSpace ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$reminded", Millis(entry.ReminderSentFor));
+        cmd.Parameters.AddWithValue("$started", Millis(entry.StartedFor));
+        cmd.Parameters.AddWithValue("$notice", Millis(entry.NoticeSentFor));
+        cmd.Parameters.AddWithValue("$updated", entry.UpdatedAt.ToUnixTimeMilliseconds());
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static object Millis(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;

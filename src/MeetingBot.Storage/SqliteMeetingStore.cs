@@ -514,6 +514,11 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var scheduled in change.Schedule)
+        {
+            await WriteScheduledAsync(scheduled, cancellationToken).ConfigureAwait(false);
+        }
+
         await AddToOutboxAsync(change.Outbox, cancellationToken).ConfigureAwait(false);
     }
 

@@ -92,4 +92,32 @@ public sealed class MeetingFilesCalendarSourceTests : IDisposable
         Assert.Null(error.EventRef);
         Assert.Contains("없는 폴더", error.Message);
     }
+
+    [Fact]
+    public void TheFolderScan_KeepsTheFirstOfTwoFilesWithOneId_AndNamesTheOtherWithItsIdLine()
+    {
+        var twin = Path.Combine(_folder, "zz-twin.meeting.yaml");
+        File.Copy(Path.Combine(_folder, "strategy.meeting.yaml"), twin);
+        var template = Path.GetFullPath(Path.Combine(_folder, "capacity.meeting.yaml"));
+
+        var scan = MeetingFileReader.ScanFolder(_folder, new HashSet<string> { template });
+
+        Assert.True(scan.FolderExists);
+        Assert.Equal(["foundation.meeting.yaml", "strategy.meeting.yaml"], scan.Files.Select(f => Path.GetFileName(f.Path)));
+        var problem = Assert.Single(scan.Problems);
+        Assert.Equal(twin, problem.Path);
+        Assert.StartsWith($"{twin}:4: 'id' ", problem.Describe(), StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder, "strategy.meeting.yaml"), problem.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadingTheFolderWhole_ThrowsItsFirstProblem()
+    {
+        File.Copy(Path.Combine(_folder, "strategy.meeting.yaml"), Path.Combine(_folder, "zz-twin.meeting.yaml"));
+
+        var error = Assert.Throws<MeetingBot.Core.MeetingBotException>(() => MeetingFileReader.ReadFolder(_folder));
+
+        Assert.Equal("id", error.Field);
+        Assert.Contains("ydp-2020-09-strategy", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -37,4 +37,25 @@ public sealed class MeetingFolderLoaderTests : IDisposable
         Assert.Contains($"{broken}:{bad.Line}: ", skipped.Message, StringComparison.Ordinal);
         Assert.Contains(bad.Says, skipped.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheServerLeavesTemplateFilesOut_ATemplateIsNoMeetingOfItsOwn()
+    {
+        foreach (var file in new[] { "strategy.meeting.yaml", "foundation.meeting.yaml" })
+        {
+            File.Copy(Path.Combine(BadMeetingFiles.SampleFolder, file), Path.Combine(_work.Meetings, file));
+        }
+
+        var template = Path.Combine(_work.Meetings, "strategy.meeting.yaml");
+        await using var host = new StaffHost(_work, settings: new Dictionary<string, string?>
+        {
+            ["Calendar:Templates:0:Pattern"] = "전략사업.*분과",
+            ["Calendar:Templates:0:MeetingFile"] = template,
+        });
+        using var client = host.StaffClient();
+
+        using var meetings = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/meetings", UriKind.Relative)));
+
+        Assert.Equal(["ydp-2020-09-foundation"], meetings.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+    }
 }

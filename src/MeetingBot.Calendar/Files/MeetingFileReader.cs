@@ -52,32 +52,68 @@ public static partial class MeetingFileReader
         return Load(YamlMap.ReadFile(path), path).Meeting;
     }
 
-    /// <summary>All meeting files under <paramref name="folder"/>, recursively, in path order; meeting ids must be unique across them.</summary>
+    /// <summary>
+    /// All meeting files under <paramref name="folder"/>, recursively, in path order; meeting ids must be unique across
+    /// them. The first bad file (or a repeated id) throws, naming its file and line: for a folder read as a whole (replay).
+    /// </summary>
     public static IReadOnlyList<MeetingDefinition> ReadFolder(string folder)
     {
-        ArgumentNullException.ThrowIfNull(folder);
-        if (!Directory.Exists(folder))
+        var scan = ScanFolder(folder);
+        if (!scan.FolderExists)
         {
             throw new MeetingBotException(MeetingFileTexts.FolderNotFound, folder);
         }
 
+        return scan.Problems.Count > 0 ? throw scan.Problems[0].Error : [.. scan.Files.Select(f => f.Meeting)];
+    }
+
+    /// <summary>
+    /// The one reading of a meeting folder: every <c>*.meeting.yaml</c> under <paramref name="folder"/>, recursively, in
+    /// path order, except <paramref name="excludedFiles"/> (full paths: template files, which shape meetings but are none
+    /// themselves). A file that cannot be read, and a file repeating an id an earlier file has, is a problem naming its
+    /// file and line; the other files still count. The server's loader, the <c>files</c> calendar source, the
+    /// <c>calendar list</c> verb and the replay all read the folder through this.
+    /// </summary>
+    public static MeetingFolderScan ScanFolder(string folder, IReadOnlySet<string>? excludedFiles = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder))
+        {
+            return new MeetingFolderScan(false, [], []);
+        }
+
         var files = Directory.EnumerateFiles(folder, FilePattern, SearchOption.AllDirectories)
+            .Where(f => excludedFiles is null || !excludedFiles.Contains(Path.GetFullPath(f)))
             .Order(StringComparer.Ordinal)
             .ToList();
         var fileById = new Dictionary<string, string>(StringComparer.Ordinal);
-        var meetings = new List<MeetingDefinition>(files.Count);
+        var read = new List<MeetingFile>(files.Count);
+        var problems = new List<MeetingFileProblem>();
         foreach (var file in files)
         {
-            var (meeting, idLine) = Load(YamlMap.ReadFile(file), file);
-            if (!fileById.TryAdd(meeting.Id, file))
+            cancellationToken.ThrowIfCancellationRequested();
+            try
             {
-                throw new MeetingBotException(MeetingFileTexts.DuplicateMeetingId(meeting.Id, fileById[meeting.Id]), file, idLine, "id");
-            }
+                var (meeting, idLine) = Load(YamlMap.ReadFile(file), file);
+                if (!fileById.TryAdd(meeting.Id, file))
+                {
+                    problems.Add(new MeetingFileProblem(file, new MeetingBotException(MeetingFileTexts.DuplicateMeetingId(meeting.Id, fileById[meeting.Id]), file, idLine, "id")));
+                    continue;
+                }
 
-            meetings.Add(meeting);
+                read.Add(new MeetingFile(file, meeting));
+            }
+            catch (MeetingBotException ex)
+            {
+                problems.Add(new MeetingFileProblem(file, ex));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new MeetingFileProblem(file, new MeetingBotException(ex.Message, file)));
+            }
         }
 
-        return meetings;
+        return new MeetingFolderScan(true, read, problems);
     }
 
     /// <summary>
@@ -310,4 +346,19 @@ public static partial class MeetingFileReader
 
     [GeneratedRegex(@"^[+-]?[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerShape();
+}
+
+/// <summary>One meeting file read: where it is and the meeting it defines.</summary>
+public sealed record MeetingFile(string Path, MeetingDefinition Meeting);
+
+/// <summary>
+/// A meeting folder as read by <see cref="MeetingFileReader.ScanFolder"/>: the meetings of the files that could be read
+/// (ids unique), and one problem per file that could not.
+/// </summary>
+public sealed record MeetingFolderScan(bool FolderExists, IReadOnlyList<MeetingFile> Files, IReadOnlyList<MeetingFileProblem> Problems);
+
+/// <summary>A meeting file left out, and why: <see cref="Describe"/> names its file and line (<c>파일:줄: …</c>).</summary>
+public sealed record MeetingFileProblem(string Path, MeetingBotException Error)
+{
+    public string Describe() => Error.Describe();
 }

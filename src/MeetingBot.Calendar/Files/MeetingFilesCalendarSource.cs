@@ -44,44 +44,9 @@ public sealed class MeetingFilesCalendarSource : ICalendarSource
             return Task.FromResult(CalendarFetch.Failed(Name, CalendarStrings.MeetingFolderMissing(Path.GetFullPath(_folder))));
         }
 
-        var events = new List<CalendarEvent>();
-        var errors = new List<CalendarError>();
-        var fileById = new Dictionary<string, string>(StringComparer.Ordinal);
-        var files = Directory.EnumerateFiles(_folder, MeetingFileReader.FilePattern, SearchOption.AllDirectories)
-            .Where(f => !_excluded.Contains(Path.GetFullPath(f)))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            MeetingDefinition meeting;
-            try
-            {
-                meeting = MeetingFileReader.Read(file);
-            }
-            catch (MeetingBotException ex)
-            {
-                errors.Add(new CalendarError(Name, CalendarStrings.MeetingFileSkipped(ex.Describe()), file));
-                continue;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                errors.Add(new CalendarError(Name, CalendarStrings.MeetingFileSkipped(ex.Message), file));
-                continue;
-            }
-
-            if (!fileById.TryAdd(meeting.Id, file))
-            {
-                errors.Add(new CalendarError(Name, CalendarStrings.MeetingIdRepeated(meeting.Id, fileById[meeting.Id]), file));
-                continue;
-            }
-
-            var occurrence = ToEvent(meeting);
-            if (occurrence.Overlaps(from, to))
-            {
-                events.Add(occurrence);
-            }
-        }
-
+        var scan = MeetingFileReader.ScanFolder(_folder, _excluded, cancellationToken);
+        var events = scan.Files.Select(f => ToEvent(f.Meeting)).Where(e => e.Overlaps(from, to)).ToList();
+        var errors = scan.Problems.Select(p => new CalendarError(Name, CalendarStrings.MeetingFileSkipped(p.Describe()), p.Path)).ToList();
         return Task.FromResult(new CalendarFetch(events, errors));
     }
 

@@ -59,6 +59,6 @@ public static partial class GoogleChatEndpoints
         return TypedResults.Text(GoogleChatJson.Reply(null), "application/json; charset=utf-8");
     }
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Google Chat {Space}에서 앱이 제거되었습니다.")]
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Google Chat {Space}에서 앱이 제거되었습니다.")]
     private static partial void LogRemoved(ILogger logger, string space);
 }

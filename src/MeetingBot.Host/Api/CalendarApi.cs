@@ -1,5 +1,5 @@
 using MeetingBot.Core;
-using MeetingBot.Host.Services;
+using MeetingBot.Calendar.Scheduling;
 
 namespace MeetingBot.Host.Api;
 
@@ -18,7 +18,7 @@ public static class CalendarApi
     public static async Task<IResult> GetAsync(HttpContext context, CalendarStatus status, IScheduleStore schedule, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var rows = await schedule.GetScheduleAsync(time.GetUtcNow() - MeetingScheduler.LookBack, context.RequestAborted).ConfigureAwait(false);
+        var rows = await schedule.GetScheduleAsync(time.GetUtcNow() - SchedulePlanner.LookBack, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(new CalendarOverview(status.Sources, rows));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MeetingBot.Calendar;
 using MeetingBot.Calendar.Files;
+using MeetingBot.Calendar.Scheduling;
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
@@ -24,7 +25,7 @@ public static class CalendarCommand
         ArgumentNullException.ThrowIfNull(args);
         if (args.Positional is not ["list"])
         {
-            throw new MeetingBotException(ScheduleText.ListUsage);
+            throw new MeetingBotException(CalendarListText.ListUsage);
         }
 
         var settings = HostConfiguration.Load(null, typeof(CalendarOptions), typeof(MeetingsOptions), typeof(StorageOptions));
@@ -67,7 +68,7 @@ public static class CalendarCommand
 
         if (options.Sources.Count == 0)
         {
-            await stderr.WriteLineAsync(ScheduleText.NoSources).ConfigureAwait(false);
+            await stderr.WriteLineAsync(CalendarListText.NoSources).ConfigureAwait(false);
             return CommandLine.BadInput;
         }
 
@@ -77,7 +78,7 @@ public static class CalendarCommand
         var lastDay = to is null ? firstDay.AddDays(DefaultDays - 1) : ParseDate("to", to);
         if (lastDay < firstDay)
         {
-            throw new MeetingBotException(ScheduleText.EmptyWindow);
+            throw new MeetingBotException(CalendarListText.EmptyWindow);
         }
 
         var collector = provider.GetRequiredService<CalendarCollector>();
@@ -92,9 +93,9 @@ public static class CalendarCommand
             var previous = store is null
                 ? new Dictionary<(string, string), string>()
                 : (await store.GetScheduleAsync(StartOf(firstDay, zone), cancellationToken).ConfigureAwait(false)).ToDictionary(r => (r.SourceName, r.EventId), r => r.MeetingId);
-            var matches = CalendarPlan.Match(fetch.Events, definitions, templates.Templates, e => previous.GetValueOrDefault((e.SourceName, e.EventId)));
+            var matches = EventPlan.Match(fetch.Events, definitions, templates.Templates, e => previous.GetValueOrDefault((e.SourceName, e.EventId)));
 
-            await stdout.WriteLineAsync(ScheduleText.ListHeader).ConfigureAwait(false);
+            await stdout.WriteLineAsync(CalendarListText.ListHeader).ConfigureAwait(false);
             foreach (var match in matches)
             {
                 await stdout.WriteLineAsync(await LineAsync(match, zone, store, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -112,17 +113,17 @@ public static class CalendarCommand
 
         foreach (var match in unmatched)
         {
-            await stderr.WriteLineAsync(ScheduleText.WhyUnmatched(match.Event.SourceName, TimeZoneInfo.ConvertTime(match.Event.Start, zone), match.Event.Title, match.Reason ?? "")).ConfigureAwait(false);
+            await stderr.WriteLineAsync(CalendarListText.WhyUnmatched(match.Event.SourceName, TimeZoneInfo.ConvertTime(match.Event.Start, zone), match.Event.Title, match.Reason ?? "")).ConfigureAwait(false);
         }
 
         foreach (var error in fetch.Errors)
         {
             var line = new CalendarErrorLine(error.SourceName, error.Message, error.EventRef);
-            await stderr.WriteLineAsync(error.EventRef is null ? ScheduleText.SourceError(line) : ScheduleText.Skipped(line)).ConfigureAwait(false);
+            await stderr.WriteLineAsync(error.EventRef is null ? CalendarListText.SourceError(line) : CalendarListText.Skipped(line)).ConfigureAwait(false);
         }
 
         var failed = fetch.Errors.Where(e => e.EventRef is null).Select(e => e.SourceName).Distinct(StringComparer.Ordinal).Count();
-        await stdout.WriteLineAsync(ScheduleText.Count(fetch.Events.Count, collector.Sources.Count, failed)).ConfigureAwait(false);
+        await stdout.WriteLineAsync(CalendarListText.Count(fetch.Events.Count, collector.Sources.Count, failed)).ConfigureAwait(false);
         return failed >= collector.Sources.Count ? CommandLine.BadInput : CommandLine.Ok;
     }
 
@@ -139,13 +140,13 @@ public static class CalendarCommand
                 : string.Join(", ", bindings.Select(b => b.Address.Channel == GoogleChatMapper.Channel ? b.Address.ConversationId : $"{b.Address.Channel}:{b.Address.ConversationId}"));
         }
 
-        var meeting = match.MeetingId ?? ScheduleText.Unmatched;
+        var meeting = match.MeetingId ?? CalendarListText.Unmatched;
         if (e.Cancelled)
         {
-            meeting += $" ({ScheduleText.CancelledMark})";
+            meeting += $" ({CalendarListText.CancelledMark})";
         }
 
-        return string.Join(" | ", start, e.Title, e.SourceName, e.JoinUrl ?? ScheduleText.None, chat ?? ScheduleText.None, meeting);
+        return string.Join(" | ", start, e.Title, e.SourceName, e.JoinUrl ?? CalendarListText.None, chat ?? CalendarListText.None, meeting);
     }
 
     /// <summary>What the server would match against: the store's meetings (template instances, moved times), then meeting files it has not loaded yet.</summary>
@@ -163,29 +164,11 @@ public static class CalendarCommand
             }
         }
 
-        if (Directory.Exists(folder))
-        {
-            foreach (var file in Directory.EnumerateFiles(folder, MeetingFileReader.FilePattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                if (templates.Files.Contains(Path.GetFullPath(file)))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var meeting = MeetingFileReader.Read(file);
-                    if (definitions.All(d => d.Id != meeting.Id))
-                    {
-                        definitions.Add(meeting);
-                    }
-                }
-                catch (MeetingBotException)
-                {
-                    // The files source reports the same file as skipped, with its line and field.
-                }
-            }
-        }
+        // A file that cannot be read is left out here: the files source reports it as skipped, with its line and field.
+        definitions.AddRange(MeetingFileReader.ScanFolder(folder, templates.Files, cancellationToken).Files
+            .Select(f => f.Meeting)
+            .Where(m => definitions.All(d => d.Id != m.Id))
+            .ToList());
 
         return definitions;
     }
@@ -203,7 +186,7 @@ public static class CalendarCommand
     private static DateOnly ParseDate(string option, string value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new MeetingBotException(ScheduleText.BadDate(option, value));
+            : throw new MeetingBotException(CalendarListText.BadDate(option, value));
 
     private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {

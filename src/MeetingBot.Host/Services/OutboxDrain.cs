@@ -14,7 +14,7 @@ namespace MeetingBot.Host.Services;
 /// the platform refused for good (<see cref="IsPermanent"/>) is logged and let go. A message is marked sent in the
 /// store after the platform took it, so a restart sends what had not gone, once (README, "One way out").
 /// </summary>
-public sealed partial class OutboxDrain(IOutboxStore store, OutboundDispatcher dispatcher, TimeProvider time, ILogger<OutboxDrain> logger) : BackgroundService
+public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGateway> gateways, TimeProvider time, ILogger<OutboxDrain> logger) : BackgroundService
 {
     /// <summary>Messages merged into one send at most; more stay for the next.</summary>
     public const int MaxMessagesPerSend = 20;
@@ -42,6 +42,8 @@ public sealed partial class OutboxDrain(IOutboxStore store, OutboundDispatcher d
     };
 
     private const string Separator = "\n\n";
+
+    private readonly Dictionary<string, IChatGateway> _gateways = gateways.ToDictionary(g => g.Channel, StringComparer.OrdinalIgnoreCase);
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _pass = new(1, 1);
@@ -175,7 +177,7 @@ public sealed partial class OutboxDrain(IOutboxStore store, OutboundDispatcher d
                 {
                     try
                     {
-                        await dispatcher.DeliverAsync(send, stopping).ConfigureAwait(false);
+                        await DeliverAsync(send, stopping).ConfigureAwait(false);
                         failures = 0;
                         break;
                     }
@@ -226,6 +228,12 @@ public sealed partial class OutboxDrain(IOutboxStore store, OutboundDispatcher d
             ended.TrySetResult();
         }
     }
+
+    /// <summary>Hands one send to the gateway of its channel and lets a failure through; a channel without one is a setting error (permanent).</summary>
+    private Task DeliverAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        _gateways.TryGetValue(message.To.Channel, out var gateway)
+            ? gateway.SendAsync(message, cancellationToken)
+            : throw new MeetingBotException($"{message.To.Channel} 채널의 발신 경로가 없습니다. 그 채널의 설정(직원 알림이면 Staff:Channel)을 확인해 주세요.");
 
     /// <summary>The next send: the oldest message, joined by those behind it while they fit; with the outbox ids it covers.</summary>
     private static (OutboundMessage Send, long[] Ids) TakeSend(Queue<OutboxMessage> waiting)

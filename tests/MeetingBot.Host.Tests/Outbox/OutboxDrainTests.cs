@@ -44,7 +44,7 @@ public sealed class OutboxDrainTests : IAsyncLifetime
 
     private async Task<OutboxDrain> StartDrainAsync(SqliteMeetingStore store, IChatGateway gateway)
     {
-        var drain = new OutboxDrain(store, new OutboundDispatcher([gateway]), _clock, NullLogger<OutboxDrain>.Instance);
+        var drain = new OutboxDrain(store, [gateway], _clock, NullLogger<OutboxDrain>.Instance);
         await drain.StartAsync(CancellationToken.None);
         return drain;
     }

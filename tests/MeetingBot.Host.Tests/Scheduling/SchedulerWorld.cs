@@ -2,6 +2,7 @@ using System.Globalization;
 using MeetingBot.Calendar;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Calendar.Ics;
+using MeetingBot.Calendar.Scheduling;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Services;
@@ -153,7 +154,7 @@ internal sealed class SchedulerWorld : IAsyncDisposable
     {
         Store = await SqliteMeetingStore.OpenAsync($"Data Source={Database}");
         Engine = new MeetingEngine(Store, Clock);
-        Drain = new OutboxDrain(Store, new OutboundDispatcher([Chat]), Clock, NullLogger<OutboxDrain>.Instance);
+        Drain = new OutboxDrain(Store, [Chat], Clock, NullLogger<OutboxDrain>.Instance);
         await Drain.StartAsync(CancellationToken.None);
         Collector = new CalendarCollector(_sources(this));
         var template = new TitleTemplate("전략사업.*분과", MeetingFileReader.Read(TemplatePath));

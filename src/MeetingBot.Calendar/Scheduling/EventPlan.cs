@@ -2,7 +2,7 @@ using MeetingBot.Calendar;
 using MeetingBot.Calendar.Files;
 using MeetingBot.Core;
 
-namespace MeetingBot.Host.Services;
+namespace MeetingBot.Calendar.Scheduling;
 
 /// <summary>
 /// Events matched to meetings, one event per meeting. <see cref="EventMatcher"/> judges each event alone; here a
@@ -11,7 +11,7 @@ namespace MeetingBot.Host.Services;
 /// it had before, else the one nearest its own start; the others are reported unmatched rather than moving the
 /// meeting back and forth.
 /// </summary>
-public static class CalendarPlan
+public static class EventPlan
 {
     /// <param name="previousMeetingOf">The meeting an event was scheduled for at the last poll, if any.</param>
     public static IReadOnlyList<EventMatch> Match(

@@ -1,8 +1,8 @@
 using MeetingBot.Core;
 
-namespace MeetingBot.Host.Services;
+namespace MeetingBot.Calendar.Scheduling;
 
-/// <summary>What the scheduler posts and the <c>calendar</c> verb prints, in one place.</summary>
+/// <summary>What the scheduler posts and how it explains a plan, in one place.</summary>
 public static class ScheduleText
 {
     /// <summary><c>9월 15일(화) 14:00</c> in the meeting's zone.</summary>
@@ -35,8 +35,6 @@ public static class ScheduleText
 
     public const string SchedulerName = "MeetingBot 일정";
 
-    public const string StoreWithoutSchedule = "설정된 저장소가 일정 기록(IScheduleStore)을 지원하지 않습니다.";
-
     public static string SourceTimedOut(TimeSpan limit) =>
         $"{KoreanTime.MinutesInWords(KoreanTime.WholeMinutes(limit))} 안에 응답이 없어 이번 회차는 건너뜁니다.";
 
@@ -45,29 +43,4 @@ public static class ScheduleText
 
     public static string SameMeetingTwice(string meetingId, string kept) =>
         $"같은 회의({meetingId})에 맞는 일정이 여럿이라 {kept} 일정만 씁니다.";
-
-    // calendar list
-    public const string ListHeader = "시작 | 제목 | 원본 | 참가 링크 | 대화방 | 회의";
-    public const string Unmatched = "미연결";
-    public const string CancelledMark = "취소";
-    public const string None = "-";
-    public const string NoSources = "설정된 일정 원본이 없습니다(Calendar:Sources).";
-    public const string ListUsage = "사용법: meetingbot calendar list [--from 날짜] [--to 날짜]  (날짜 예: 2020-09-01)";
-
-    public static string SourceError(CalendarErrorLine error) => $"오류 [{error.Source}]: {error.Message}";
-
-    public static string Skipped(CalendarErrorLine error) => $"건너뜀 [{error.Source}] {error.Entry}: {error.Message}";
-
-    public static string WhyUnmatched(string source, DateTimeOffset localStart, string title, string reason) =>
-        $"미연결 [{source}] {KoreanTime.DateAndTime(localStart)} {title}: {reason}";
-
-    public static string BadDate(string option, string value) => $"--{option} 날짜를 읽을 수 없습니다: {value} (예: 2020-09-01)";
-
-    public static string EmptyWindow => "--to 는 --from 보다 뒤여야 합니다.";
-
-    public static string Count(int events, int sources, int failed) =>
-        failed == 0 ? $"일정 {events}건 (원본 {sources}개)" : $"일정 {events}건 (원본 {sources}개 중 {failed}개 오류)";
 }
-
-/// <summary>A calendar problem as printed: the source, and the entry when only one was skipped.</summary>
-public sealed record CalendarErrorLine(string Source, string Message, string? Entry);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MeetingBot.Calendar;
 
-namespace MeetingBot.Host.Services;
+namespace MeetingBot.Calendar.Scheduling;
 
 /// <summary>How one calendar source did at its last poll, for the staff page.</summary>
 public sealed record CalendarSourceStatus(
