@@ -1,3 +1,4 @@
+using MeetingBot.Core;
 using MeetingBot.Core.Transcripts;
 using Microsoft.Data.Sqlite;
 
@@ -55,21 +56,24 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
             };
         }, cancellationToken);
 
-    public async Task SaveTranscriptAsync(StoredTranscript transcript, CancellationToken cancellationToken = default)
+    public async Task SaveTranscriptAsync(StoredTranscript transcript, IReadOnlyList<OutboundMessage>? outbox = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transcript);
         await WithLockAsync(async () =>
         {
             BeginBatch();
+            var outboxStaged = _outboxStaged;
             await ExecAsync("SAVEPOINT transcript", cancellationToken).ConfigureAwait(false);
             try
             {
                 await WriteTranscriptAsync(transcript, cancellationToken).ConfigureAwait(false);
+                await AddToOutboxAsync(outbox ?? [], cancellationToken).ConfigureAwait(false);
                 await ExecAsync("RELEASE transcript", cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 await ExecAsync("ROLLBACK TO transcript; RELEASE transcript", CancellationToken.None).ConfigureAwait(false);
+                _outboxStaged = outboxStaged;
                 throw;
             }
 

@@ -59,8 +59,11 @@ public interface ITranscriptStore
 {
     Task<StoredTranscript?> GetTranscriptAsync(string meetingId, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the meeting's transcript, cues, attendance and attempts together; returns once durable.</summary>
-    Task SaveTranscriptAsync(StoredTranscript transcript, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Replaces the meeting's transcript, cues, attendance and attempts together, with the staff notices the change causes
+    /// in the outbox of the same commit (<see cref="IOutboxStore"/>); returns once durable.
+    /// </summary>
+    Task SaveTranscriptAsync(StoredTranscript transcript, IReadOnlyList<OutboundMessage>? outbox = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
