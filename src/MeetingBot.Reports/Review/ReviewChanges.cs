@@ -26,6 +26,15 @@ public sealed record CaptionPhoto(string PhotoId, string Caption) : ReviewChange
 
 public sealed record RemovePhoto(string PhotoId) : ReviewChange;
 
+/// <summary>
+/// A spoken remark accepted into the report (SPEC §9): <see cref="Text"/> drafted like a typed entry,
+/// <see cref="Original"/> the exact words, <see cref="Speaker"/> named, its sources the cue ids.
+/// </summary>
+public sealed record AcceptCandidate(string CandidateId, ItemRef Item, EntryKind Kind, string Text, string Original, string Speaker, IReadOnlyList<string> Sources) : ReviewChange;
+
+/// <summary>A spoken remark staff chose not to put in the report; it stays a candidate marked 무시.</summary>
+public sealed record IgnoreCandidate(string CandidateId) : ReviewChange;
+
 /// <summary>Freezes the text as the next version.</summary>
 public sealed record ApproveReport : ReviewChange;
 
@@ -34,7 +43,7 @@ internal static class ReviewChanges
 {
     public const int MaxTextLength = 2000;
 
-    public static (ReviewedReport Report, (string Kind, string Target, string? Before, string? After) Event) Apply(ReviewedReport report, ReviewChange change, string who) =>
+    public static (ReviewedReport Report, (string Kind, string Target, string? Before, string? After) Event) Apply(ReviewedReport report, ReviewChange change, string who, DateTimeOffset at) =>
         change switch
         {
             EditBullet c => Edit(report, c),
@@ -45,6 +54,8 @@ internal static class ReviewChanges
             AddPhoto c => AddPhotoTo(report, c),
             CaptionPhoto c => Caption(report, c),
             RemovePhoto c => Remove(report, c),
+            AcceptCandidate c => Accept(report, c, who, at),
+            IgnoreCandidate c => Ignore(report, c, who, at),
             ApproveReport => Approve(report),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
@@ -217,6 +228,66 @@ internal static class ReviewChanges
         var photo = PhotoOf(report, c.PhotoId);
         return (report with { Photos = [.. report.Photos.Where(p => p.Id != photo.Id)] }, ("photo-remove", photo.Id, $"{photo.FileName}: {photo.Caption}", null));
     }
+
+    private static (ReviewedReport, (string, string, string?, string?)) Accept(ReviewedReport report, AcceptCandidate c, string who, DateTimeOffset at)
+    {
+        var decided = report.Candidates.FirstOrDefault(d => d.Id == c.CandidateId);
+        if (decided?.Status == CandidateDecision.Accepted)
+        {
+            throw ReviewException.Invalid(ReviewText.CandidateAccepted(c.CandidateId, decided.BulletId!));
+        }
+
+        if (!report.Draft.Items.Any(i => c.Item.Is(i)))
+        {
+            throw ReviewException.Missing(ReviewText.NoItem(c.Item));
+        }
+
+        if (c.Kind == EntryKind.Decision || c.Sources.Count == 0)
+        {
+            throw ReviewException.Invalid(ReviewText.CandidateNotARemark(c.CandidateId));
+        }
+
+        var text = CleanText(c.Text, ReviewText.TextField);
+        var bullet = new ReviewBullet
+        {
+            Id = $"b{report.BulletCount + 1}",
+            Item = c.Item,
+            Kind = c.Kind,
+            Text = text,
+            DraftText = text,
+            Sources = c.Sources,
+            SpokenSources = c.Sources,
+            Candidate = c.CandidateId,
+            Originals = [c.Original],
+            Authors = [c.Speaker],
+            EnteredBy = who,
+        };
+        var next = report with
+        {
+            Bullets = [.. report.Bullets, bullet],
+            BulletCount = report.BulletCount + 1,
+            Candidates = Decide(report, new CandidateDecision(c.CandidateId, CandidateDecision.Accepted, bullet.Id, who, at)),
+        };
+        return (next, ("candidate-accept", c.CandidateId, decided is null ? "후보" : "무시", $"{bullet.Id} {c.Speaker}: {text} ({string.Join(", ", c.Sources)})"));
+    }
+
+    private static (ReviewedReport, (string, string, string?, string?)) Ignore(ReviewedReport report, IgnoreCandidate c, string who, DateTimeOffset at)
+    {
+        var decided = report.Candidates.FirstOrDefault(d => d.Id == c.CandidateId);
+        if (decided is not null)
+        {
+            throw ReviewException.Invalid(decided.Status == CandidateDecision.Accepted
+                ? ReviewText.CandidateAccepted(c.CandidateId, decided.BulletId!)
+                : ReviewText.CandidateIgnored(c.CandidateId));
+        }
+
+        var next = report with { Candidates = Decide(report, new CandidateDecision(c.CandidateId, CandidateDecision.Ignored, null, who, at)) };
+        return (next, ("candidate-ignore", c.CandidateId, "후보", "무시"));
+    }
+
+    /// <summary>The decisions with this one replacing any earlier one for the same candidate .</summary>
+    private static IReadOnlyList<CandidateDecision> Decide(ReviewedReport report, CandidateDecision decision) =>
+        [.. report.Candidates.Where(d => d.Id != decision.Id), decision];
 
     private static (ReviewedReport, (string, string, string?, string?)) Approve(ReviewedReport report)
     {
