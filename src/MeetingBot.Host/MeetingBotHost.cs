@@ -83,6 +83,7 @@ public static class MeetingBotHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
         app.MapReportsApi();
+        app.MapCandidatesApi();
         app.MapStaffPage();
         app.MapCalendarApi();
         app.MapGoogleChat();
@@ -95,6 +96,7 @@ public static class MeetingBotHost
     {
         services.AddTranscriptSources();
         services.AddSingleton<ITranscriptStore>(sp => (ITranscriptStore)sp.GetRequiredService<IMeetingStore>());
+        services.AddSingleton<SpokenRemarks>();
         services.AddSingleton<TranscriptCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptCollector>());
     }

@@ -13,11 +13,12 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
     public Task<StoredTranscript?> GetTranscriptAsync(string meetingId, CancellationToken cancellationToken = default) =>
         WithLockAsync(async () =>
         {
-            using var head = Command("SELECT source, status, next_attempt_at, updated_at FROM transcripts WHERE meeting_id = $m");
+            using var head = Command("SELECT source, status, next_attempt_at, updated_at, accept_candidates FROM transcripts WHERE meeting_id = $m");
             head.Parameters.AddWithValue("$m", meetingId);
             string source, status;
             DateTimeOffset? next;
             DateTimeOffset updated;
+            bool accept;
             using (var reader = await head.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -25,7 +26,7 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
                     return null;
                 }
 
-                (source, status, next, updated) = (reader.GetString(0), reader.GetString(1), Instant(reader, 2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+                (source, status, next, updated, accept) = (reader.GetString(0), reader.GetString(1), Instant(reader, 2), Millis(reader, 3), reader.GetInt32(4) != 0);
             }
 
             var cues = await ReadAllAsync(
@@ -49,6 +50,7 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
                 Source = source,
                 Status = Enum.Parse<TranscriptStatus>(status),
                 NextAttemptAt = next,
+                AcceptCandidates = accept,
                 Cues = cues,
                 Attendance = attendance,
                 Attempts = attempts,
@@ -85,15 +87,16 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
     private async Task WriteTranscriptAsync(StoredTranscript t, CancellationToken cancellationToken)
     {
         using (var upsert = Command("""
-            INSERT INTO transcripts(meeting_id, source, status, next_attempt_at, updated_at) VALUES ($m, $src, $s, $next, $at)
+            INSERT INTO transcripts(meeting_id, source, status, next_attempt_at, accept_candidates, updated_at) VALUES ($m, $src, $s, $next, $acc, $at)
             ON CONFLICT(meeting_id) DO UPDATE SET source = excluded.source, status = excluded.status,
-                next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+                next_attempt_at = excluded.next_attempt_at, accept_candidates = excluded.accept_candidates, updated_at = excluded.updated_at
             """))
         {
             upsert.Parameters.AddWithValue("$m", t.MeetingId);
             upsert.Parameters.AddWithValue("$src", t.Source);
             upsert.Parameters.AddWithValue("$s", t.Status.ToString());
             upsert.Parameters.AddWithValue("$next", Millis(t.NextAttemptAt));
+            upsert.Parameters.AddWithValue("$acc", t.AcceptCandidates ? 1 : 0);
             upsert.Parameters.AddWithValue("$at", t.UpdatedAt.ToUnixTimeMilliseconds());
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

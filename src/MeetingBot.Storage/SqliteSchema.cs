@@ -130,6 +130,7 @@ internal static class SqliteSchema
             source TEXT NOT NULL,
             status TEXT NOT NULL,
             next_attempt_at INTEGER,
+            accept_candidates INTEGER NOT NULL DEFAULT 0,
             updated_at INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS transcript_cues (

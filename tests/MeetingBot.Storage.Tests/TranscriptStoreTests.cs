@@ -29,6 +29,7 @@ public sealed class TranscriptStoreTests : IDisposable
         {
             Status = TranscriptStatus.Collected,
             NextAttemptAt = null,
+            AcceptCandidates = true,
             Cues =
             [
                 new TranscriptCue("T1/0002", "김위원", At.AddMinutes(9), At.AddMinutes(10), "둘째 <말>"),
@@ -51,7 +52,7 @@ public sealed class TranscriptStoreTests : IDisposable
         var read = await reopened.GetTranscriptAsync("m1");
 
         Assert.NotNull(read);
-        Assert.Equal((TranscriptStatus.Collected, null, "graph"), (read.Status, read.NextAttemptAt, read.Source));
+        Assert.Equal((TranscriptStatus.Collected, null, "graph", true), (read.Status, read.NextAttemptAt, read.Source, read.AcceptCandidates));
         Assert.Equal(collected.Cues, read.Cues);
         Assert.Equal(collected.Attendance, read.Attendance);
         Assert.Equal(collected.Attempts, read.Attempts);

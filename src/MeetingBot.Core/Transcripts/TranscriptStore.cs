@@ -46,6 +46,12 @@ public sealed record StoredTranscript
     /// <summary>When the collector asks next; null once collected or given up.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>
+    /// Set by <c>import --accept-candidates</c>: a report made of this meeting accepts every non-duplicate candidate at
+    /// once, as staff would, each in the report's history.
+    /// </summary>
+    public bool AcceptCandidates { get; init; }
+
     public IReadOnlyList<TranscriptCue> Cues { get; init; } = [];
     public IReadOnlyList<AttendanceRecord> Attendance { get; init; } = [];
     public IReadOnlyList<TranscriptAttempt> Attempts { get; init; } = [];

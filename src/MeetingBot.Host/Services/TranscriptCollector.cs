@@ -19,6 +19,7 @@ public sealed partial class TranscriptCollector(
     ITranscriptStore transcripts,
     TranscriptSources sources,
     ApprovalNotices staff,
+    SpokenRemarks spoken,
     IOptions<TranscriptsOptions> options,
     TimeProvider time,
     ILogger<TranscriptCollector> logger) : BackgroundService
@@ -102,7 +103,7 @@ public sealed partial class TranscriptCollector(
         if (fetched is not null)
         {
             next = next with { Status = TranscriptStatus.Collected, NextAttemptAt = null, Cues = fetched.Cues, Attendance = fetched.Attendance };
-            notices.AddRange(QuorumWarning(meeting, fetched.Attendance, now));
+            notices.AddRange(spoken.QuorumWarning(meeting, fetched.Attendance, now));
             LogCollected(logger, meeting.Id, fetched.Cues.Count, fetched.Attendance.Count);
         }
         else if (now >= deadline)
@@ -155,18 +156,6 @@ public sealed partial class TranscriptCollector(
         {
             return (TranscriptAttemptOutcome.Failed, TranscriptText.Unreachable(ex.Message), null, null);
         }
-    }
-
-    /// <summary>The staff warning when the meeting file's <c>quorum</c> was not met by who attended.</summary>
-    private IReadOnlyList<OutboundMessage> QuorumWarning(MeetingDefinition meeting, IReadOnlyList<AttendanceRecord> attendance, DateTimeOffset at)
-    {
-        if (attendance.Count == 0 || meeting.Quorum is null)
-        {
-            return [];
-        }
-
-        var summary = AttendanceSummary.Of(meeting, attendance, options.Value.MinPresence);
-        return summary.QuorumMet(meeting.Quorum) == false ? staff.ToStaff(TranscriptText.QuorumNotMet(meeting, summary, options.Value.MinPresence), at) : [];
     }
 
     [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "회의 {MeetingId}의 발언 기록 {Cues}건과 참석 기록 {Attendees}건을 가져왔습니다.")]
