@@ -143,6 +143,7 @@ public sealed partial class SqliteMeetingStore : ITranscriptStore
         }
     }
 
+    /// <summary>Every row of a query on one meeting (<c>$m</c>), in the query's order; called under the lock.</summary>
     private async Task<IReadOnlyList<T>> ReadAllAsync<T>(string sql, string meetingId, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         using var cmd = Command(sql);

@@ -176,19 +176,10 @@ internal static class ReviewChanges
         var text = CleanText(c.Text, ReviewText.TextField);
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
         var number = report.StaffRemarkCount + 1;
-        var bullet = new ReviewBullet
+        var bullet = Spoken(report, c.Item, c.Kind, text, [$"staff:{number}"], text, member, who) with
         {
-            Id = $"b{report.BulletCount + 1}",
-            Item = c.Item,
-            Kind = c.Kind,
-            Text = text,
-            DraftText = text,
-            Sources = [$"staff:{number}"],
             StaffSource = $"staff:{number}",
-            Originals = [text],
-            Authors = [member],
             OnBehalfOf = member,
-            EnteredBy = who,
             Reason = reason,
         };
         var next = report with
@@ -248,19 +239,10 @@ internal static class ReviewChanges
         }
 
         var text = CleanText(c.Text, ReviewText.TextField);
-        var bullet = new ReviewBullet
+        var bullet = Spoken(report, c.Item, c.Kind, text, c.Sources, c.Original, c.Speaker, who) with
         {
-            Id = $"b{report.BulletCount + 1}",
-            Item = c.Item,
-            Kind = c.Kind,
-            Text = text,
-            DraftText = text,
-            Sources = c.Sources,
             SpokenSources = c.Sources,
             Candidate = c.CandidateId,
-            Originals = [c.Original],
-            Authors = [c.Speaker],
-            EnteredBy = who,
         };
         var next = report with
         {
@@ -299,6 +281,20 @@ internal static class ReviewChanges
         var version = report.ApprovedVersion + 1;
         return (report with { ApprovedVersion = version }, ("approve", $"v{version}", null, $"{version}판"));
     }
+
+    /// <summary>A new bullet for a remark made aloud — entered by staff or accepted from the transcript — with the next free id.</summary>
+    private static ReviewBullet Spoken(ReviewedReport report, ItemRef item, EntryKind kind, string text, IReadOnlyList<string> sources, string original, string speaker, string who) => new()
+    {
+        Id = $"b{report.BulletCount + 1}",
+        Item = item,
+        Kind = kind,
+        Text = text,
+        DraftText = text,
+        Sources = sources,
+        Originals = [original],
+        Authors = [speaker],
+        EnteredBy = who,
+    };
 
     private static ReviewBullet Find(ReviewedReport report, string id) =>
         report.Bullet(id) ?? throw ReviewException.Missing(ReviewText.NoBullet(id));
