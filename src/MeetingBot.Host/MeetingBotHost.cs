@@ -1,5 +1,7 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Channels.Teams;
+using MeetingBot.Channels.Transcripts;
+using MeetingBot.Core.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
@@ -61,6 +63,7 @@ public static class MeetingBotHost
         services.AddHostedService<TimeboxClockService>();
         services.AddReportDelivery();
         services.AddCalendarScheduling();
+        services.AddTranscripts();
         services.AddGoogleChat();
         services.AddProblemDetails();
         return services;
@@ -80,11 +83,22 @@ public static class MeetingBotHost
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
         app.MapReportsApi();
+        app.MapCandidatesApi();
         app.MapStaffPage();
         app.MapCalendarApi();
         app.MapGoogleChat();
         app.MapTeams();
         return app;
+    }
+
+    /// <summary>Spoken remarks and attendance (SPEC §9): the importers, the stored transcripts and their collector.</summary>
+    private static void AddTranscripts(this IServiceCollection services)
+    {
+        services.AddTranscriptSources();
+        services.AddSingleton<ITranscriptStore>(sp => (ITranscriptStore)sp.GetRequiredService<IMeetingStore>());
+        services.AddSingleton<SpokenRemarks>();
+        services.AddSingleton<TranscriptCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranscriptCollector>());
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

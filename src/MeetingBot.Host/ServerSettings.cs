@@ -2,6 +2,7 @@ using System.Reflection;
 using MeetingBot.Calendar;
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Channels.Teams;
+using MeetingBot.Channels.Transcripts;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
 
@@ -15,7 +16,7 @@ public static class ServerSettings
     [
         StorageOptions.SectionName, MeetingsOptions.SectionName, TimeboxOptions.SectionName, DraftingOptions.SectionName,
         CalendarOptions.SectionName, TeamsOptions.SectionName, GoogleChatOptions.SectionName, StaffOptions.SectionName,
-        ReportsOptions.SectionName, ProxyOptions.SectionName, "Urls", "Logging", "Kestrel", "AllowedHosts",
+        ReportsOptions.SectionName, TranscriptsOptions.SectionName, ProxyOptions.SectionName, "Urls", "Logging", "Kestrel", "AllowedHosts",
     ];
 
     // The host's own keys (environment, contentRoot, applicationName, urls …), read off the hosting constants.

@@ -128,6 +128,19 @@ public sealed partial class ReportBuilder(IOpinionDrafter drafter, TimeProvider?
         return (item, draft?.Usage ?? DraftUsage.None);
     }
 
+    /// <summary>
+    /// One item's entries drafted on their own (an accepted spoken remark, SPEC §9) with the same guards and fall-back as
+    /// a report's: whatever the drafter does, the entries come back written, by the rules if need be.
+    /// </summary>
+    public async Task<DraftResult> DraftAsync(DraftRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var budget = drafter.Limits.ReportBudget is { } b ? new CancellationTokenSource(b, _time) : new CancellationTokenSource();
+        using var drafting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        using var gate = new SemaphoreSlim(1);
+        return await DraftAsync(request, new DraftingContext(gate, drafting.Token, cancellationToken)).ConfigureAwait(false);
+    }
+
     private async Task<DraftResult> DraftAsync(DraftRequest request, DraftingContext context)
     {
         if (context.Drafting.IsCancellationRequested && !context.Caller.IsCancellationRequested)

@@ -74,6 +74,7 @@ public static class ReportJson
                 Purpose = m.Purpose,
                 CivilNames = m.CivilNames,
                 AdminNames = m.AdminNames,
+                Quorum = m.Quorum,
             }).ToList(),
             Items = dto.Items.Select(i => new ReportItem
             {
@@ -142,6 +143,7 @@ public static class ReportJson
                 AdminCount = m.AdminCount,
                 CivilNames = m.CivilNames,
                 AdminNames = m.AdminNames,
+                Quorum = m.Quorum,
             })],
             Items = [.. report.Items.Select(i => new ItemDto
             {
@@ -251,6 +253,7 @@ public static class ReportJson
 
         public required IReadOnlyList<string> CivilNames { get; init; }
         public required IReadOnlyList<string> AdminNames { get; init; }
+        public string? Quorum { get; init; }
     }
 
     private sealed record ItemDto

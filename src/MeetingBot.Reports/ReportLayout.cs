@@ -56,6 +56,11 @@ public static class ReportLayout
             blocks.Add(new ParagraphBlock(0, "□", $"장  소: {place}"));
         }
 
+        foreach (var meeting in report.Meetings.Where(m => m.Quorum is not null))
+        {
+            blocks.Add(new ParagraphBlock(0, "□", report.Meetings.Count > 1 ? $"[{meeting.Subcommittee}] {meeting.Quorum}" : meeting.Quorum!));
+        }
+
         var topics = report.Items.Where(i => i.IsDiscussed).Select(i => i.Topic ?? i.Title).Distinct().ToList();
         if (topics.Count > 0)
         {

@@ -98,6 +98,13 @@ public sealed record ReportMeeting
     public string? Purpose { get; init; }
     public required IReadOnlyList<string> CivilNames { get; init; }
     public required IReadOnlyList<string> AdminNames { get; init; }
+
+    /// <summary>
+    /// When attendance is known (SPEC §9): the names above are who attended, and <see cref="Quorum"/> is the 정족수 line
+    /// of a meeting file that sets <c>quorum</c> (<c>정족수: 참석 5명 / 정족수 4명 — 충족</c>).
+    /// </summary>
+    public string? Quorum { get; init; }
+
     public int CivilCount => CivilNames.Count;
     public int AdminCount => AdminNames.Count;
 }

@@ -241,19 +241,9 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
     }
 
     public Task<IReadOnlyList<ConversationBinding>> GetBindingsAsync(string meetingId, CancellationToken cancellationToken = default) =>
-        WithLockAsync<IReadOnlyList<ConversationBinding>>(async () =>
-        {
-            using var cmd = Command("SELECT channel, conversation_id, service_url, meeting_id, bound_at FROM bindings WHERE meeting_id = $m ORDER BY bound_at, channel, conversation_id");
-            cmd.Parameters.AddWithValue("$m", meetingId);
-            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var list = new List<ConversationBinding>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(ReadBinding(reader));
-            }
-
-            return list;
-        }, cancellationToken);
+        WithLockAsync(
+            () => ReadAllAsync("SELECT channel, conversation_id, service_url, meeting_id, bound_at FROM bindings WHERE meeting_id = $m ORDER BY bound_at, channel, conversation_id", meetingId, ReadBinding, cancellationToken),
+            cancellationToken);
 
     public async Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default)
     {
@@ -285,19 +275,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         QueryEntryAsync("meeting_id = $m AND source_id = $n", meetingId, sourceId, cancellationToken);
 
     public Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default) =>
-        WithLockAsync<IReadOnlyList<Entry>>(async () =>
-        {
-            using var cmd = Command($"SELECT {EntryColumns} FROM entries WHERE meeting_id = $m ORDER BY number");
-            cmd.Parameters.AddWithValue("$m", meetingId);
-            using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var list = new List<Entry>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(ReadEntry(reader));
-            }
-
-            return list;
-        }, cancellationToken);
+        WithLockAsync(() => ReadAllAsync($"SELECT {EntryColumns} FROM entries WHERE meeting_id = $m ORDER BY number", meetingId, ReadEntry, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WithLockAsync<IReadOnlyList<string>>(async () =>

@@ -124,6 +124,43 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
         """,
+        """
+        CREATE TABLE IF NOT EXISTS transcripts (
+            meeting_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            status TEXT NOT NULL,
+            next_attempt_at INTEGER,
+            accept_candidates INTEGER NOT NULL DEFAULT 0,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS transcript_cues (
+            meeting_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            cue_id TEXT NOT NULL,
+            speaker TEXT NOT NULL,
+            speaker_id TEXT,
+            start_at INTEGER NOT NULL,
+            end_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS transcript_attendance (
+            meeting_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            user_id TEXT,
+            presence_ms INTEGER NOT NULL,
+            PRIMARY KEY (meeting_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS transcript_attempts (
+            meeting_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, number)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

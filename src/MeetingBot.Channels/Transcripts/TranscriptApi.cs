@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MeetingBot.Core;
+using MeetingBot.Core.Transcripts;
 using MeetingBot.Web;
 using Microsoft.Extensions.Http.Resilience;
 
@@ -9,17 +10,21 @@ namespace MeetingBot.Channels.Transcripts;
 
 /// <summary>
 /// The HTTP side both transcript importers share: GETs under one base URL with the app's bearer token, 429 and 5xx
-/// retried (waiting what Retry-After asks, capped), 404 as "not there yet" (null), 401/403 as a Korean error naming
-/// the permission the app needs, any other failure as a Korean error naming the status and the address.
+/// retried (waiting what Retry-After asks, capped), 404 as "not there yet" (null); what is left is a
+/// <see cref="TranscriptFetchException"/> in Korean: 401/403 refused, naming the permission the app needs (and the
+/// platform's <c>advice</c>, e.g. Graph's application access policy), 429 throttled with the Retry-After it still asks,
+/// any other failure naming the status and the address.
 /// </summary>
 internal sealed class TranscriptApi : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Func<CancellationToken, Task<string?>> _token;
+    private readonly TimeProvider _time;
     private readonly string _platform;
     private readonly string _permission;
+    private readonly string? _advice;
 
-    public TranscriptApi(Uri baseUri, Func<CancellationToken, Task<string?>> token, TimeProvider time, string platform, string permission, HttpMessageHandler? inner = null)
+    public TranscriptApi(Uri baseUri, Func<CancellationToken, Task<string?>> token, TimeProvider time, string platform, string permission, HttpMessageHandler? inner = null, string? advice = null)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentNullException.ThrowIfNull(token);
@@ -27,8 +32,10 @@ internal sealed class TranscriptApi : IDisposable
         var text = baseUri.AbsoluteUri;
         BaseUri = new Uri(text.EndsWith('/') ? text : text + "/");
         _token = token;
+        _time = time;
         _platform = platform;
         _permission = permission;
+        _advice = advice;
         _http = new HttpClient(new ResilienceHandler(HttpRetry.CreatePipeline(time)) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMinutes(2) };
     }
 
@@ -69,13 +76,25 @@ internal sealed class TranscriptApi : IDisposable
         return response.StatusCode switch
         {
             HttpStatusCode.NotFound => null,
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
-                throw new MeetingBotException(TranscriptFileTexts.Refused(_platform, (int)response.StatusCode, permission ?? _permission), uri.AbsoluteUri),
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => throw new TranscriptFetchException(
+                TranscriptFileTexts.Refused(_platform, (int)response.StatusCode, permission ?? _permission) + (_advice is null ? "" : " " + _advice),
+                TranscriptAttemptOutcome.Refused),
+            HttpStatusCode.TooManyRequests => throw new TranscriptFetchException(
+                TranscriptFileTexts.Throttled(_platform), TranscriptAttemptOutcome.Throttled, RetryAfter(response)),
             _ when !response.IsSuccessStatusCode =>
-                throw new MeetingBotException(TranscriptFileTexts.Failed(_platform, (int)response.StatusCode), uri.AbsoluteUri),
+                throw new TranscriptFetchException(TranscriptFileTexts.Failed(_platform, (int)response.StatusCode, uri.AbsoluteUri), TranscriptAttemptOutcome.Failed),
             _ => await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false),
         };
     }
+
+    /// <summary>What Retry-After asks, as seconds or as a date; null when it says nothing usable.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => null,
+        };
 
     /// <summary>A next-page link must stay under the base URL: the token is never sent anywhere else.</summary>
     private Uri Resolve(string address)

@@ -32,7 +32,15 @@ internal static class TranscriptFileTexts
     public static string Refused(string platform, int status, string permission) =>
         $"{platform}이(가) 발언 기록 요청을 거부했습니다(HTTP {status}). 앱에 '{permission}' 권한(관리자 동의 포함)이 있는지 확인하세요.";
 
-    public static string Failed(string platform, int status) => $"{platform}에서 발언 기록을 가져오지 못했습니다(HTTP {status}). 잠시 뒤 다시 시도하세요.";
+    public static string Failed(string platform, int status, string address) => $"{platform}에서 발언 기록을 가져오지 못했습니다(HTTP {status}, {address}). 잠시 뒤 다시 시도합니다.";
+
+    public static string Throttled(string platform) => $"{platform}이(가) 요청이 너무 많다며(HTTP 429) 기다리라고 했습니다. 요청한 시간(Retry-After)이 지난 뒤 다시 시도합니다.";
+
+    public const string GraphAdvice =
+        "애플리케이션 권한으로 읽으려면 Teams 관리자가 애플리케이션 액세스 정책을 만들어(New-CsApplicationAccessPolicy) 회의 주최자에게 부여해야 합니다(Grant-CsApplicationAccessPolicy). 회의 대화방에 앱을 설치해 리소스별 권한(RSC) 'OnlineMeetingTranscript.Read.Chat'을 받는 방법도 있습니다.";
+
+    public static string NoOrganizer(string meetingId, string joinUrl) =>
+        $"회의 '{meetingId}'의 joinUrl '{joinUrl}'에 주최자(context의 Oid)가 없고 Transcripts:TeamsOrganizerId 설정도 없어 Microsoft Graph에서 회의를 찾을 수 없습니다.";
 
     public static string ForeignLink(string platform, string link) => $"{platform}이(가) 준 다음 쪽 주소 '{link}'이(가) 설정된 주소 밖이라 따라가지 않습니다.";
 

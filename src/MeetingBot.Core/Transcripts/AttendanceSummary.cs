@@ -29,4 +29,11 @@ public sealed record AttendanceSummary(IReadOnlyList<Participant> Present, IRead
         var present = meeting.Participants.Where(p => presence.GetValueOrDefault(p) >= minimumPresence && presence.ContainsKey(p)).ToList();
         return new AttendanceSummary(present, [.. meeting.Participants.Except(present)], unknown);
     }
+
+    /// <summary>Whether at least <paramref name="quorum"/> participants attended; null when the meeting sets none.</summary>
+    public bool? QuorumMet(int? quorum) => quorum is { } q ? Present.Count >= q : null;
+
+    /// <summary>The report's 정족수 line (SPEC §9): <c>정족수: 참석 5명 / 정족수 4명 — 충족</c>; null without a quorum.</summary>
+    public string? QuorumLine(int? quorum) =>
+        quorum is { } q ? $"정족수: 참석 {Present.Count}명 / 정족수 {q}명 — {(Present.Count >= q ? "충족" : "미달")}" : null;
 }

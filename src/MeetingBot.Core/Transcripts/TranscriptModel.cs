@@ -18,8 +18,9 @@ public sealed record MeetingTranscript(IReadOnlyList<TranscriptCue> Cues, IReadO
 
 /// <summary>
 /// The port every transcript importer serves (Graph for Teams, Meet REST, files). Null while the platform has not
-/// made the transcript yet, so the caller can ask again later; a refusal (missing permission) is a
-/// <see cref="MeetingBotException"/> whose Korean message names the permission.
+/// made the transcript yet, so the caller can ask again later; a refusal (missing permission), throttling or a failed
+/// call is a <see cref="TranscriptFetchException"/> whose Korean message says why (naming the permission); a meeting the
+/// platform cannot be asked about (no join URL) a <see cref="MeetingBotException"/>.
 /// </summary>
 public interface ITranscriptSource
 {

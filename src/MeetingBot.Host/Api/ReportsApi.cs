@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingBot.Core;
+using MeetingBot.Host.Cli;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Review;
@@ -93,7 +94,10 @@ public static class ReportsApi
             records.Add(record);
         }
 
-        var draft = await reports.BuildAsync(records, http.RequestAborted).ConfigureAwait(false);
+        // 참여자 counts who attended wherever the platform's attendance is known (SPEC §9).
+        var spokenRemarks = http.RequestServices.GetRequiredService<SpokenRemarks>();
+        var spoken = await spokenRemarks.ForRecordsAsync(records, http.RequestAborted).ConfigureAwait(false);
+        var draft = SpokenRemarks.WithAttendance(await reports.BuildAsync(records, http.RequestAborted).ConfigureAwait(false), spoken);
         if (!string.IsNullOrWhiteSpace(body!.Title))
         {
             draft = draft with { Title = body.Title.Trim() };
@@ -102,6 +106,16 @@ public static class ReportsApi
         var now = time.GetUtcNow();
         var report = ReviewedReport.Start("r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), draft, now);
         await store.CreateReportAsync(new StoredReport(report.Id, report.Title, report.Revision, ReviewJson.Write(report), now), http.RequestAborted).ConfigureAwait(false);
+
+        // Meetings imported with --accept-candidates: their remarks are accepted now, as staff would, in the history.
+        var accepted = await spokenRemarks.AcceptedOnImportAsync(spoken, http.RequestAborted).ConfigureAwait(false);
+        if (accepted.Count > 0)
+        {
+            var outcome = report.Apply(accepted, ImportCommand.ImporterName, now);
+            var write = new ReportWrite([.. outcome.Events.Select(e => new StoredReportChange(0, outcome.Report.Revision, e.Kind, e.Target, e.Before, e.After, e.Who, e.At))]);
+            await store.SaveReportAsync(new StoredReport(report.Id, report.Title, outcome.Report.Revision, ReviewJson.Write(outcome.Report), now), report.Revision, write, http.RequestAborted).ConfigureAwait(false);
+            report = outcome.Report;
+        }
         http.Response.Headers.ETag = report.ETag;
         return TypedResults.Created($"/api/reports/{report.Id}", View(report));
     }
@@ -262,7 +276,7 @@ public static class ReportsApi
     /// The one path of every change: the gate, If-Match against the stored revision, the record's own rules, the files
     /// of an approved version, and a save that only lands on the revision the caller read.
     /// </summary>
-    private static async Task<IResult> ChangeAsync(HttpContext http, string rid, Func<ReviewedReport, IReadOnlyList<ReviewChange>> changesFor, byte[]? photo = null)
+    internal static async Task<IResult> ChangeAsync(HttpContext http, string rid, Func<ReviewedReport, IReadOnlyList<ReviewChange>> changesFor, byte[]? photo = null)
     {
         var services = http.RequestServices;
         if (await StaffForms.RefuseSessionChangeAsync(http, services.GetRequiredService<IOptions<StaffOptions>>().Value).ConfigureAwait(false) is { } refused)
@@ -384,5 +398,5 @@ public static class ReportsApi
         return json;
     }
 
-    private static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    internal static IResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

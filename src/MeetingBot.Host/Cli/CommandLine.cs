@@ -27,7 +27,7 @@ public static class CommandLine
     private static readonly Verb[] Verbs =
     [
         new("simulate", ["out", "drafting", "settings", "accept-candidates", "min-presence"], SimulateCommand.RunAsync),
-        new("import", ["settings"], ImportCommand.RunAsync),
+        new("import", ["settings", "accept-candidates"], ImportCommand.RunAsync),
         new("eval-drafting", ["reference", "drafting", "settings"], EvalDraftingCommand.RunAsync),
         new("calendar", ["from", "to"], CalendarCommand.RunAsync),
         new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
@@ -112,9 +112,11 @@ public static class CommandLine
                                               DIR의 *.chat.yaml을 모의 시계로 재생하고 OUT에 결과 보고를 씀; 옆의 발언 기록·참석 파일로
                                               candidates.json(발언 후보)을 쓰고, --accept-candidates면 중복 아닌 후보를 보고서에 넣음
                                               (참여자는 --min-presence분(기본 5) 이상 참석한 사람)
-          import DIR [--settings FILE]        DIR의 *.chat.yaml(봇 없이 한 회의, 내보낸 대화)을 설정된 저장소(Storage:ConnectionString)에
+          import DIR [--settings FILE] [--accept-candidates]
+                                              DIR의 *.chat.yaml(봇 없이 한 회의, 내보낸 대화)을 설정된 저장소(Storage:ConnectionString)에
                                               종료된 회의로 재생해 넣음: 회의마다 가져옴·이미 있음·거부(진행 중인 회의) 한 줄.
-                                              같은 폴더를 다시 가져와도 중복되지 않음(발언 기록·참석 파일은 아직 읽지 않음)
+                                              옆의 발언 기록·참석 파일도 저장하고, --accept-candidates면 그 회의로 보고서를 만들 때
+                                              중복 아닌 발언 후보를 채택함. 같은 폴더를 다시 가져와도 중복되지 않음
           eval-drafting DIR --reference FILE [--drafting rules|azure-openai] [--settings FILE]
                                               DIR을 재생해 쓴 주요의견 ▸ 항목을 참조 보고서의 ▸ 항목과 비교해 점수를 보여 줌
                                               (rules, 그리고 Drafting:AzureOpenAI가 설정돼 있으면 azure-openai)

@@ -1,6 +1,8 @@
 using MeetingBot.Channels.Replay;
+using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
+using MeetingBot.Core.Transcripts;
 using MeetingBot.Storage;
 
 namespace MeetingBot.Host.Cli;
@@ -17,7 +19,10 @@ public static class ImportCommand
     /// <summary>The platform's "meeting ended" event an import gives a chat that never said /종료, once.</summary>
     public const string EndedMessageId = "meetingbot-import:ended";
 
-    private static readonly ChatUser Importer = new("meetingbot-import", "가져오기");
+    /// <summary>Who the history names for what an import did (remarks accepted with <c>--accept-candidates</c>).</summary>
+    public const string ImporterName = "가져오기";
+
+    private static readonly ChatUser Importer = new("meetingbot-import", ImporterName);
 
     private enum Outcome
     {
@@ -36,6 +41,12 @@ public static class ImportCommand
         var settings = HostConfiguration.Load(args.Option("settings"), typeof(StorageOptions));
         // Every file is read and checked before the store is opened: a bad folder stores nothing.
         var folder = ReplayFolder.Read(args.Positional[0]);
+        foreach (var script in folder.Scripts)
+        {
+            // Checked now against the planned start; read again after the replay, from the meeting's actual one.
+            TranscriptFiles.ReadBeside(script.FileName, folder.Meetings.First(m => m.Id == script.MeetingId).Start);
+        }
+
         var connectionString = settings.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] ?? new StorageOptions().ConnectionString;
         var store = await SqliteMeetingStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
         await using (store.ConfigureAwait(false))
@@ -50,6 +61,15 @@ public static class ImportCommand
             foreach (var id in outcomes.Where(o => o.Value == Outcome.Import).Select(o => o.Key))
             {
                 await ImportAsync(folder.Only(new HashSet<string>([id], StringComparer.Ordinal)), store, settings.Timebox, cancellationToken).ConfigureAwait(false);
+            }
+
+            var spoken = new Dictionary<string, StoredTranscript>(StringComparer.Ordinal);
+            foreach (var id in outcomes.Where(o => o.Value != Outcome.Refused).Select(o => o.Key))
+            {
+                if (await ImportTranscriptAsync(folder, id, store, args.Flag("accept-candidates"), cancellationToken).ConfigureAwait(false) is { } stored)
+                {
+                    spoken[id] = stored;
+                }
             }
 
             var unfinished = false;
@@ -79,6 +99,11 @@ public static class ImportCommand
 
                         break;
                 }
+
+                if (spoken.TryGetValue(meeting.Id, out var transcript))
+                {
+                    await stdout.WriteLineAsync(SpokenLine(name, transcript)).ConfigureAwait(false);
+                }
             }
 
             return unfinished || outcomes.ContainsValue(Outcome.Refused) ? CommandLine.BadInput : CommandLine.Ok;
@@ -107,6 +132,42 @@ public static class ImportCommand
         var live = bindings.Any(b => !ours.Contains(b.Address)) || (status != MeetingStatus.NotStarted && bindings.Count == 0);
         return live ? Outcome.Refused : Outcome.Import;
     }
+
+    /// <summary>
+    /// The transcript and attendance files beside the meeting's chat (SPEC §8 last bullet, §9), stored as collected
+    /// (source <c>import</c>, so the collector never asks the platform), cue times counted from the actual start. A
+    /// meeting whose spoken record is already stored (collected, uploaded, imported before) keeps it.
+    /// </summary>
+    private static async Task<StoredTranscript?> ImportTranscriptAsync(ReplayFolder folder, string meetingId, SqliteMeetingStore store, bool accept, CancellationToken cancellationToken)
+    {
+        var runtime = await store.GetRuntimeAsync(meetingId, cancellationToken).ConfigureAwait(false);
+        var chat = folder.Scripts.First(s => s.MeetingId == meetingId).FileName;
+        if (runtime?.Status != MeetingStatus.Ended
+            || await store.GetTranscriptAsync(meetingId, cancellationToken).ConfigureAwait(false) is not null
+            || TranscriptFiles.ReadBeside(chat, runtime.StartedAt) is not { } read)
+        {
+            return null;
+        }
+
+        var at = runtime.EndedAt ?? runtime.StartedAt ?? DateTimeOffset.UnixEpoch;
+        var stored = new StoredTranscript
+        {
+            MeetingId = meetingId,
+            Source = "import",
+            Status = TranscriptStatus.Collected,
+            AcceptCandidates = accept,
+            Cues = read.Cues,
+            Attendance = read.Attendance,
+            Attempts = [new TranscriptAttempt(at, TranscriptAttemptOutcome.Collected, $"meetingbot import: {Path.GetFileName(chat)} 옆의 파일")],
+            UpdatedAt = at,
+        };
+        await store.SaveTranscriptAsync(stored, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    private static string SpokenLine(string name, StoredTranscript transcript) =>
+        $"  발언 기록 {transcript.Cues.Count}건, 참석 기록 {transcript.Attendance.Count}건도 저장했습니다({name})."
+        + (transcript.AcceptCandidates ? " 이 회의로 보고서를 만들면 중복 아닌 발언 후보를 채택합니다." : " 발언 후보는 직원 화면에서 채택하세요.");
 
     /// <summary>Replays one meeting's chats into the store and ends the meeting if they left it open.</summary>
     private static async Task ImportAsync(ReplayFolder folder, SqliteMeetingStore store, TimeboxSettings timebox, CancellationToken cancellationToken)

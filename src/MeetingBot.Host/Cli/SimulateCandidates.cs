@@ -55,7 +55,7 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
         return new SimulateCandidates(found);
     }
 
-    /// <summary>The records the report is built from: attendees as participants, and the accepted remarks as entries.</summary>
+    /// <summary>The records the report is built from: the accepted remarks as entries.</summary>
     public IReadOnlyList<MeetingRecord> ForReport(IReadOnlyList<MeetingRecord> records, bool accept)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -66,7 +66,6 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
                 return record;
             }
 
-            var definition = spoken.Attendance is { } attendance ? record.Definition with { Participants = attendance.Present } : record.Definition;
             var next = record.Entries.Select(e => e.Number).DefaultIfEmpty(0).Max() + 1;
             var accepted = accept
                 ? Accepted(spoken).Select((c, i) => new Entry
@@ -82,17 +81,23 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
                     CapturedAt = c.Start,
                 })
                 : [];
-            return record with { Definition = definition, Entries = [.. record.Entries, .. accepted] };
+            return record with { Entries = [.. record.Entries, .. accepted] };
         })];
     }
 
     /// <summary>
-    /// An accepted remark was drafted from one entry named by its first cue; in the report it cites every cue it was
-    /// made of, so no source is lost.
+    /// The built report as SPEC §9 wants it: 참여자 counting who attended with the 정족수 line where attendance is known,
+    /// and each accepted remark — drafted from one entry named by its first cue — citing every cue it was made of, so
+    /// no source is lost.
     /// </summary>
-    public Report WithCueSources(Report report, bool accept)
+    public Report Complete(Report report, bool accept)
     {
         ArgumentNullException.ThrowIfNull(report);
+        foreach (var meeting in meetings.Where(m => m.Attendance is not null))
+        {
+            report = report.WithAttendance(meeting.Meeting.Id, meeting.Attendance!, meeting.Meeting.Quorum);
+        }
+
         if (!accept)
         {
             return report;
@@ -152,11 +157,10 @@ public sealed class SimulateCandidates(IReadOnlyList<MeetingCandidates> meetings
     public IEnumerable<(string Line, bool Warning)> QuorumLines() => meetings
         .Where(m => m.Meeting.Quorum is not null && m.Attendance is not null)
         .Select(m => QuorumMet(m) == true
-            ? ($"[{m.Meeting.Subcommittee}] 정족수: 참석 {m.Attendance!.Present.Count}명 / 정족수 {m.Meeting.Quorum}명 — 충족", false)
-            : ($"주의: [{m.Meeting.Subcommittee}] 정족수 미달: 참석 {m.Attendance!.Present.Count}명 / 정족수 {m.Meeting.Quorum}명", true));
+            ? ($"[{m.Meeting.Subcommittee}] {m.Attendance!.QuorumLine(m.Meeting.Quorum)}", false)
+            : ($"주의: [{m.Meeting.Subcommittee}] {m.Attendance!.QuorumLine(m.Meeting.Quorum)}", true));
 
-    private static bool? QuorumMet(MeetingCandidates m) =>
-        m.Meeting.Quorum is { } quorum && m.Attendance is { } a ? a.Present.Count >= quorum : null;
+    private static bool? QuorumMet(MeetingCandidates m) => m.Attendance?.QuorumMet(m.Meeting.Quorum);
 
     private static IEnumerable<RemarkCandidate> Accepted(MeetingCandidates meeting) => meeting.Alignment.Candidates.Where(c => c.DuplicateOf is null);
 

@@ -34,7 +34,7 @@ public static class SimulateCommand
         var spoken = SimulateCandidates.Gather(replay, SimulateCandidates.MinimumPresence(args.Option("min-presence")));
         var accept = args.Flag("accept-candidates");
         var report = await new ReportBuilder(drafter).BuildAsync(spoken.ForReport(replay.Records, accept), cancellationToken).ConfigureAwait(false);
-        report = spoken.WithCueSources(report, accept) with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
+        report = spoken.Complete(report, accept) with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
         var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
         var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(replay.Transcript, replay.Meetings), cancellationToken).ConfigureAwait(false);
         var written = files.Paths.Append(transcriptPath).ToList();

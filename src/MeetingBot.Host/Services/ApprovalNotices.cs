@@ -30,6 +30,10 @@ public sealed partial class ApprovalNotices(IOptions<StaffOptions> staffOptions,
         return [new OutboundMessage(to, ReportDeliveryText.ApprovalNotice(reportId, title, version, approvedBy, staff.PublicBaseUrl), at)];
     }
 
+    /// <summary>Any other notice to the staff chat (a transcript refused, a quorum not met); none without a staff conversation.</summary>
+    public IReadOnlyList<OutboundMessage> ToStaff(string text, DateTimeOffset at) =>
+        staffOptions.Value.Conversation is { } to ? [new OutboundMessage(to, text, at)] : [];
+
     [LoggerMessage(EventId = 440, Level = LogLevel.Warning, Message = "보고서 {ReportId} {Version}판이 승인되었지만 직원 대화방(Staff:ConversationId)이 설정되지 않아 승인 알림을 보내지 않습니다. 이 안내는 실행마다 한 번만 남깁니다.")]
     private static partial void LogNoConversation(ILogger logger, string reportId, int version);
 }

@@ -26,6 +26,15 @@ public sealed record CaptionPhoto(string PhotoId, string Caption) : ReviewChange
 
 public sealed record RemovePhoto(string PhotoId) : ReviewChange;
 
+/// <summary>
+/// A spoken remark accepted into the report (SPEC §9): <see cref="Text"/> drafted like a typed entry,
+/// <see cref="Original"/> the exact words, <see cref="Speaker"/> named, its sources the cue ids.
+/// </summary>
+public sealed record AcceptCandidate(string CandidateId, ItemRef Item, EntryKind Kind, string Text, string Original, string Speaker, IReadOnlyList<string> Sources) : ReviewChange;
+
+/// <summary>A spoken remark staff chose not to put in the report; it stays a candidate marked 무시.</summary>
+public sealed record IgnoreCandidate(string CandidateId) : ReviewChange;
+
 /// <summary>Freezes the text as the next version.</summary>
 public sealed record ApproveReport : ReviewChange;
 
@@ -34,7 +43,7 @@ internal static class ReviewChanges
 {
     public const int MaxTextLength = 2000;
 
-    public static (ReviewedReport Report, (string Kind, string Target, string? Before, string? After) Event) Apply(ReviewedReport report, ReviewChange change, string who) =>
+    public static (ReviewedReport Report, (string Kind, string Target, string? Before, string? After) Event) Apply(ReviewedReport report, ReviewChange change, string who, DateTimeOffset at) =>
         change switch
         {
             EditBullet c => Edit(report, c),
@@ -45,6 +54,8 @@ internal static class ReviewChanges
             AddPhoto c => AddPhotoTo(report, c),
             CaptionPhoto c => Caption(report, c),
             RemovePhoto c => Remove(report, c),
+            AcceptCandidate c => Accept(report, c, who, at),
+            IgnoreCandidate c => Ignore(report, c, who, at),
             ApproveReport => Approve(report),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
@@ -165,19 +176,10 @@ internal static class ReviewChanges
         var text = CleanText(c.Text, ReviewText.TextField);
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
         var number = report.StaffRemarkCount + 1;
-        var bullet = new ReviewBullet
+        var bullet = Spoken(report, c.Item, c.Kind, text, [$"staff:{number}"], text, member, who) with
         {
-            Id = $"b{report.BulletCount + 1}",
-            Item = c.Item,
-            Kind = c.Kind,
-            Text = text,
-            DraftText = text,
-            Sources = [$"staff:{number}"],
             StaffSource = $"staff:{number}",
-            Originals = [text],
-            Authors = [member],
             OnBehalfOf = member,
-            EnteredBy = who,
             Reason = reason,
         };
         var next = report with
@@ -218,6 +220,57 @@ internal static class ReviewChanges
         return (report with { Photos = [.. report.Photos.Where(p => p.Id != photo.Id)] }, ("photo-remove", photo.Id, $"{photo.FileName}: {photo.Caption}", null));
     }
 
+    private static (ReviewedReport, (string, string, string?, string?)) Accept(ReviewedReport report, AcceptCandidate c, string who, DateTimeOffset at)
+    {
+        var decided = report.Candidates.FirstOrDefault(d => d.Id == c.CandidateId);
+        if (decided?.Status == CandidateDecision.Accepted)
+        {
+            throw ReviewException.Invalid(ReviewText.CandidateAccepted(c.CandidateId, decided.BulletId!));
+        }
+
+        if (!report.Draft.Items.Any(i => c.Item.Is(i)))
+        {
+            throw ReviewException.Missing(ReviewText.NoItem(c.Item));
+        }
+
+        if (c.Kind == EntryKind.Decision || c.Sources.Count == 0)
+        {
+            throw ReviewException.Invalid(ReviewText.CandidateNotARemark(c.CandidateId));
+        }
+
+        var text = CleanText(c.Text, ReviewText.TextField);
+        var bullet = Spoken(report, c.Item, c.Kind, text, c.Sources, c.Original, c.Speaker, who) with
+        {
+            SpokenSources = c.Sources,
+            Candidate = c.CandidateId,
+        };
+        var next = report with
+        {
+            Bullets = [.. report.Bullets, bullet],
+            BulletCount = report.BulletCount + 1,
+            Candidates = Decide(report, new CandidateDecision(c.CandidateId, CandidateDecision.Accepted, bullet.Id, who, at)),
+        };
+        return (next, ("candidate-accept", c.CandidateId, decided is null ? "후보" : "무시", $"{bullet.Id} {c.Speaker}: {text} ({string.Join(", ", c.Sources)})"));
+    }
+
+    private static (ReviewedReport, (string, string, string?, string?)) Ignore(ReviewedReport report, IgnoreCandidate c, string who, DateTimeOffset at)
+    {
+        var decided = report.Candidates.FirstOrDefault(d => d.Id == c.CandidateId);
+        if (decided is not null)
+        {
+            throw ReviewException.Invalid(decided.Status == CandidateDecision.Accepted
+                ? ReviewText.CandidateAccepted(c.CandidateId, decided.BulletId!)
+                : ReviewText.CandidateIgnored(c.CandidateId));
+        }
+
+        var next = report with { Candidates = Decide(report, new CandidateDecision(c.CandidateId, CandidateDecision.Ignored, null, who, at)) };
+        return (next, ("candidate-ignore", c.CandidateId, "후보", "무시"));
+    }
+
+    /// <summary>The decisions with this one replacing any earlier one for the same candidate .</summary>
+    private static IReadOnlyList<CandidateDecision> Decide(ReviewedReport report, CandidateDecision decision) =>
+        [.. report.Candidates.Where(d => d.Id != decision.Id), decision];
+
     private static (ReviewedReport, (string, string, string?, string?)) Approve(ReviewedReport report)
     {
         if (report.IsApproved)
@@ -228,6 +281,20 @@ internal static class ReviewChanges
         var version = report.ApprovedVersion + 1;
         return (report with { ApprovedVersion = version }, ("approve", $"v{version}", null, $"{version}판"));
     }
+
+    /// <summary>A new bullet for a remark made aloud — entered by staff or accepted from the transcript — with the next free id.</summary>
+    private static ReviewBullet Spoken(ReviewedReport report, ItemRef item, EntryKind kind, string text, IReadOnlyList<string> sources, string original, string speaker, string who) => new()
+    {
+        Id = $"b{report.BulletCount + 1}",
+        Item = item,
+        Kind = kind,
+        Text = text,
+        DraftText = text,
+        Sources = sources,
+        Originals = [original],
+        Authors = [speaker],
+        EnteredBy = who,
+    };
 
     private static ReviewBullet Find(ReviewedReport report, string id) =>
         report.Bullet(id) ?? throw ReviewException.Missing(ReviewText.NoBullet(id));

@@ -17,6 +17,7 @@ public static class ReviewGuards
         var problems = new List<string>();
         var captured = ReportJson.Sources(report.Draft).Select(s => (s.MeetingId, s.Source)).ToList();
         captured.AddRange(report.Bullets.Where(b => b.StaffSource is not null).Select(b => (b.Item.MeetingId, b.StaffSource!)));
+        captured.AddRange(report.Bullets.SelectMany(b => b.SpokenSources.Select(s => (b.Item.MeetingId, s))));
         var held = report.Bullets.Where(b => b.MergedInto is null)
             .SelectMany(b => b.Sources.Select(s => (Key: (b.Item.MeetingId, s), Bullet: b.Id)))
             .GroupBy(x => x.Key)

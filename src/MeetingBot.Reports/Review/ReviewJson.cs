@@ -23,7 +23,10 @@ public static class ReviewJson
         ArgumentNullException.ThrowIfNull(report);
         return JsonSerializer.Serialize(new StateDto(
             report.Id, ReportJson.Serialize(report.Draft), report.Bullets, report.Photos, report.Revision, report.ApprovedVersion,
-            report.IsApproved, report.CreatedAt, report.BulletCount, report.PhotoCount, report.StaffRemarkCount), Options);
+            report.IsApproved, report.CreatedAt, report.BulletCount, report.PhotoCount, report.StaffRemarkCount)
+        {
+            Candidates = report.Candidates,
+        }, Options);
     }
 
     /// <summary>Throws <see cref="JsonException"/> when the text is no such state.</summary>
@@ -44,10 +47,15 @@ public static class ReviewJson
             BulletCount = dto.BulletCount,
             PhotoCount = dto.PhotoCount,
             StaffRemarkCount = dto.StaffRemarkCount,
+            Candidates = dto.Candidates ?? [],
         };
     }
 
     private sealed record StateDto(
         string Id, string Draft, IReadOnlyList<ReviewBullet> Bullets, IReadOnlyList<ReviewPhoto> Photos, int Revision, int ApprovedVersion,
-        bool IsApproved, DateTimeOffset CreatedAt, int BulletCount, int PhotoCount, int StaffRemarkCount);
+        bool IsApproved, DateTimeOffset CreatedAt, int BulletCount, int PhotoCount, int StaffRemarkCount)
+    {
+        /// <summary>Absent in states stored before candidates were decided.</summary>
+        public IReadOnlyList<CandidateDecision>? Candidates { get; init; }
+    }
 }

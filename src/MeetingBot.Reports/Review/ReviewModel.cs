@@ -37,6 +37,9 @@ public sealed record ReviewedReport
 
     public int StaffRemarkCount { get; init; }
 
+    /// <summary>What staff decided about each spoken-remark candidate (SPEC §9): accepted (with its bullet) or ignored.</summary>
+    public IReadOnlyList<CandidateDecision> Candidates { get; init; } = [];
+
     public string Title => Draft.Title;
 
     public IReadOnlyList<string> MeetingIds => [.. Draft.Meetings.Select(m => m.Id)];
@@ -115,7 +118,7 @@ public sealed record ReviewedReport
         var events = new List<ReviewEvent>();
         foreach (var change in changes)
         {
-            var (next, happened) = ReviewChanges.Apply(report, change, who);
+            var (next, happened) = ReviewChanges.Apply(report, change, who, at);
             report = next;
             events.Add(new ReviewEvent(happened.Kind, happened.Target, happened.Before, happened.After, who, at));
         }
@@ -220,7 +223,22 @@ public sealed record ReviewBullet
     /// <summary>A remark's own source, <c>staff:{n}</c>: it stays here when the remark is merged into another bullet.</summary>
     public string? StaffSource { get; init; }
 
+    /// <summary>
+    /// For an accepted spoken remark: the candidate it came from and its cue ids, which count as captured from then on
+    /// (they stay here when the bullet is merged into another, as <see cref="StaffSource"/> does).
+    /// </summary>
+    public string? Candidate { get; init; }
+
+    public IReadOnlyList<string> SpokenSources { get; init; } = [];
+
     public bool IsPrinted => !Excluded && MergedInto is null;
+}
+
+/// <summary>Staff's decision on one spoken-remark candidate: <c>accepted</c> (into <see cref="BulletId"/>) or <c>ignored</c>.</summary>
+public sealed record CandidateDecision(string Id, string Status, string? BulletId, string Who, DateTimeOffset At)
+{
+    public const string Accepted = "accepted";
+    public const string Ignored = "ignored";
 }
 
 /// <summary>A photo of Ⅲ; its bytes are stored beside the report, by <see cref="Id"/>.</summary>

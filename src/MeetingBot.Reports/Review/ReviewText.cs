@@ -45,6 +45,14 @@ public static class ReviewText
 
     public static string AlreadyApproved(int version) => $"이미 승인된 {version}판에서 바뀐 것이 없습니다.";
 
+    public static string CandidateAccepted(string id, string bullet) => $"발언 후보 '{id}'은(는) 이미 채택되어 항목 '{bullet}'이(가) 되었습니다. 빼려면 그 항목을 제외하세요.";
+
+    public static string CandidateIgnored(string id) => $"발언 후보 '{id}'은(는) 이미 무시했습니다. 넣으려면 채택하세요.";
+
+    public static string CandidateNotARemark(string id) => $"발언 후보 '{id}'은(는) 의견·질문·제안으로만, 발언 기록(cue)을 출처로 채택할 수 있습니다.";
+
+    public static string NoCandidate(string id) => $"발언 후보 '{id}'이(가) 이 보고서의 회의 발언 기록에 없습니다. 후보 목록(GET …/candidates)을 다시 읽으세요.";
+
     public static string SourceLost(string source) => $"출처 '{source}'의 기록이 어느 항목에도 없습니다.";
 
     public static string SourceTwice(string source, IEnumerable<string> bullets) => $"출처 '{source}'이(가) 여러 항목({string.Join(", ", bullets)})에 있습니다.";

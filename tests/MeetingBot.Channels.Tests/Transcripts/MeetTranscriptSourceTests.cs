@@ -1,5 +1,6 @@
 using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
+using MeetingBot.Core.Transcripts;
 using MeetingBot.TestSupport;
 
 namespace MeetingBot.Channels.Tests.Transcripts;
@@ -99,7 +100,7 @@ public sealed class MeetTranscriptSourceTests : ImporterTest
             : null);
         var (meeting, runtime) = MeetMeeting();
 
-        var error = await Assert.ThrowsAsync<MeetingBotException>(() => source.FetchAsync(meeting, runtime));
+        var error = await Assert.ThrowsAsync<TranscriptFetchException>(() => source.FetchAsync(meeting, runtime));
 
         Assert.Contains("meetings.space.readonly", error.Message, StringComparison.Ordinal);
         Assert.Contains("권한", error.Message, StringComparison.Ordinal);

@@ -199,4 +199,50 @@ public sealed class ImportCommandTests : CliTest
         _server.Dispose();
         base.Dispose(disposing);
     }
+
+    [Fact]
+    public async Task Import_StoresTheTranscriptBesideAChat_AndWithAcceptCandidates_ANewReportCarriesTheSpokenRemarks()
+    {
+        var dir = Exported();
+        foreach (var file in new[] { "strategy.transcript.vtt", "strategy.attendance.json" })
+        {
+            File.Copy(Path.Combine(RepositoryFiles.Samples, file), Path.Combine(dir, file));
+        }
+
+        var (code, stdout, stderr) = await RunAsync("import", dir, "--settings", Settings, "--accept-candidates");
+
+        Assert.True(code == CommandLine.Ok, stderr);
+        Assert.Contains("발언 기록 8건, 참석 기록 10건도 저장했습니다", stdout, StringComparison.Ordinal);
+        var stored = await WithStoreAsync(s => s.GetTranscriptAsync(Strategy));
+        Assert.Equal(("import", true), (stored!.Source, stored.AcceptCandidates));
+        Assert.Null(await WithStoreAsync(s => s.GetTranscriptAsync(Foundation)));
+
+        await using var host = new StaffHost(_server);
+        using var client = host.StaffClient();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/reports", UriKind.Relative), new { meetingIds = new[] { Strategy } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var spoken = report.RootElement.GetProperty("bullets").EnumerateArray()
+            .Select(b => string.Join(",", b.GetProperty("sources").EnumerateArray().Select(x => x.GetString())))
+            .Where(s => s.StartsWith("s-", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["s-3,s-4", "s-7"], spoken);
+        Assert.Equal(5, report.RootElement.GetProperty("meetings")[0].GetProperty("civilCount").GetInt32());
+        using var history = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/reports/{report.RootElement.GetProperty("id").GetString()}/history", UriKind.Relative)));
+        Assert.All(history.RootElement.EnumerateArray(), h => Assert.Equal(("candidate-accept", ImportCommand.ImporterName), (h.GetProperty("kind").GetString(), h.GetProperty("who").GetString())));
+        Assert.Equal(2, history.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ABrokenTranscriptBesideAChat_StoresNothing_AndNamesTheFileAndLine()
+    {
+        var dir = Exported();
+        await File.WriteAllTextAsync(Path.Combine(dir, "strategy.transcript.vtt"), "WEBVTT\n\n1\n00:00:01.000 -> 00:00:02.000\n<v 박서연>말\n");
+
+        var (code, _, stderr) = await ImportAsync(dir);
+
+        Assert.Equal(CommandLine.BadInput, code);
+        Assert.Contains("strategy.transcript.vtt:4:", stderr, StringComparison.Ordinal);
+        Assert.Null(await WithStoreAsync(s => s.GetDefinitionAsync(Strategy)));
+    }
 }

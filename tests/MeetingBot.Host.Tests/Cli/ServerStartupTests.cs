@@ -102,6 +102,18 @@ public sealed class ServerStartupTests : IDisposable
             "Meetings:TimeZone");
     }
 
+    [Fact]
+    public async Task TranscriptTimes_ThatCannotWork_StopTheStart_NamingEach()
+    {
+        var result = await MeetingBotProcess.RunAsync(_work, Settings(
+            ("Transcripts:FirstAttemptAfter", "02:00:00"),
+            ("Transcripts:GiveUpAfter", "01:00:00"),
+            ("Transcripts:MinPresenceMinutes", "-1"),
+            ("Transcripts:TeamsOrganizerId", "조영윤")));
+
+        AssertBadSettings(result, "Transcripts:GiveUpAfter", "Transcripts:MinPresenceMinutes", "Transcripts:TeamsOrganizerId");
+    }
+
     [Theory]
     [InlineData("Timebox:WarnBefore", "2분")]
     [InlineData("Reports:MaxAttempts", "다섯")]
@@ -137,6 +149,8 @@ public sealed class ServerStartupTests : IDisposable
     [InlineData("Staff:ServiceUrl", "http://smba.trafficmanager.net/kr/")]
     [InlineData("Staff:PublicBaseUrl", "http://meetingbot.example.go.kr")]
     [InlineData("Drafting:AzureOpenAI:Endpoint", "http://example.openai.azure.com/")]
+    [InlineData("Transcripts:GraphBaseUrl", "http://graph.microsoft.com/v1.0/")]
+    [InlineData("Transcripts:MeetBaseUrl", "http://meet.googleapis.com/v2/")]
     public async Task AUrlSetting_ThatIsNotHttps_StopsTheStart_NamingIt(string setting, string value)
     {
         var around = setting.Split(':')[0] switch

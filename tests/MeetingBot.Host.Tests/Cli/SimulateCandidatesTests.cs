@@ -104,8 +104,10 @@ public sealed class SimulateCandidatesTests : CliTest
         var (code, stdout, stderr) = await RunAsync("simulate", dir, "--out", Path.Combine(Work, "out"));
 
         Assert.True(code == 0, stderr);
-        Assert.Equal(warned, stderr.Contains("정족수 미달: 참석 8명 / 정족수 9명", StringComparison.Ordinal));
-        Assert.Equal(!warned, stdout.Contains("정족수: 참석 8명 / 정족수 8명 — 충족", StringComparison.Ordinal));
+        var line = $"정족수: 참석 8명 / 정족수 {quorum}명 — {(warned ? "미달" : "충족")}";
+        Assert.Equal(warned, stderr.Contains("주의: [전략사업] " + line, StringComparison.Ordinal));
+        Assert.Equal(!warned, stdout.Contains(line, StringComparison.Ordinal));
+        Assert.Contains("□ " + line, await File.ReadAllTextAsync(Path.Combine(Work, "out", "report.md")), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Work, "out", "candidates.json")));
         Assert.Equal(!warned, Strategy(json, "meetings").GetProperty("attendance").GetProperty("quorumMet").GetBoolean());
     }

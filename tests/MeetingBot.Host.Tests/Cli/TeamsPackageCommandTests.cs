@@ -69,7 +69,7 @@ public sealed class TeamsPackageCommandTests : IDisposable
         Assert.Equal(["meetingbot.ydp.go.kr"], root.GetProperty("validDomains").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("https://meetingbot.ydp.go.kr/privacy", root.GetProperty("developer").GetProperty("privacyUrl").GetString());
         Assert.Equal(
-            ["ChatMessage.Read.Chat", "OnlineMeeting.ReadBasic.Chat", "OnlineMeetingParticipant.Read.Chat"],
+            ["ChatMessage.Read.Chat", "OnlineMeeting.ReadBasic.Chat", "OnlineMeetingParticipant.Read.Chat", "OnlineMeetingTranscript.Read.Chat"],
             root.GetProperty("authorization").GetProperty("permissions").GetProperty("resourceSpecific").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.All(bot.GetProperty("commandLists").EnumerateArray().SelectMany(l => l.GetProperty("commands").EnumerateArray()), c =>
         {
