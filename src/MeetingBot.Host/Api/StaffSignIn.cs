@@ -68,15 +68,16 @@ public static partial class StaffSignIn
             cookie.HttpOnly = true;
         }
 
-        options.MapInboundClaims = false;
         options.SaveTokens = false;
         options.GetClaimsFromUserInfoEndpoint = false;
 
         // AzureAd:Instance may be http only on this machine (the validator allows nothing else).
         options.RequireHttpsMetadata = !Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttp;
 
-        // The tenant's v2.0 issuer is its authority; Microsoft.Identity.Web's issuer validator accepts it without fetching
-        // the metadata a second time, and checks any other issuer against the tenant's metadata.
+        // One tenant: the issuer must be exactly the tenant's, its v2.0 authority or the issuer its metadata names (the
+        // GUID form when AzureAd:TenantId is a domain). Microsoft.Identity.Web's validator, made for many tenants, would
+        // read that metadata again on a client of its own that knows no http on this machine.
+        options.TokenValidationParameters.IssuerValidator = null;
         options.TokenValidationParameters.ValidIssuer = options.Authority;
         options.TokenValidationParameters.ValidAudience = options.ClientId;
         options.Events.OnTicketReceived = TicketReceivedAsync;
@@ -91,9 +92,9 @@ public static partial class StaffSignIn
         var logger = Logger(http);
         var role = http.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value.RequiredRole.Trim();
         var person = context.Principal ?? new ClaimsPrincipal();
-        var account = person.FindFirst("preferred_username")?.Value ?? person.FindFirst("oid")?.Value ?? person.FindFirst("sub")?.Value ?? "";
-        var name = new[] { person.FindFirst("name")?.Value, person.FindFirst("preferred_username")?.Value }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n))?.Trim();
-        if (!person.HasClaim("roles", role))
+        var account = Claim(person, "preferred_username") ?? Claim(person, "oid", ObjectIdType) ?? "";
+        var name = Claim(person, "name") ?? Claim(person, "preferred_username");
+        if (!person.HasClaim(c => c.Type is "roles" or ClaimTypes.Role && c.Value == role))
         {
             LogNoRole(logger, account, role);
             await Page(T.NoRoleTitle, T.NoRole(account, role), StatusCodes.Status403Forbidden).ExecuteAsync(http).ConfigureAwait(false);
@@ -111,6 +112,13 @@ public static partial class StaffSignIn
         LogSignedIn(logger, name, account);
         await ContinuePage(StaffPage.SafeReturn(context.ReturnUri)).ExecuteAsync(http).ConfigureAwait(false);
     }
+
+    // Microsoft.Identity.Web maps the token's claim names to the long WS-* ones (roles, oid) whatever the options say,
+    // so each is looked for under both names.
+    private const string ObjectIdType = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    private static string? Claim(ClaimsPrincipal person, params string[] types) =>
+        types.SelectMany(person.FindAll).Select(c => c.Value.Trim()).FirstOrDefault(v => v.Length > 0);
 
     /// <summary>Any failure on the way back (state, correlation, nonce, token, the provider's error): a Korean page, no session.</summary>
     private static async Task RemoteFailureAsync(RemoteFailureContext context)
