@@ -40,6 +40,7 @@ public static class MeetingBotHost
         services.AddSingleton<IValidateOptions<ProxyOptions>, HostOptionsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
         services.AddStaffAccess();
+        services.AddStaffSignIn(configuration);
 
         services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IReportRecordStore>(sp => (IReportRecordStore)sp.GetRequiredService<IMeetingStore>());
@@ -80,6 +81,7 @@ public static class MeetingBotHost
         // The doors' token checks (schemes Teams and GoogleChat) run here, before an endpoint reads a body.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseStaffSignIn();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapStaffApi();
         app.MapReportsApi();

@@ -15,7 +15,7 @@ public static class ServerSettings
     public static IReadOnlyList<string> Sections { get; } =
     [
         StorageOptions.SectionName, MeetingsOptions.SectionName, TimeboxOptions.SectionName, DraftingOptions.SectionName,
-        CalendarOptions.SectionName, TeamsOptions.SectionName, GoogleChatOptions.SectionName, StaffOptions.SectionName,
+        CalendarOptions.SectionName, TeamsOptions.SectionName, GoogleChatOptions.SectionName, StaffOptions.SectionName, EntraOptions.SectionName,
         ReportsOptions.SectionName, TranscriptsOptions.SectionName, ProxyOptions.SectionName, "Urls", "Logging", "Kestrel", "AllowedHosts",
     ];
 

@@ -84,7 +84,8 @@ public sealed class TeamsIdentityServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private static string Jwks(IEnumerable<(SigningKey Key, string[]? Endorsements)> keys)
+    /// <summary>A JWKS document of <paramref name="keys"/>'s public halves, each with its endorsements when given.</summary>
+    internal static string Jwks(IEnumerable<(SigningKey Key, string[]? Endorsements)> keys)
     {
         var array = new JsonArray();
         foreach (var (key, endorsements) in keys)

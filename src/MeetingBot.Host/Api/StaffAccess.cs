@@ -93,10 +93,22 @@ public sealed partial class StaffAccess(IOptions<StaffOptions> options, StaffSes
         var check = TryKey(http, key, StaffCaller.Session);
         if (check.Caller == StaffCaller.Session)
         {
-            http.Response.Cookies.Append(Cookie, sessions.Start(options.Value.SessionLifetime, NameOf(http)), CookieOptions(http));
+            StartSession(http, NameOf(http));
         }
 
         return check;
+    }
+
+    /// <summary>
+    /// A new page session of <paramref name="name"/> and its cookie: after the right key, or after the organisation's
+    /// sign-in (<see cref="StaffSignIn"/>) vouched for the person.
+    /// </summary>
+    public void StartSession(HttpContext http, string name)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        http.Items[StaffNameItem] = name;
+        http.Response.Cookies.Append(Cookie, sessions.Start(options.Value.SessionLifetime, name), CookieOptions(http));
     }
 
     public void LogOut(HttpContext http)

@@ -20,6 +20,18 @@ public sealed class StaffOptions
     /// </summary>
     public IList<StaffUser> Users { get; } = [];
 
+    /// <summary>
+    /// How a person opens the staff page: <c>key</c> (default: the key typed into the page's form) or <c>entra</c> (the
+    /// council's Microsoft 365 account, OpenID Connect with the <c>AzureAd</c> section; see <see cref="StaffSignIn"/>).
+    /// Tools keep their Bearer keys either way.
+    /// </summary>
+    public string SignIn { get; set; } = StaffSignIn.Key;
+
+    /// <summary>With <c>entra</c>: the app role (the token's <c>roles</c>) a person needs to use the staff page.</summary>
+    public string RequiredRole { get; set; } = "MeetingBot.Staff";
+
+    public bool UsesEntra => string.Equals(SignIn.Trim(), StaffSignIn.Entra, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Wrong keys one client may try within <see cref="LoginFailureWindow"/> before it gets 429.</summary>
     public int LoginFailureLimit { get; set; } = 5;
 
@@ -74,6 +86,16 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
         }
 
         errors.AddRange(UserProblems(options.Users));
+        if (!options.UsesEntra && !string.Equals(options.SignIn.Trim(), StaffSignIn.Key, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Staff:SignIn '{options.SignIn}' 은(는) {StaffSignIn.Key}(직원 키) 또는 {StaffSignIn.Entra}(Microsoft 365 조직 계정) 중 하나여야 합니다.");
+        }
+
+        if (options.UsesEntra && string.IsNullOrWhiteSpace(options.RequiredRole))
+        {
+            errors.Add("Staff:RequiredRole 이(가) 비어 있습니다. Staff:SignIn 이 entra 이면 직원 화면에 들어올 수 있는 앱 역할의 값(예: MeetingBot.Staff)을 쓰세요.");
+        }
+
         if (options.LoginFailureLimit is < 1 or > 1000)
         {
             errors.Add("Staff:LoginFailureLimit 는 1 이상 1000 이하여야 합니다.");

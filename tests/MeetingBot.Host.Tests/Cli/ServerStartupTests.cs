@@ -63,6 +63,14 @@ public sealed class ServerStartupTests : IDisposable
 
     /// <summary>One setting wrong in every validated section at once: all are listed, not only the first.</summary>
     [Fact]
+    public async Task OrganisationSignIn_WithoutItsAppRegistration_ExitsWith2_NamingClientIdAndSecret()
+    {
+        var result = await MeetingBotProcess.RunAsync(_work, Settings(("Staff:SignIn", "entra"), ("AzureAd:TenantId", "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b")));
+
+        AssertBadSettings(result, "AzureAd:ClientId", "AzureAd:ClientSecret");
+    }
+
+    [Fact]
     public async Task BadSettingsInEverySection_AreAllListed_OneKoreanLineEach()
     {
         var result = await MeetingBotProcess.RunAsync(_work, Settings(
