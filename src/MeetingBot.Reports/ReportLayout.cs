@@ -130,38 +130,53 @@ public static class ReportLayout
         blocks.Add(new HeadingBlock("Ⅱ", "주요 회의내용"));
         var marked = report.MarkSubcommittee && report.Meetings.Count > 1;
         var subcommittees = report.Meetings.ToDictionary(m => m.Id, m => m.Subcommittee, StringComparer.Ordinal);
-        var groups = SharedItems.Group(report).Where(g => g.Items.Any(i => i.IsDiscussed)).ToList();
-        if (groups.Count == 0)
+        var outline = Outline(report, g => g.Items.Any(i => i.IsDiscussed)).ToList();
+        if (outline.Count == 0)
         {
             blocks.Add(new ParagraphBlock(0, "※", ReportText.NothingDiscussed, ParagraphStyle.Note));
             return;
         }
 
+        foreach (var (group, level, heading) in outline)
+        {
+            blocks.AddRange(heading);
+            Item(group, level, id => subcommittees.GetValueOrDefault(id, id), marked, blocks);
+        }
+    }
+
+    /// <summary>
+    /// The items Ⅱ prints, each with its heading (a topic's <c>□</c> the first time it comes, then <c>1.</c>, <c>2.</c>… per
+    /// topic; an item without a topic is its own <c>□</c>) and the level its <c>❍</c> lines take. <paramref name="shown"/>
+    /// picks the items (the report prints those that were discussed; the staff workspace also those with any bullet).
+    /// </summary>
+    public static IEnumerable<(SharedItem Group, int Level, IReadOnlyList<ReportBlock> Heading)> Outline(Report report, Func<SharedItem, bool> shown)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(shown);
         string? topic = null;
         var number = 0;
-        foreach (var group in groups)
+        foreach (var group in SharedItems.Group(report).Where(shown))
         {
-            var level = 0;
+            var heading = new List<ReportBlock>();
             if (group.Topic is not null)
             {
                 if (group.Topic != topic)
                 {
                     topic = group.Topic;
                     number = 0;
-                    blocks.Add(new ParagraphBlock(0, "□", group.Topic, ParagraphStyle.Subheading));
+                    heading.Add(new ParagraphBlock(0, "□", group.Topic, ParagraphStyle.Subheading));
                 }
 
                 number++;
-                blocks.Add(new ParagraphBlock(1, string.Create(CultureInfo.InvariantCulture, $"{number}."), group.Title, ParagraphStyle.Subheading));
-                level = 1;
+                heading.Add(new ParagraphBlock(1, string.Create(CultureInfo.InvariantCulture, $"{number}."), group.Title, ParagraphStyle.Subheading));
+                yield return (group, 2, heading);
             }
             else
             {
                 topic = null;
-                blocks.Add(new ParagraphBlock(0, "□", group.Title, ParagraphStyle.Subheading));
+                heading.Add(new ParagraphBlock(0, "□", group.Title, ParagraphStyle.Subheading));
+                yield return (group, 1, heading);
             }
-
-            Item(group, level + 1, id => subcommittees.GetValueOrDefault(id, id), marked, blocks);
         }
     }
 
@@ -171,25 +186,7 @@ public static class ReportLayout
     /// </summary>
     private static void Item(SharedItem group, int level, Func<string, string> subcommittee, bool marked, List<ReportBlock> blocks)
     {
-        var versions = group.Items.Where(i => i.Content.Count > 0 || i.Table is not null).GroupBy(ContentKey, StringComparer.Ordinal).ToList();
-        foreach (var version in versions)
-        {
-            var item = version.First();
-            var names = versions.Count > 1 ? ReportText.Subcommittees(version.Select(i => subcommittee(i.MeetingId))) : "";
-            blocks.Add(new ParagraphBlock(level, "❍", names + "주요내용"));
-            foreach (var line in item.Content)
-            {
-                blocks.Add(line.StartsWith("- ", StringComparison.Ordinal)
-                    ? new ParagraphBlock(level + 2, "·", line[2..].Trim())
-                    : new ParagraphBlock(level + 1, "-", line.Trim()));
-            }
-
-            if (item.Table is { } table)
-            {
-                blocks.Add(ContentTable(table));
-            }
-        }
-
+        blocks.AddRange(Content(group, level, subcommittee));
         if (group.Items.Any(i => i.Opinions.Count > 0))
         {
             blocks.Add(new ParagraphBlock(level, "❍", "주요의견"));
@@ -222,6 +219,34 @@ public static class ReportLayout
             blocks.Add(new ParagraphBlock(level, "❍", "회의결과"));
             blocks.AddRange(decisions.Select(d => new ParagraphBlock(level + 1, "-", d)));
         }
+    }
+
+    /// <summary>An item's pre-written 주요내용 and table, once; when the 분과 wrote different ones, each version named by its 분과.</summary>
+    public static IReadOnlyList<ReportBlock> Content(SharedItem group, int level, Func<string, string> subcommittee)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(subcommittee);
+        var blocks = new List<ReportBlock>();
+        var versions = group.Items.Where(i => i.Content.Count > 0 || i.Table is not null).GroupBy(ContentKey, StringComparer.Ordinal).ToList();
+        foreach (var version in versions)
+        {
+            var item = version.First();
+            var names = versions.Count > 1 ? ReportText.Subcommittees(version.Select(i => subcommittee(i.MeetingId))) : "";
+            blocks.Add(new ParagraphBlock(level, "❍", names + "주요내용"));
+            foreach (var line in item.Content)
+            {
+                blocks.Add(line.StartsWith("- ", StringComparison.Ordinal)
+                    ? new ParagraphBlock(level + 2, "·", line[2..].Trim())
+                    : new ParagraphBlock(level + 1, "-", line.Trim()));
+            }
+
+            if (item.Table is { } table)
+            {
+                blocks.Add(ContentTable(table));
+            }
+        }
+
+        return blocks;
     }
 
     /// <summary>Two items print the same 주요내용 when their lines and table cells are the same.</summary>

@@ -1,17 +1,18 @@
 namespace MeetingBot.Reports;
 
 /// <summary>An agenda item as Ⅱ prints it: the items of every meeting that had it, in the order of the meetings in Ⅰ.</summary>
-internal sealed record SharedItem(string? Topic, string Title, List<ReportItem> Items);
+public sealed record SharedItem(string? Topic, string Title, IReadOnlyList<ReportItem> Items);
 
 /// <summary>
 /// Groups the report's items into what Ⅱ prints once (SPEC §6): items of different meetings with the same
 /// <c>topic</c> and <c>title</c> are one item. An item only some meetings had goes right after the item its own
 /// meeting had before it, so each meeting's agenda order holds. A title repeated within one agenda stays two items.
 /// </summary>
-internal static class SharedItems
+public static class SharedItems
 {
     public static List<SharedItem> Group(Report report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var groups = new List<SharedItem>();
         var keys = new List<(string? Topic, string Title, int Occurrence)>();
         foreach (var meeting in report.Meetings)
@@ -27,10 +28,10 @@ internal static class SharedItems
                 {
                     at = previous + 1;
                     keys.Insert(at, key);
-                    groups.Insert(at, new SharedItem(item.Topic, item.Title, []));
+                    groups.Insert(at, new SharedItem(item.Topic, item.Title, new List<ReportItem>()));
                 }
 
-                groups[at].Items.Add(item);
+                ((List<ReportItem>)groups[at].Items).Add(item);
                 previous = at;
             }
         }

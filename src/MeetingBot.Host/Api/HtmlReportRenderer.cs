@@ -20,7 +20,19 @@ public static class HtmlReportRenderer
         var sb = new StringBuilder();
         sb.Append("<article class=\"report\">");
         sb.Append("<h1 class=\"report-title\">").Append(html.Encode(document.Title)).Append("</h1>");
-        foreach (var block in document.Blocks)
+        Blocks(sb, document.Blocks, html);
+        sb.Append("</article>");
+        replaced = html.Replaced;
+        return sb.ToString();
+    }
+
+    /// <summary>Headings, paragraphs and tables as the article shows them (pictures are the workspace's own, with their forms).</summary>
+    public static void Blocks(StringBuilder sb, IEnumerable<ReportBlock> blocks, HtmlText html)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(html);
+        foreach (var block in blocks)
         {
             switch (block)
             {
@@ -38,10 +50,6 @@ public static class HtmlReportRenderer
                     break;
             }
         }
-
-        sb.Append("</article>");
-        replaced = html.Replaced;
-        return sb.ToString();
     }
 
     private static void Paragraph(StringBuilder sb, ParagraphBlock p, HtmlText html)

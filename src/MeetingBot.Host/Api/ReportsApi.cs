@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingBot.Core;
@@ -18,7 +17,7 @@ namespace MeetingBot.Host.Api;
 /// </summary>
 public static class ReportsApi
 {
-    public const int MaxPhotoBytes = 10 * 1024 * 1024;
+    public const int MaxPhotoBytes = ReportReview.MaxPhotoBytes;
 
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder routes)
     {
@@ -31,7 +30,8 @@ public static class ReportsApi
         api.MapGet("/{rid}/photos/{pid}", PhotoAsync);
         api.MapPatch("/{rid}/bullets/{id}", (string rid, string id, BulletPatch body, HttpContext http) =>
             ChangeAsync(http, rid, _ => PatchChanges(id, body)));
-        api.MapPost("/{rid}/bullets", (string rid, RemarkBody body, HttpContext http) => ChangeAsync(http, rid, _ => [Remark(body)]));
+        api.MapPost("/{rid}/bullets", (string rid, RemarkBody body, HttpContext http) =>
+            ChangeAsync(http, rid, _ => [ReportReview.Remark(body?.Item, body?.Kind, body?.Text, body?.OnBehalfOf, body?.Reason)]));
         api.MapPost("/{rid}/bullets/{id}/merge", (string rid, string id, MergeBody body, HttpContext http) =>
             ChangeAsync(http, rid, _ => [new MergeBullets(id, body.Ids ?? [])]));
         api.MapPost("/{rid}/photos", UploadAsync).DisableAntiforgery();
@@ -64,60 +64,17 @@ public static class ReportsApi
         }).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CreateBody body, HttpContext http, IReportRecordStore store, ReportService reports, TimeProvider time, IOptions<StaffOptions> options)
+    private static async Task<IResult> CreateAsync(CreateBody body, HttpContext http, IOptions<StaffOptions> options)
     {
         if (await StaffForms.RefuseSessionChangeAsync(http, options.Value).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
 
-        var ids = (body?.MeetingIds ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0)
-        {
-            return Problem(400, T.NoMeetingsTitle, T.NoMeetings);
-        }
-
-        var records = new List<MeetingRecord>();
-        foreach (var id in ids)
-        {
-            var record = await reports.LoadAsync(id, http.RequestAborted).ConfigureAwait(false);
-            if (record is null)
-            {
-                return Problem(404, T.NotFoundTitle, T.NoMeeting(id));
-            }
-
-            if (record.Runtime.EndedAt is null)
-            {
-                return Problem(409, T.RefusedTitle, T.NotEnded(id));
-            }
-
-            records.Add(record);
-        }
-
-        // 참여자 counts who attended wherever the platform's attendance is known (SPEC §9).
-        var spokenRemarks = http.RequestServices.GetRequiredService<SpokenRemarks>();
-        var spoken = await spokenRemarks.ForRecordsAsync(records, http.RequestAborted).ConfigureAwait(false);
-        var draft = SpokenRemarks.WithAttendance(await reports.BuildAsync(records, http.RequestAborted).ConfigureAwait(false), spoken);
-        if (!string.IsNullOrWhiteSpace(body!.Title))
-        {
-            draft = draft with { Title = body.Title.Trim() };
-        }
-
-        var now = time.GetUtcNow();
-        var report = ReviewedReport.Start("r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), draft, now);
-        await store.CreateReportAsync(new StoredReport(report.Id, report.Title, report.Revision, ReviewJson.Write(report), now), http.RequestAborted).ConfigureAwait(false);
-
-        // Meetings imported with --accept-candidates: their remarks are accepted now, as staff would, in the history.
-        var accepted = await spokenRemarks.AcceptedOnImportAsync(spoken, http.RequestAborted).ConfigureAwait(false);
-        if (accepted.Count > 0)
-        {
-            var outcome = report.Apply(accepted, ImportCommand.ImporterName, now);
-            var write = new ReportWrite([.. outcome.Events.Select(e => new StoredReportChange(0, outcome.Report.Revision, e.Kind, e.Target, e.Before, e.After, e.Who, e.At))]);
-            await store.SaveReportAsync(new StoredReport(report.Id, report.Title, outcome.Report.Revision, ReviewJson.Write(outcome.Report), now), report.Revision, write, http.RequestAborted).ConfigureAwait(false);
-            report = outcome.Report;
-        }
-        http.Response.Headers.ETag = report.ETag;
-        return TypedResults.Created($"/api/reports/{report.Id}", View(report));
+        var answer = await ReportReview.CreateAsync(http, body?.MeetingIds, body?.Title).ConfigureAwait(false);
+        return answer.Succeeded
+            ? Answer(http, answer, r => TypedResults.Created($"/api/reports/{r.Id}", View(r)))
+            : Answer(http, answer, null);
     }
 
     private static async Task<IResult> GetAsync(string rid, HttpContext http, IReportRecordStore store)
@@ -172,7 +129,7 @@ public static class ReportsApi
         }
         else
         {
-            var photos = await PhotoBytesAsync(report, store, http.RequestAborted).ConfigureAwait(false);
+            var photos = await ReportReview.PhotoBytesAsync(report, store, http.RequestAborted).ConfigureAwait(false);
             content = ReviewRendering.Render(report, p => photos[p.Id], files)[format];
         }
 
@@ -190,12 +147,12 @@ public static class ReportsApi
             : new FileDownload(bytes, photo!.ContentType, photo.FileName);
     }
 
-    private static async Task<IResult> UploadAsync(string rid, HttpContext http)
+    private static async Task<IResult> UploadAsync(string rid, HttpContext http, IOptions<StaffOptions> options)
     {
         var request = http.Request;
-        if (request.ContentLength > MaxPhotoBytes + (64 * 1024))
+        if (request.ContentLength > ReportReview.MaxPhotoRequestBytes)
         {
-            return Problem(413, T.PhotoTooLargeTitle, T.PhotoTooLarge(MaxPhotoBytes / 1024 / 1024));
+            return Answer(http, ReportReview.PhotoTooLarge(), null);
         }
 
         if (!request.HasFormContentType)
@@ -213,29 +170,12 @@ public static class ReportsApi
             return Problem(400, T.PhotoMissingTitle, T.PhotoMissing);
         }
 
-        var file = form.Files.GetFile("file");
-        if (file is null || file.Length == 0 || string.IsNullOrWhiteSpace(form["meetingId"]))
+        if (await StaffForms.RefuseSessionChangeAsync(http, options.Value).ConfigureAwait(false) is { } refused)
         {
-            return Problem(400, T.PhotoMissingTitle, T.PhotoMissing);
+            return refused;
         }
 
-        if (file.Length > MaxPhotoBytes)
-        {
-            return Problem(413, T.PhotoTooLargeTitle, T.PhotoTooLarge(MaxPhotoBytes / 1024 / 1024));
-        }
-
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, http.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (ImageInfo.Read(bytes) is not { } info)
-        {
-            return Problem(415, T.PhotoTypeTitle, T.PhotoType);
-        }
-
-        return await ChangeAsync(http, rid, _ => [new AddPhoto(form["meetingId"].ToString(), info.ContentType, form["caption"].ToString())], bytes).ConfigureAwait(false);
+        return Answer(http, await ReportReview.AddPhotoAsync(http, rid, http.Request.Headers.IfMatch.ToString(), form).ConfigureAwait(false), r => TypedResults.Json(View(r)));
     }
 
     private static IReadOnlyList<ReviewChange> PatchChanges(string id, BulletPatch? body)
@@ -248,7 +188,7 @@ public static class ReportsApi
 
         if (body?.Item is not null || body?.Position is not null)
         {
-            changes.Add(new MoveBullet(id, body.Item is null ? null : ParseItem(body.Item), body.Position));
+            changes.Add(ReportReview.Move(id, body.Item, body.Position));
         }
 
         if (body?.Excluded is { } excluded)
@@ -259,105 +199,30 @@ public static class ReportsApi
         return changes;
     }
 
-    private static AddRemark Remark(RemarkBody? body)
-    {
-        if (!EntryKinds.TryParse(body?.Kind ?? "opinion", out var kind))
-        {
-            throw ReviewException.Invalid(T.BadKind(body?.Kind));
-        }
-
-        return new AddRemark(ParseItem(body?.Item), kind, body?.Text ?? "", body?.OnBehalfOf ?? "", body?.Reason);
-    }
-
-    private static ItemRef ParseItem(string? item) =>
-        ItemRef.TryParse(item, out var parsed) ? parsed : throw ReviewException.Invalid(T.BadItem(item));
-
     /// <summary>
-    /// The one path of every change: the gate, If-Match against the stored revision, the record's own rules, the files
-    /// of an approved version, and a save that only lands on the revision the caller read.
+    /// A change through the API: the session gate (Origin and the <c>RequestVerificationToken</c> header; a Bearer call
+    /// passes), then the one path every change takes (<see cref="ReportReview.ChangeAsync"/>), answered as JSON.
     /// </summary>
-    internal static async Task<IResult> ChangeAsync(HttpContext http, string rid, Func<ReviewedReport, IReadOnlyList<ReviewChange>> changesFor, byte[]? photo = null)
+    internal static async Task<IResult> ChangeAsync(HttpContext http, string rid, Func<ReviewedReport, IReadOnlyList<ReviewChange>> changesFor)
     {
-        var services = http.RequestServices;
-        if (await StaffForms.RefuseSessionChangeAsync(http, services.GetRequiredService<IOptions<StaffOptions>>().Value).ConfigureAwait(false) is { } refused)
+        if (await StaffForms.RefuseSessionChangeAsync(http, http.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
 
-        var store = services.GetRequiredService<IReportRecordStore>();
-        var stored = await store.GetReportAsync(rid, http.RequestAborted).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return Problem(404, T.NotFoundTitle, T.NoReport(rid));
-        }
-
-        var report = ReviewJson.Read(stored.State);
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (ifMatch.Length == 0)
-        {
-            return Problem(428, T.IfMatchTitle, T.IfMatch);
-        }
-
-        if (ifMatch.Trim() != report.ETag)
-        {
-            return Stale(http, report);
-        }
-
-        ReviewOutcome outcome;
-        try
-        {
-            outcome = report.Apply(changesFor(report), StaffAccess.NameOf(http), services.GetRequiredService<TimeProvider>().GetUtcNow());
-        }
-        catch (ReviewException ex)
-        {
-            return Problem(ex.NotFound ? 404 : 409, ex.NotFound ? T.NotFoundTitle : T.RefusedTitle, ex.Message);
-        }
-
-        var next = outcome.Report;
-        var write = new ReportWrite([.. outcome.Events.Select(e => new StoredReportChange(0, next.Revision, e.Kind, e.Target, e.Before, e.After, e.Who, e.At))]);
-        if (photo is not null)
-        {
-            write = write with { Photo = (next.Photos[^1].Id, photo) };
-        }
-
-        if (next.IsApproved)
-        {
-            var photos = await PhotoBytesAsync(next, store, http.RequestAborted).ConfigureAwait(false);
-            write = write with { Version = (next.ApprovedVersion, ReviewRendering.Render(next, p => photos[p.Id], services.GetRequiredService<ReportFiles>())) };
-        }
-
-        var at = outcome.Events[^1].At;
-        if (write.Version is { } approved)
-        {
-            // The notice rides in the approval's own commit: approved and told, or neither.
-            write = write with { Outbox = services.GetRequiredService<ApprovalNotices>().For(next.Id, next.Title, approved.Version, StaffAccess.NameOf(http), at) };
-        }
-
-        if (!await store.SaveReportAsync(new StoredReport(next.Id, next.Title, next.Revision, ReviewJson.Write(next), at), report.Revision, write, http.RequestAborted).ConfigureAwait(false))
-        {
-            var now = await store.GetReportAsync(rid, http.RequestAborted).ConfigureAwait(false);
-            return Stale(http, now is null ? report : ReviewJson.Read(now.State));
-        }
-
-        http.Response.Headers.ETag = next.ETag;
-        return TypedResults.Json(View(next));
+        var answer = await ReportReview.ChangeAsync(http, rid, http.Request.Headers.IfMatch.ToString(), changesFor).ConfigureAwait(false);
+        return Answer(http, answer, r => TypedResults.Json(View(r)));
     }
 
-    private static IResult Stale(HttpContext http, ReviewedReport current)
+    /// <summary>The answer as the API gives it: the report's ETag whenever there is a report (a 412 too), and a Korean problem for a refusal.</summary>
+    private static IResult Answer(HttpContext http, ReviewAnswer answer, Func<ReviewedReport, IResult>? ok)
     {
-        http.Response.Headers.ETag = current.ETag;
-        return Problem(412, T.StaleTitle, T.Stale);
-    }
-
-    private static async Task<Dictionary<string, ReadOnlyMemory<byte>>> PhotoBytesAsync(ReviewedReport report, IReportRecordStore store, CancellationToken cancellationToken)
-    {
-        var bytes = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
-        foreach (var photo in report.Photos)
+        if (answer.Report is { } report)
         {
-            bytes[photo.Id] = await store.GetReportPhotoAsync(report.Id, photo.Id, cancellationToken).ConfigureAwait(false) ?? default(ReadOnlyMemory<byte>);
+            http.Response.Headers.ETag = report.ETag;
         }
 
-        return bytes;
+        return answer.Succeeded && ok is not null ? ok(answer.Report!) : Problem(answer.Status, answer.Title ?? "", answer.Detail ?? "");
     }
 
     /// <summary>

@@ -17,10 +17,10 @@ public static partial class StaffForms
     /// <summary>The largest form any staff page sends: a key, a return path and a token fit many times over.</summary>
     public const int MaxBytes = 16 * 1024;
 
-    private static readonly FormOptions Limits = new()
+    private static FormOptions Limits(int maxBytes) => new()
     {
-        BufferBodyLengthLimit = MaxBytes,
-        MultipartBodyLengthLimit = MaxBytes,
+        BufferBodyLengthLimit = maxBytes,
+        MultipartBodyLengthLimit = maxBytes,
         MultipartHeadersLengthLimit = 4 * 1024,
         ValueLengthLimit = 8 * 1024,
         KeyLengthLimit = 256,
@@ -33,8 +33,8 @@ public static partial class StaffForms
         return new(tokens.FormFieldName, tokens.RequestToken ?? "");
     }
 
-    /// <summary>The post's form, or the page that refuses it.</summary>
-    public static async Task<(IFormCollection? Form, HtmlPage? Refusal)> ReadAsync(HttpContext http, StaffOptions options)
+    /// <summary>The post's form, or the page that refuses it; <paramref name="maxBytes"/> is larger only for the workspace's photo upload.</summary>
+    public static async Task<(IFormCollection? Form, HtmlPage? Refusal)> ReadAsync(HttpContext http, StaffOptions options, int maxBytes = MaxBytes)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,26 +46,26 @@ public static partial class StaffForms
             return (null, Refused(StatusCodes.Status403Forbidden, T.ForeignOriginTitle, T.ForeignOrigin(origin)));
         }
 
-        if (http.Request.ContentLength > MaxBytes)
+        if (http.Request.ContentLength > maxBytes)
         {
-            return (null, Refused(StatusCodes.Status413PayloadTooLarge, T.FormTooLargeTitle, T.FormTooLarge(MaxBytes)));
+            return (null, Refused(StatusCodes.Status413PayloadTooLarge, T.FormTooLargeTitle, T.FormTooLarge(maxBytes)));
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = MaxBytes;
+            size.MaxRequestBodySize = maxBytes;
         }
 
         IFormCollection form;
         try
         {
             form = http.Request.HasFormContentType
-                ? await http.Request.ReadFormAsync(Limits, http.RequestAborted).ConfigureAwait(false)
+                ? await http.Request.ReadFormAsync(Limits(maxBytes), http.RequestAborted).ConfigureAwait(false)
                 : FormCollection.Empty;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, Refused(StatusCodes.Status413PayloadTooLarge, T.FormTooLargeTitle, T.FormTooLarge(MaxBytes)));
+            return (null, Refused(StatusCodes.Status413PayloadTooLarge, T.FormTooLargeTitle, T.FormTooLarge(maxBytes)));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {

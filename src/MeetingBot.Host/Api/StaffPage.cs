@@ -21,10 +21,11 @@ public static class StaffPage
         page.MapPost("/login", LoginAsync);
         page.MapPost("/logout", LogoutAsync);
         page.MapGet(StaffPageStyle.FileName, StaffPageStyle.Serve);
+        routes.MapWorkspace();
         return page;
     }
 
-    public static async Task<IResult> ListAsync(HttpContext http, StaffAccess access, IMeetingStore store, IOptions<MeetingsOptions> meetings, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext http, StaffAccess access, IMeetingStore store, IReportRecordStore reports, IOptions<MeetingsOptions> meetings, CancellationToken cancellationToken)
     {
         if (SignInPage(http, access) is { } signIn)
         {
@@ -40,7 +41,8 @@ public static class StaffPage
             rows.Add(new(summary, definition?.TimeZone ?? fallback, deliveries.GetValueOrDefault(summary.Id)));
         }
 
-        return new HtmlPage(StaffPageViews.List(rows, StaffForms.Token(http)));
+        var reviewed = await WorkspacePage.ReportRowsAsync(reports, fallback, cancellationToken).ConfigureAwait(false);
+        return new HtmlPage(StaffPageViews.List(rows, reviewed, StaffForms.Token(http)));
     }
 
     public static async Task<IResult> MeetingAsync(string id, HttpContext http, StaffAccess access, IMeetingStore store, ReportService reports, CancellationToken cancellationToken)
@@ -121,13 +123,13 @@ public static class StaffPage
     }
 
     /// <summary>The login form (401, or 429 while the client is held back) for a page asked without the key; null for staff.</summary>
-    private static HtmlPage? SignInPage(HttpContext http, StaffAccess access)
+    internal static HtmlPage? SignInPage(HttpContext http, StaffAccess access)
     {
         var check = access.Authenticate(http);
         return check.IsStaff ? null : LoginPage(http, access, check, SafeReturn(http.Request.Path + http.Request.QueryString));
     }
 
-    private static HtmlPage LoginPage(HttpContext http, StaffAccess access, StaffCheck check, string returnUrl)
+    internal static HtmlPage LoginPage(HttpContext http, StaffAccess access, StaffCheck check, string returnUrl)
     {
         if (access.IsClosed)
         {
@@ -158,8 +160,8 @@ public static class StaffPage
             ? p
             : "/staff";
 
-/// <summary>303: after a form post the browser follows with a GET.</summary>
-    private sealed class SeeOther(string location) : IResult
+    /// <summary>303: after a form post the browser follows with a GET.</summary>
+    internal sealed class SeeOther(string location) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {

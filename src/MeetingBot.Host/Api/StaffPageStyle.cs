@@ -82,6 +82,53 @@ public static class StaffPageStyle
         table.report-table th { background: #eceff3; font-weight: 600; text-align: center; }
         table.report-table td { text-align: left; }
 
+        /* The workspace: large type and large targets for older staff, a focus ring a keyboard user cannot miss. */
+        main { font-size: 17px; }
+        :focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+        .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        a.button, button.button { min-height: 44px; padding: 9px 18px; font-size: 17px; }
+        button.button.danger { background: #fff; color: var(--bad); border: 1px solid var(--bad); }
+        p.done { margin: 0 0 14px; padding: 10px 14px; border-radius: 6px; background: #dcefe3; color: #124d2c; font-weight: 600; }
+        p.error.stale { font-size: 19px; padding: 12px 16px; border: 2px solid var(--bad); border-radius: 6px; background: #fbeceb; }
+        blockquote.yours { margin: 8px 0 16px; padding: 10px 14px; background: #fff; border-left: 4px solid var(--line); }
+        nav.steps { display: flex; flex-wrap: wrap; gap: 8px 18px; margin: 0 0 16px; font-weight: 600; }
+        form.combine .field { margin: 16px 0 12px; }
+        label, .label { display: block; font-weight: 600; margin: 10px 0 4px; }
+        input[type=text], textarea, select { width: 100%; padding: 8px 10px; font: inherit; font-size: 17px; border: 1px solid #8a93a3; border-radius: 6px; background: #fff; }
+        input[type=checkbox] { width: 24px; height: 24px; }
+        td.pick { text-align: center; width: 3em; }
+        article.report.workspace { font-size: 17px; }
+        article.report .item.lvl-1 { margin-left: 2em; }
+        article.report .item.lvl-2 { margin-left: 4em; }
+        article.report h3.part-title { font: 600 15px var(--sans); color: #23406e; margin: 10px 0 4px; }
+        ol.bullets { list-style: none; margin: 4px 0 8px 2em; padding: 0; }
+        li.bullet { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 4px 16px; padding: 8px 0; border-bottom: 1px dashed var(--line); }
+        li.bullet p.bullet-text { margin: 0; display: flex; gap: .4em; }
+        li.bullet p.bullet-text .by { color: var(--muted); }
+        li.bullet.excluded p.bullet-text .text { text-decoration: line-through; color: var(--muted); }
+        p.tag { margin: 4px 0; font: 14px var(--sans); color: var(--warn); }
+        .bullet-side { font: 14px/1.5 var(--sans); color: #333; background: #f6f8fb; border-radius: 6px; padding: 6px 10px; }
+        .bullet-side p { margin: 0 0 4px; }
+        .bullet-side p.side-label { font-weight: 700; color: var(--muted); margin-top: 4px; }
+        .bullet-side ul.originals { margin: 0 0 4px; padding-left: 18px; }
+        details.edit, details.remark { margin: 6px 0; font-family: var(--sans); }
+        details > summary { cursor: pointer; display: inline-block; padding: 6px 12px; border: 1px solid var(--accent); border-radius: 6px; color: var(--accent); font-weight: 600; min-height: 40px; }
+        details[open] { background: #f6f8fb; border-radius: 6px; padding: 0 10px 10px; }
+        details form { margin: 10px 0; }
+        details form .button, section.photos form .button { margin-top: 8px; margin-right: 6px; }
+        section.photos { font-family: var(--sans); }
+        figure.photo { margin: 18px 0 6px; text-align: center; }
+        figure.photo img, img.preview { max-width: 100%; max-height: 360px; border: 1px solid var(--line); }
+        figure.photo figcaption { font-size: 15px; margin-top: 4px; }
+        form.upload { margin-top: 20px; padding: 12px 14px; border: 1px dashed #8a93a3; border-radius: 6px; }
+        ul.versions { list-style: none; padding: 0; margin: 0 0 10px; }
+        ul.versions li { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
+        ul.versions li .label { margin: 0 6px 0 0; }
+        ul.diff li { margin: 4px 0; }
+        del { color: var(--bad); }
+        ins { color: var(--ok); text-decoration: none; font-weight: 600; }
+        section.history td del, section.history td ins { white-space: pre-wrap; }
+
         form.login { max-width: 420px; margin: 60px auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 26px 28px; }
         form.login h1 { font-size: 20px; margin: 0 0 8px; }
         form.login label { display: block; font-weight: 600; margin: 16px 0 6px; }

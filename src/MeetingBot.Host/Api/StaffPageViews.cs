@@ -54,10 +54,16 @@ public static class StaffPageViews
         return Layout(T.NotFoundTitle, body, logout: token);
     }
 
-    public static string List(IReadOnlyList<MeetingRow> meetings, FormToken token)
+    /// <summary>
+    /// The reports under review, then the meetings; ended meetings can be ticked and made into one report (the month's
+    /// 분과 together), through a form that posts to the workspace (<see cref="WorkspacePage"/>).
+    /// </summary>
+    public static string List(IReadOnlyList<MeetingRow> meetings, IReadOnlyList<WorkspaceViews.ReportRow> reports, FormToken token)
     {
+        ArgumentNullException.ThrowIfNull(meetings);
         var h = new HtmlText();
         var sb = new StringBuilder();
+        WorkspaceViews.Reports(sb, h, reports);
         sb.Append("<h1 class=\"page\">").Append(T.MeetingsTitle).Append("</h1>");
         sb.Append("<section class=\"card\">");
         if (meetings.Count == 0)
@@ -66,8 +72,16 @@ public static class StaffPageViews
             return Layout(T.MeetingsTitle, sb.ToString(), logout: token);
         }
 
+        var pickable = meetings.Any(m => m.Summary.Status == MeetingStatus.Ended);
+        if (pickable)
+        {
+            sb.Append("<form class=\"combine\" method=\"post\" action=\"").Append(WorkspacePage.Root).Append("\">");
+            Hidden(sb, h, token);
+            sb.Append("<p class=\"note\" id=\"pick-help\">").Append(WorkspaceText.PickHelp).Append("</p>");
+        }
+
         sb.Append("<table class=\"grid meetings\"><thead><tr>");
-        foreach (var column in new[] { T.ColumnWhen, T.ColumnSubcommittee, T.ColumnTitle, T.ColumnStatus, T.ColumnEntries, T.ColumnDelivery })
+        foreach (var column in new[] { WorkspaceText.ColumnPick, T.ColumnWhen, T.ColumnSubcommittee, T.ColumnTitle, T.ColumnStatus, T.ColumnEntries, T.ColumnDelivery })
         {
             sb.Append("<th>").Append(column).Append("</th>");
         }
@@ -76,7 +90,14 @@ public static class StaffPageViews
         foreach (var (m, zone, delivery) in meetings)
         {
             var link = MeetingLink(m.Id);
-            sb.Append("<tr>");
+            sb.Append("<tr><td class=\"pick\">");
+            if (m.Status == MeetingStatus.Ended)
+            {
+                sb.Append("<input type=\"checkbox\" name=\"meetingIds\" value=\"").Append(h.Encode(m.Id)).Append("\" aria-label=\"")
+                    .Append(h.Encode(WorkspaceText.PickMeeting(m.Subcommittee, m.Title))).Append("\" aria-describedby=\"pick-help\">");
+            }
+
+            sb.Append("</td>");
             sb.Append("<td class=\"nowrap\">").Append(h.Encode(When(TimeZoneInfo.ConvertTime(m.Start, zone)))).Append("</td>");
             sb.Append("<td class=\"nowrap\">").Append(h.Encode(m.Subcommittee)).Append("</td>");
             sb.Append("<td><a href=\"").Append(link).Append("\">").Append(h.Encode(m.Title)).Append("</a></td>");
@@ -86,7 +107,16 @@ public static class StaffPageViews
             sb.Append("</tr>");
         }
 
-        sb.Append("</tbody></table></section>");
+        sb.Append("</tbody></table>");
+        if (pickable)
+        {
+            sb.Append("<div class=\"field\"><label for=\"report-title\">").Append(WorkspaceText.TitleLabel).Append("</label>")
+                .Append("<input id=\"report-title\" name=\"title\" type=\"text\" maxlength=\"200\" aria-describedby=\"title-help\">")
+                .Append("<p class=\"note\" id=\"title-help\">").Append(WorkspaceText.TitleHelp).Append("</p></div>");
+            sb.Append("<button class=\"button\" type=\"submit\">").Append(WorkspaceText.Combine).Append("</button></form>");
+        }
+
+        sb.Append("</section>");
         return Layout(T.MeetingsTitle, sb.ToString(), logout: token);
     }
 
@@ -312,15 +342,15 @@ public static class StaffPageViews
 
     private static string MeetingLink(string id) => "/staff/meetings/" + Uri.EscapeDataString(id);
 
-    private static string When(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.Time(local)}";
+    internal static string When(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.Time(local)}";
 
-    private static string Stamp(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.TimeToTheSecond(local)}";
+    internal static string Stamp(DateTimeOffset local) => $"{KoreanTime.LongDate(local)} {KoreanTime.TimeToTheSecond(local)}";
 
-    private static void Hidden(StringBuilder sb, HtmlText h, FormToken token) =>
+    internal static void Hidden(StringBuilder sb, HtmlText h, FormToken token) =>
         sb.Append("<input type=\"hidden\" name=\"").Append(h.Encode(token.Name)).Append("\" value=\"").Append(h.Encode(token.Value)).Append("\">");
 
     /// <summary>The page around <paramref name="body"/>; with <paramref name="logout"/> (signed in) a logout button carrying that token.</summary>
-    private static string Layout(string title, string body, FormToken? logout)
+    internal static string Layout(string title, string body, FormToken? logout)
     {
         var h = new HtmlText();
         var sb = new StringBuilder();

@@ -9,6 +9,9 @@ namespace MeetingBot.Reports.Review;
 /// </summary>
 public sealed record ReviewedReport
 {
+    /// <summary>The longest text (a bullet, a caption) staff may write.</summary>
+    public const int MaxTextLength = ReviewChanges.MaxTextLength;
+
     public required string Id { get; init; }
 
     /// <summary>The report as it was drafted: meetings, items, contents and timings. Its opinions and decisions are the first bullets.</summary>

@@ -78,9 +78,12 @@ public sealed class StaffPageBrowserTests : IDisposable
             Assert.Equal("회의 목록", await page.Locator("h1.page").InnerTextAsync());
             var rows = page.Locator("table.meetings tbody tr");
             Assert.Equal(3, await rows.CountAsync());
-            Assert.Equal(["2020. 9. 15.(화) 14:00", "전략사업", "영등포구협치회의 분과회의(9월)", "종료", "14건", "전달 완료"], await rows.Nth(0).Locator("td").AllInnerTextsAsync());
-            Assert.Equal(["역량강화", "일시정지", "—"], (await rows.Nth(1).Locator("td").AllInnerTextsAsync()).Where((_, i) => i is 1 or 3 or 5));
-            Assert.Equal(["협치기반조성", "종료", "전달 완료"], (await rows.Nth(2).Locator("td").AllInnerTextsAsync()).Where((_, i) => i is 1 or 3 or 5));
+            Assert.Equal(["", "2020. 9. 15.(화) 14:00", "전략사업", "영등포구협치회의 분과회의(9월)", "종료", "14건", "전달 완료"], await rows.Nth(0).Locator("td").AllInnerTextsAsync());
+            Assert.Equal(["역량강화", "일시정지", "—"], (await rows.Nth(1).Locator("td").AllInnerTextsAsync()).Where((_, i) => i is 2 or 4 or 6));
+            Assert.Equal(["협치기반조성", "종료", "전달 완료"], (await rows.Nth(2).Locator("td").AllInnerTextsAsync()).Where((_, i) => i is 2 or 4 or 6));
+
+            // Only ended meetings can be picked for a report: the paused one has no box to tick.
+            Assert.Equal([1, 0, 1], [await rows.Nth(0).Locator("input[type=checkbox]").CountAsync(), await rows.Nth(1).Locator("input[type=checkbox]").CountAsync(), await rows.Nth(2).Locator("input[type=checkbox]").CountAsync()]);
             await page.SetViewportSizeAsync(1280, 400);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "staff-list.png") });
             await page.SetViewportSizeAsync(1280, 900);
