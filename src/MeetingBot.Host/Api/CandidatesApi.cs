@@ -83,6 +83,11 @@ public static class CandidatesApi
             return ReportsApi.Problem(404, ReportsText.NotFoundTitle, ReviewText.NoCandidate(cid));
         }
 
+        if (item is { } other && other.MeetingId != meeting.Meeting.Id)
+        {
+            return ReportsApi.Problem(409, ReportsText.RefusedTitle, ReviewText.OtherMeeting(cid, other));
+        }
+
         var accept = await spoken.AcceptAsync(meeting, meeting.Candidates.Single(c => c.Id == cid), kind, item, http.RequestAborted).ConfigureAwait(false);
         return await ReportsApi.ChangeAsync(http, rid, _ => [accept]).ConfigureAwait(false);
     }

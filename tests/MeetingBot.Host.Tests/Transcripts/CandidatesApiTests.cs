@@ -92,6 +92,11 @@ public sealed class CandidatesApiTests : IDisposable
         var first = candidates[0].GetProperty("id").GetString()!;
         var third = candidates[2].GetProperty("id").GetString()!;
 
+        using (var elsewhere = JsonContent.Create(new { item = "ydp-2020-09-foundation:2" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/candidates/{first}/accept", etag, elsewhere)).Status);
+        }
+
         Assert.Equal(HttpStatusCode.PreconditionRequired, (await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/candidates/{first}/accept")).Status);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/candidates/{first}/accept", "\"stale.0\"")).Status);
         var (accepted, afterAccept, acceptEtag) = await SendAsync(client, HttpMethod.Post, $"/api/reports/{rid}/candidates/{first}/accept", etag);

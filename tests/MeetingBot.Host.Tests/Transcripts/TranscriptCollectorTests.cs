@@ -142,4 +142,23 @@ public sealed class TranscriptCollectorTests
         Assert.Contains("참석 1명 / 정족수 3명", warning.Text, StringComparison.Ordinal);
         Assert.Contains("박서연", warning.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_meeting_held_in_a_google_chat_space_is_collected_from_meet_every_page_read()
+    {
+        await using var world = await TranscriptWorld.StartAsync(meet: true);
+        world.Special = r => r.Path == "/v2/conferenceRecords" && world.Graph.Requests.Count(q => q.Path == r.Path) == 1
+            ? new Reply(200, """{"conferenceRecords":[]}""")
+            : null;
+
+        await world.PassAtAsync(world.EndedAt.AddMinutes(5));
+        Assert.Equal(TranscriptAttemptOutcome.NotReady, (await world.StoredAsync()).Attempts.Single().Outcome);
+        await world.PassAtAsync(world.EndedAt.AddMinutes(10));
+
+        var stored = await world.StoredAsync();
+        Assert.Equal((TranscriptStatus.Collected, "meet"), (stored.Status, stored.Source));
+        Assert.Equal(["e1", "e2"], stored.Cues.Select(c => c.Id));
+        Assert.Equal(["최민정", "전화 참석자"], stored.Attendance.Select(a => a.Name));
+        Assert.DoesNotContain(world.Graph.Requests, r => r.Path.StartsWith("/v1.0/", StringComparison.Ordinal));
+    }
 }
