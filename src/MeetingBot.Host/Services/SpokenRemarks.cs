@@ -58,7 +58,7 @@ public sealed class SpokenRemarks(
         ArgumentNullException.ThrowIfNull(record);
         var meeting = record.Definition;
         var alignment = transcript is { Cues.Count: > 0 }
-            ? TranscriptAlignment.Align(meeting, AgendaTimeline.Of(meeting, record.Runtime), record.Entries, transcript.Cues)
+            ? TranscriptAlignment.Align(meeting, AgendaTimeline.Of(meeting, record.Runtime), record.Entries, transcript.Cues, record.Runtime.CaptureStops)
             : new TranscriptAlignmentResult([], []);
         var attendance = transcript is { Attendance.Count: > 0 } ? AttendanceSummary.Of(meeting, transcript.Attendance, MinPresence) : null;
         return new SpokenMeeting(record, transcript, [.. alignment.Candidates.Select(c => new NamedCandidate(CandidateId(meeting.Id, c), c))], alignment.Dropped, attendance);
