@@ -78,10 +78,11 @@ public readonly record struct TurnResult<T>(StoreChange Change, T Value);
 public interface ITurnStore
 {
     /// <summary>
-    /// Runs <paramref name="turn"/> over the current state and makes its change durable. Throws
-    /// <see cref="DuplicateMessageException"/>, having applied nothing, when the key's message id is already stored.
+    /// Runs <paramref name="turn"/> over the current state and returns its value once its change is durable. When the
+    /// key's message id is already stored (a redelivery) it returns <paramref name="redelivered"/> instead, having run
+    /// and applied nothing.
     /// </summary>
-    Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, CancellationToken cancellationToken = default);
+    Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, T redelivered, CancellationToken cancellationToken = default);
 
     /// <summary>Meetings whose <see cref="MeetingRuntime.NextDueAt"/> is at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);

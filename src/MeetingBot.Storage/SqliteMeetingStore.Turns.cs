@@ -29,7 +29,7 @@ public sealed partial class SqliteMeetingStore
     /// <summary>How many batches have been committed (tests count the flushes a burst shares).</summary>
     internal int BatchesCommitted => Volatile.Read(ref _batchesCommitted);
 
-    public async Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, CancellationToken cancellationToken = default)
+    public async Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, T redelivered, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(turn);
@@ -46,7 +46,7 @@ public sealed partial class SqliteMeetingStore
                 && await IsProcessedAsync(channel, conversation, messageId, cancellationToken).ConfigureAwait(false))
             {
                 waitForDisk = false;
-                throw new DuplicateMessageException(messageId);
+                return redelivered;
             }
 
             TurnResult<T> result;
@@ -54,6 +54,12 @@ public sealed partial class SqliteMeetingStore
             {
                 result = await turn(this, cancellationToken).ConfigureAwait(false);
                 durable = await StageAsync(result.Change, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DuplicateMessageException)
+            {
+                // The change carried a message id already stored: nothing of it was applied.
+                waitForDisk = false;
+                return redelivered;
             }
             catch
             {

@@ -75,7 +75,7 @@ public sealed class GroupCommitTests
             staging.TrySetResult();
             await release.Task;
             return new TurnResult<int>(new StoreChange { Processed = new ProcessedMessage("test", "chat-1", "tag-2", h.Clock.GetUtcNow()), Entries = [entry] }, 1);
-        });
+        }, redelivered: 0);
         await staging.Task.WaitAsync(Patience);
         var chatter = h.Engine.HandleAsync(Say(h, Member, "그 뒤의 잡담", "chat-2"));
         release.TrySetResult();
@@ -118,21 +118,22 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task ATurnForAMessageAlreadyStored_IsNotRun_AndThrowsDuplicate()
+    public async Task ATurnForAMessageAlreadyStored_IsNotRun_AndAnswersAsARedelivery()
     {
         await using var h = await EngineHarness.CreateAsync();
         await h.SayAsync(Chair, "/시작", "start-1");
         var ran = false;
 
-        await Assert.ThrowsAsync<DuplicateMessageException>(() => h.Store.TransactAsync(
+        var answer = await h.Store.TransactAsync(
             new TurnKey { Channel = h.Chat.Channel, ConversationId = h.Chat.ConversationId, MessageId = "start-1" },
             (_, _) =>
             {
                 ran = true;
-                return ValueTask.FromResult(new TurnResult<int>(new StoreChange(), 0));
-            }));
+                return ValueTask.FromResult(new TurnResult<int>(new StoreChange(), 1));
+            },
+            redelivered: -1);
 
-        Assert.False(ran);
+        Assert.Equal((-1, false), (answer, ran));
         Assert.True((await h.SayAsync(Chair, "/시작", "start-1")).Duplicate);
     }
 
@@ -144,7 +145,7 @@ public sealed class GroupCommitTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => h.Store.TransactAsync<int>(
             new TurnKey { Channel = h.Chat.Channel, ConversationId = h.Chat.ConversationId, MessageId = "bad-1" },
-            (_, _) => throw new InvalidOperationException("결정 실패")));
+            (_, _) => throw new InvalidOperationException("결정 실패"), redelivered: 0));
 
         Assert.False(await h.Store.IsProcessedAsync(h.Chat.Channel, h.Chat.ConversationId, "bad-1"));
         Assert.Single((await h.SayAsync(Member, "#의견 다음 입력은 받습니다")).Messages);

@@ -18,17 +18,11 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
     {
     }
 
-    public async Task<EngineResult> HandleAsync(ChatInput input, CancellationToken cancellationToken = default)
+    /// <summary>Decides one chat input; returns once its change and replies are durable (a redelivery: <see cref="EngineResult.Redelivery"/>).</summary>
+    public Task<EngineResult> HandleAsync(ChatInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        try
-        {
-            return await store.TransactAsync(TurnKey.For(input), (reader, ct) => InputTurnAsync(reader, input, ct), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DuplicateMessageException)
-        {
-            return EngineResult.Redelivery;
-        }
+        return store.TransactAsync(TurnKey.For(input), (reader, ct) => InputTurnAsync(reader, input, ct), EngineResult.Redelivery, cancellationToken);
     }
 
     private async ValueTask<TurnResult<EngineResult>> InputTurnAsync(IStateReader reader, ChatInput input, CancellationToken ct)
@@ -98,7 +92,7 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
         var messages = new List<OutboundMessage>();
         foreach (var meetingId in due)
         {
-            messages.AddRange(await store.TransactAsync(TurnKey.ForMeeting(meetingId), (reader, ct) => TickTurnAsync(reader, meetingId, now, ct), cancellationToken).ConfigureAwait(false));
+            messages.AddRange(await store.TransactAsync(TurnKey.ForMeeting(meetingId), (reader, ct) => TickTurnAsync(reader, meetingId, now, ct), [], cancellationToken).ConfigureAwait(false));
         }
 
         return messages;
@@ -131,6 +125,6 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
             var existing = await reader.FindBindingAsync(conversation.Channel, conversation.ConversationId, ct).ConfigureAwait(false);
             var decision = Decider.BindConversation(existing, conversation, meetingId, time.GetUtcNow());
             return new TurnResult<bool>(decision.ToChange(null), decision.Binding is not null);
-        }, cancellationToken);
+        }, false, cancellationToken);
     }
 }
