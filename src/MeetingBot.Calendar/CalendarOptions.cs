@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MeetingBot.Calendar.Google;
 
 namespace MeetingBot.Calendar;
@@ -15,9 +16,12 @@ public enum CalendarSourceType
 }
 
 /// <summary>The <c>Calendar</c> section: where meetings are scheduled, and how often to look.</summary>
-public sealed class CalendarOptions
+public sealed class CalendarOptions : IValidatableObject
 {
     public const string SectionName = "Calendar";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        CalendarOptionsRules.Problems(this).Select(p => new ValidationResult(p));
 
     public List<CalendarSourceOptions> Sources { get; } = [];
 

@@ -4,12 +4,19 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Calendar;
 
-/// <summary>Stops the host at start with a message naming the setting, rather than failing at the first poll.</summary>
-public sealed class CalendarOptionsValidator : IValidateOptions<CalendarOptions>
+/// <summary>
+/// Stops the host at start with a message naming the setting, rather than failing at the first poll: source-generated,
+/// over <see cref="CalendarOptions.Validate"/> (whose rules are <see cref="CalendarOptionsRules"/>).
+/// </summary>
+[OptionsValidator]
+public sealed partial class CalendarOptionsValidator : IValidateOptions<CalendarOptions>;
+
+/// <summary>The <c>Calendar</c> section's rules, one Korean line per problem naming the setting.</summary>
+internal static class CalendarOptionsRules
 {
     private const string GoogleHost = "googleapis.com";
 
-    public ValidateOptionsResult Validate(string? name, CalendarOptions options)
+    public static List<string> Problems(CalendarOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -65,7 +72,7 @@ public sealed class CalendarOptionsValidator : IValidateOptions<CalendarOptions>
             ValidateTemplate(options.Templates[i], $"{section}:Templates:{i}", failures);
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 
     private static void ValidateTemplate(CalendarTemplateOptions template, string prefix, List<string> failures)

@@ -26,7 +26,7 @@ public static class CalendarScheduling
     }
 
     /// <summary>The calendar with the <c>files</c> source bound to <c>Meetings:Folder</c> (a source's own <c>Path</c> wins), templates left out.</summary>
-    public static IServiceCollection AddMeetingFilesSource(this IServiceCollection services)
+    private static IServiceCollection AddMeetingFilesSource(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddCalendar();

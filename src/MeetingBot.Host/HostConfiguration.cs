@@ -8,34 +8,84 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
 
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string SectionName = "Storage";
 
     public const string Sqlite = "sqlite";
 
     /// <summary><c>sqlite</c> (embedded default).</summary>
-    [Required(ErrorMessage = "Storage:Provider 를 정해 주세요. 사용 가능: sqlite")]
     public string Provider { get; set; } = Sqlite;
 
-    [Required(ErrorMessage = "Storage:ConnectionString 을 정해 주세요. 예: Data Source=data/meetingbot.db")]
     public string ConnectionString { get; set; } = "Data Source=data/meetingbot.db";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Provider))
+        {
+            yield return new("Storage:Provider 를 정해 주세요. 사용 가능: sqlite");
+        }
+
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new("Storage:ConnectionString 을 정해 주세요. 예: Data Source=data/meetingbot.db");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Provider) && !string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"Storage:Provider '{Provider}' 은(는) 지원하지 않습니다. 사용 가능: {Sqlite}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && DataSourceProblem(ConnectionString) is { } problem)
+        {
+            yield return new(problem);
+        }
+    }
+
+    private static string? DataSourceProblem(string connectionString)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(connectionString).DataSource)
+                ? "Storage:ConnectionString 에 저장소 파일(Data Source=경로)이 없습니다. 예: Data Source=data/meetingbot.db"
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return $"Storage:ConnectionString '{connectionString}' 은(는) SQLite 연결 문자열이 아닙니다. 예: Data Source=data/meetingbot.db";
+        }
+    }
 }
 
-public sealed class MeetingsOptions
+public sealed class MeetingsOptions : IValidatableObject
 {
     public const string SectionName = "Meetings";
 
     /// <summary>Folder of <c>*.meeting.yaml</c> files loaded at start.</summary>
-    [Required(ErrorMessage = "Meetings:Folder 를 정해 주세요. 예: samples")]
     public string Folder { get; set; } = "samples";
 
     /// <summary>IANA time zone for times shown when a meeting names none.</summary>
-    [Required(ErrorMessage = "Meetings:TimeZone 을 정해 주세요. 예: Asia/Seoul")]
     public string TimeZone { get; set; } = "Asia/Seoul";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Folder))
+        {
+            yield return new("Meetings:Folder 를 정해 주세요. 예: samples");
+        }
+
+        if (string.IsNullOrWhiteSpace(TimeZone))
+        {
+            yield return new("Meetings:TimeZone 을 정해 주세요. 예: Asia/Seoul");
+        }
+        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new($"Meetings:TimeZone '{TimeZone}' 은(는) 알 수 없는 시간대입니다. 예: Asia/Seoul");
+        }
+    }
 }
 
-public sealed class TimeboxOptions
+public sealed class TimeboxOptions : IValidatableObject
 {
     public const string SectionName = "Timebox";
 
@@ -47,15 +97,40 @@ public sealed class TimeboxOptions
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeboxSettings ToSettings() => new() { WarnBefore = WarnBefore, OverrunEvery = OverrunEvery };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (WarnBefore < TimeSpan.Zero)
+        {
+            yield return new("Timebox:WarnBefore 는 0 이상이어야 합니다.");
+        }
+
+        if (OverrunEvery < TimeSpan.FromMinutes(1))
+        {
+            yield return new("Timebox:OverrunEvery 는 1분 이상이어야 합니다.");
+        }
+
+        if (TickInterval <= TimeSpan.Zero || TickInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return new("Timebox:TickInterval 은 0초 초과 1분 이하여야 합니다.");
+        }
+    }
 }
 
-public sealed class DraftingOptions
+public sealed class DraftingOptions : IValidatableObject
 {
     public const string SectionName = "Drafting";
 
     /// <summary><c>rules</c> (default) or <c>azure-openai</c>.</summary>
-    [Required(ErrorMessage = "Drafting:Provider 를 정해 주세요. 사용 가능: rules, azure-openai")]
     public string Provider { get; set; } = "rules";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Provider))
+        {
+            yield return new("Drafting:Provider 를 정해 주세요. 사용 가능: rules, azure-openai");
+        }
+    }
 }
 
 /// <summary>
@@ -63,7 +138,7 @@ public sealed class DraftingOptions
 /// tell the client's address (what wrong staff keys are counted by) and that it came over HTTPS (so cookies are
 /// <c>Secure</c>). A proxy on this machine (loopback) is always trusted; headers from any other sender are ignored.
 /// </summary>
-public sealed class ProxyOptions
+public sealed class ProxyOptions : IValidatableObject
 {
     public const string SectionName = "ForwardedHeaders";
 
@@ -91,91 +166,45 @@ public sealed class ProxyOptions
             forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         }
     }
-}
 
-/// <summary>Validates the options that need more than attributes, naming the setting that is wrong.</summary>
-public sealed class HostOptionsValidator : IValidateOptions<TimeboxOptions>, IValidateOptions<MeetingsOptions>, IValidateOptions<StorageOptions>, IValidateOptions<ProxyOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Provider) && !string.Equals(options.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        for (var i = 0; i < KnownProxies.Length; i++)
         {
-            errors.Add($"Storage:Provider '{options.Provider}' 은(는) 지원하지 않습니다. 사용 가능: {StorageOptions.Sqlite}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            try
+            if (!IPAddress.TryParse(KnownProxies[i], out _))
             {
-                if (string.IsNullOrWhiteSpace(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
-                {
-                    errors.Add("Storage:ConnectionString 에 저장소 파일(Data Source=경로)이 없습니다. 예: Data Source=data/meetingbot.db");
-                }
-            }
-            catch (ArgumentException)
-            {
-                errors.Add($"Storage:ConnectionString '{options.ConnectionString}' 은(는) SQLite 연결 문자열이 아닙니다. 예: Data Source=data/meetingbot.db");
+                yield return new($"{SectionName}:KnownProxies:{i} '{KnownProxies[i]}' 은(는) IP 주소가 아닙니다. 예: 10.0.0.5");
             }
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    public ValidateOptionsResult Validate(string? name, TimeboxOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (options.WarnBefore < TimeSpan.Zero)
+        for (var i = 0; i < KnownNetworks.Length; i++)
         {
-            errors.Add("Timebox:WarnBefore 는 0 이상이어야 합니다.");
-        }
-
-        if (options.OverrunEvery < TimeSpan.FromMinutes(1))
-        {
-            errors.Add("Timebox:OverrunEvery 는 1분 이상이어야 합니다.");
-        }
-
-        if (options.TickInterval <= TimeSpan.Zero || options.TickInterval > TimeSpan.FromMinutes(1))
-        {
-            errors.Add("Timebox:TickInterval 은 0초 초과 1분 이하여야 합니다.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    public ValidateOptionsResult Validate(string? name, MeetingsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Meetings:TimeZone '{options.TimeZone}' 은(는) 알 수 없는 시간대입니다. 예: Asia/Seoul");
-    }
-
-    public ValidateOptionsResult Validate(string? name, ProxyOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        for (var i = 0; i < options.KnownProxies.Length; i++)
-        {
-            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+            if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _))
             {
-                errors.Add($"{ProxyOptions.SectionName}:KnownProxies:{i} '{options.KnownProxies[i]}' 은(는) IP 주소가 아닙니다. 예: 10.0.0.5");
+                yield return new($"{SectionName}:KnownNetworks:{i} '{KnownNetworks[i]}' 은(는) CIDR 형식의 네트워크가 아닙니다. 예: 10.0.0.0/24");
             }
         }
-
-        for (var i = 0; i < options.KnownNetworks.Length; i++)
-        {
-            if (!System.Net.IPNetwork.TryParse(options.KnownNetworks[i], out _))
-            {
-                errors.Add($"{ProxyOptions.SectionName}:KnownNetworks:{i} '{options.KnownNetworks[i]}' 은(는) CIDR 형식의 네트워크가 아닙니다. 예: 10.0.0.0/24");
-            }
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
+
+/// <summary>
+/// The host's own settings, checked by source-generated validators (<c>[OptionsValidator]</c>) that call each options
+/// class's <see cref="IValidatableObject.Validate"/>: one Korean line per problem, naming the setting.
+/// </summary>
+[OptionsValidator]
+public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>;
+
+[OptionsValidator]
+public sealed partial class MeetingsOptionsValidator : IValidateOptions<MeetingsOptions>;
+
+[OptionsValidator]
+public sealed partial class TimeboxOptionsValidator : IValidateOptions<TimeboxOptions>;
+
+[OptionsValidator]
+public sealed partial class DraftingOptionsValidator : IValidateOptions<DraftingOptions>;
+
+[OptionsValidator]
+public sealed partial class ProxyOptionsValidator : IValidateOptions<ProxyOptions>;
 
 /// <summary>Settings for the command-line verbs: the same appsettings.json and environment variables as the server.</summary>
 public sealed record HostConfiguration(IConfiguration Configuration, TimeboxSettings Timebox, DraftingOptions Drafting)

@@ -29,15 +29,11 @@ public static class MeetingBotHost
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingletonTimeProvider();
-        services.AddOptionsWithValidateOnStart<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateAnnotations();
-        services.AddOptionsWithValidateOnStart<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName).ValidateAnnotations();
-        services.AddOptionsWithValidateOnStart<TimeboxOptions>().BindConfiguration(TimeboxOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<DraftingOptions>().BindConfiguration(DraftingOptions.SectionName).ValidateAnnotations();
-        services.AddOptionsWithValidateOnStart<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
-        services.AddSingleton<IValidateOptions<StorageOptions>, HostOptionsValidator>();
-        services.AddSingleton<IValidateOptions<TimeboxOptions>, HostOptionsValidator>();
-        services.AddSingleton<IValidateOptions<MeetingsOptions>, HostOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ProxyOptions>, HostOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsValidator>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<MeetingsOptions, MeetingsOptionsValidator>().BindConfiguration(MeetingsOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<TimeboxOptions, TimeboxOptionsValidator>().BindConfiguration(TimeboxOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<DraftingOptions, DraftingOptionsValidator>().BindConfiguration(DraftingOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ProxyOptions, ProxyOptionsValidator>().BindConfiguration(ProxyOptions.SectionName);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
         services.AddStaffAccess();
         services.AddStaffSignIn(configuration);
@@ -112,7 +108,7 @@ public static class MeetingBotHost
     }
 
     // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
-    // The provider was validated at start (HostOptionsValidator), so this is the SQLite store.
+    // The provider was validated at start (StorageOptionsValidator), so this is the SQLite store.
     private static SqliteMeetingStore OpenStore(StorageOptions options) =>
         SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
 }

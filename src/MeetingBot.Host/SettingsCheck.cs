@@ -106,32 +106,6 @@ public static partial class SettingsCheck
             }
         }
     }
-
-    /// <summary>Checks the DataAnnotations on <typeparamref name="TOptions"/>, each failure in the attribute's own Korean words.</summary>
-    public static OptionsBuilder<TOptions> ValidateAnnotations<TOptions>(this OptionsBuilder<TOptions> builder)
-        where TOptions : class
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, AnnotationsValidator<TOptions>>());
-        return builder;
-    }
-
-    /// <summary>
-    /// The attributes' messages as written (each names its setting), where the built-in DataAnnotations validator
-    /// wraps every one in an English sentence.
-    /// </summary>
-    private sealed class AnnotationsValidator<TOptions> : IValidateOptions<TOptions>
-        where TOptions : class
-    {
-        public ValidateOptionsResult Validate(string? name, TOptions options)
-        {
-            ArgumentNullException.ThrowIfNull(options);
-            var results = new List<ValidationResult>();
-            return Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames)));
-        }
-    }
 }
 
 /// <summary>What the settings check and the server's start say, in one place.</summary>

@@ -122,6 +122,30 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AReminderAndItsScheduleRow_AreOneCommit_BothAfterACrash_OrNeitherWhenTheChangeFails()
+    {
+        var row = new ScheduledMeeting("캘린더", "evt-1", "ydp-2020-09-strategy", "전략사업 분과회의", Now, false, "spaces/A", Now, null, null, Now);
+        var image = Path.Combine(_folder, "after-crash.db");
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.CommitAsync(new StoreChange { Schedule = [row], Outbox = [To("spaces/A", "⏰ 10분 뒤")] });
+            await store.CommitAsync(Input("m1", 1));
+            await Assert.ThrowsAsync<DuplicateMessageException>(() => store.CommitAsync(Input("m1", 2, To("spaces/A", "두 번째")) with
+            {
+                Schedule = [row with { EventId = "evt-2" }],
+            }));
+
+            File.Copy(Db, image);
+            File.Copy(Db + "-wal", image + "-wal");
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync($"Data Source={image}");
+
+        Assert.Equal([row], await reopened.GetScheduleAsync(Now.AddDays(-1)));
+        Assert.Equal(["⏰ 10분 뒤"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
     public async Task ACrashBetweenCommitAndSend_StillHandsTheMessageOutAfterReopening()
     {
         var image = Path.Combine(_folder, "after-crash.db");

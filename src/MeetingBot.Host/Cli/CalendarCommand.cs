@@ -48,13 +48,9 @@ public static class CalendarCommand
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(time);
 
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddSingleton(time);
-        services.AddLogging();
-        services.AddOptions<MeetingsOptions>().BindConfiguration(MeetingsOptions.SectionName);
-        services.AddMeetingFilesSource();
-        await using var provider = services.BuildServiceProvider();
+        // The server's own composition: the verb resolves the calendar exactly as the scheduler gets it.
+        var services = new ServiceCollection().AddSingleton(configuration).AddSingleton(time).AddLogging();
+        await using var provider = services.AddMeetingBot(configuration).BuildServiceProvider();
 
         CalendarOptions options;
         try

@@ -235,8 +235,7 @@ public static class ReportDeliveryExtensions
     /// <summary>Report delivery, the processor every chat door calls, and their settings.</summary>
     public static IServiceCollection AddReportDelivery(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<ReportsOptions>().BindConfiguration(ReportsOptions.SectionName).ValidateAnnotations();
-        services.AddSingleton<IValidateOptions<ReportsOptions>, ReportDeliveryOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<ReportsOptions, ReportsOptionsValidator>().BindConfiguration(ReportsOptions.SectionName);
         services.AddSingleton<ReportDelivery>();
         services.AddSingleton<ApprovalNotices>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDelivery>());

@@ -4,16 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
 
-public sealed class ReportsOptions
+public sealed class ReportsOptions : IValidatableObject
 {
     public const string SectionName = "Reports";
 
     /// <summary>Each ended meeting's report files go to <c>{Folder}/{meetingId}/</c>.</summary>
-    [Required(ErrorMessage = "Reports:Folder 를 정해 주세요. 예: data/reports")]
     public string Folder { get; set; } = "data/reports";
 
     /// <summary>Tries per delivery before it is recorded as failed (a restart or the staff page tries again).</summary>
-    [Range(1, 100, ErrorMessage = "Reports:MaxAttempts 는 1 이상 100 이하여야 합니다.")]
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>Wait after the first failed try; each later wait doubles, up to <see cref="MaxRetryDelay"/>.</summary>
@@ -38,6 +36,29 @@ public sealed class ReportsOptions
         }
     }
 
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Folder))
+        {
+            yield return new("Reports:Folder 를 정해 주세요. 예: data/reports");
+        }
+
+        if (MaxAttempts is < 1 or > 100)
+        {
+            yield return new("Reports:MaxAttempts 는 1 이상 100 이하여야 합니다.");
+        }
+
+        if (RetryDelay <= TimeSpan.Zero)
+        {
+            yield return new("Reports:RetryDelay 는 0초보다 커야 합니다.");
+        }
+
+        if (MaxRetryDelay < RetryDelay)
+        {
+            yield return new("Reports:MaxRetryDelay 는 Reports:RetryDelay 이상이어야 합니다.");
+        }
+    }
+
     public TimeSpan DelayAfter(int failedAttempt)
     {
         var factor = Math.Pow(2, Math.Min(failedAttempt - 1, 20));
@@ -46,23 +67,6 @@ public sealed class ReportsOptions
     }
 }
 
-/// <summary>Checks delivery settings at start, naming the setting that is wrong.</summary>
-public sealed class ReportDeliveryOptionsValidator : IValidateOptions<ReportsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ReportsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (options.RetryDelay <= TimeSpan.Zero)
-        {
-            errors.Add("Reports:RetryDelay 는 0초보다 커야 합니다.");
-        }
-
-        if (options.MaxRetryDelay < options.RetryDelay)
-        {
-            errors.Add("Reports:MaxRetryDelay 는 Reports:RetryDelay 이상이어야 합니다.");
-        }
-
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
+/// <summary>Checks delivery settings at start (source-generated; the rules are <see cref="ReportsOptions.Validate"/>).</summary>
+[OptionsValidator]
+public sealed partial class ReportsOptionsValidator : IValidateOptions<ReportsOptions>;
