@@ -29,7 +29,7 @@ public static partial class WorkspaceViews
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(reports);
-        sb.Append("<h1 class=\"page\">").Append(W.ReportsTitle).Append("</h1><section class=\"card reports\">");
+        sb.Append("<h2 class=\"page\">").Append(W.ReportsTitle).Append("</h2><section class=\"card reports\">");
         if (reports.Count == 0)
         {
             sb.Append("<p class=\"note\">").Append(W.ReportsEmpty).Append("</p></section>");
