@@ -6,7 +6,7 @@ namespace MeetingBot.Host.Api;
 public static class WorkspaceText
 {
     public const string ColumnPick = "선택";
-    public const string PickHelp = "한 보고서로 묶을 끝난 회의(예: 이달의 세 분과)를 고른 뒤 아래의 \"보고서 만들기\"를 누르세요.";
+    public const string PickHelp = "한 보고서로 묶을 끝난 회의(예: 이달의 세 분과)를 고른 뒤 아래의 \"고른 회의로 보고서 만들기\"를 누르세요.";
     public const string TitleLabel = "보고서 제목 (비워 두면 회의 제목으로)";
     public const string TitleHelp = "예: 영등포구협치회의 분과회의(9월) 개최 결과 보고";
     public const string Combine = "고른 회의로 보고서 만들기";

@@ -29,37 +29,13 @@ public sealed class WorkspaceBrowserTests : IDisposable
     [Fact]
     public async Task AStaffMemberBuildsSeptembersCombinedReport_EditsMovesAddsARemarkAndAPhoto_Approves_AndDownloadsV1Docx()
     {
-        Assert.True(File.Exists(StaffPageBrowserTests.Chromium), $"{StaffPageBrowserTests.Chromium} is missing. Install with: {StaffPageBrowserTests.InstallHint}");
         var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
         await using var host = await WorkspacePageTests.SeptemberAsync(_work, kestrel: true);
         var root = host.StartKestrel();
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await using var chromium = await StaffChromium.OpenAsync(root, 1360);
         {
-            ExecutablePath = StaffPageBrowserTests.Chromium,
-            Headless = true,
-            Args = StaffPageBrowserTests.ChromiumArgs,
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = root.ToString(),
-            Locale = "ko-KR",
-            ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
-            AcceptDownloads = true,
-        });
-        await using (context)
-        {
-            var page = await context.NewPageAsync();
-            var refused = new List<string>();
-            page.Console += (_, message) =>
-            {
-                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                {
-                    refused.Add(message.Text);
-                }
-            };
-
+            var (page, refused) = (chromium.Page, chromium.Refused);
             await page.GotoAsync("/staff");
             await page.FillAsync("#key", WorkspacePageTests.StaffKey);
             await page.ClickAsync("form.login button");
