@@ -1,10 +1,7 @@
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using MeetingBot.Core;
-using MeetingBot.Reports.Review;
 using MeetingBot.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MeetingBot.Host.Tests.Staff;
@@ -59,7 +56,7 @@ public sealed class WorkspaceBrowserTests : IDisposable
 
             // Ⅰ has one column per 분과; Ⅱ prints the shared 주요내용 once.
             Assert.Equal(["협치기반조성", "역량강화", "전략사업"], (await page.Locator("article.report table.report-table").First.Locator("tr").First.Locator("th").AllInnerTextsAsync()).Skip(1));
-            var report = await StoredAsync(host, rid);
+            var report = await WorkspacePageTests.StoredAsync(host, rid);
             var strategy = report.Bullets.Where(b => b.Item.MeetingId == StaffHost.MeetingId && b.Kind != EntryKind.Decision).ToList();
 
             // Edit one bullet with the keyboard alone: its summary, Enter, the text, Tab to the button, Enter.
@@ -139,7 +136,7 @@ public sealed class WorkspaceBrowserTests : IDisposable
             Assert.EndsWith("1판).docx", download.SuggestedFilename, StringComparison.Ordinal);
             using (var docx = WordprocessingDocument.Open(saved, false))
             {
-                Assert.Empty(new OpenXmlValidator(FileFormatVersions.Microsoft365).Validate(docx).Select(e => e.Description));
+                Assert.Empty(new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Microsoft365).Validate(docx).Select(e => e.Description));
                 var text = docx.MainDocumentPart!.Document!.Body!.InnerText;
                 Assert.Contains(Edited, text, StringComparison.Ordinal);
                 Assert.Contains(Spoken, text, StringComparison.Ordinal);
@@ -151,9 +148,6 @@ public sealed class WorkspaceBrowserTests : IDisposable
             Assert.Empty(refused);
         }
     }
-
-    private static async Task<ReviewedReport> StoredAsync(StaffHost host, string rid) =>
-        ReviewJson.Read((await host.Services.GetRequiredService<IReportRecordStore>().GetReportAsync(rid))!.State);
 
     /// <summary>The page area from the top of <paramref name="from"/> to the bottom of <paramref name="to"/>, full width.</summary>
     private static async Task<Clip> ClipAsync(IPage page, string from, string to)

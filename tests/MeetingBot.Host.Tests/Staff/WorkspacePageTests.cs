@@ -91,7 +91,7 @@ public sealed partial class WorkspacePageTests : IDisposable
     [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
     private static partial Regex ETagField();
 
-    private static async Task<ReviewedReport> StoredAsync(StaffHost host, string rid) =>
+    internal static async Task<ReviewedReport> StoredAsync(StaffHost host, string rid) =>
         ReviewJson.Read((await host.Services.GetRequiredService<IReportRecordStore>().GetReportAsync(rid))!.State);
 
     [Fact]
@@ -217,8 +217,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     {
         await using var opened = await OpenAsync();
         var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
-        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
         var before = await StoredAsync(host, rid);
+        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
         var bullet = before.Bullets[0];
         var fields = new Dictionary<string, string> { ["etag"] = ETagOf(page), ["text"] = "위조된 문장" };
 
