@@ -31,6 +31,7 @@ public static class StaffPageStyle
         header.top button { background: transparent; color: #fff; border: 1px solid rgba(255,255,255,.5); border-radius: 4px; padding: 4px 12px; font: inherit; cursor: pointer; }
         main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
         h1.page { font-size: 22px; margin: 4px 0 4px; }
+        h2.page { font-size: 20px; margin: 4px 0 8px; }
         p.meta { color: var(--muted); margin: 0 0 18px; }
         a { color: var(--accent); }
         a.back { display: inline-block; margin-bottom: 8px; text-decoration: none; }

@@ -5,8 +5,10 @@ namespace MeetingBot.Host.Api;
 /// <summary>Every string the staff workspace shows (Korean), in one place.</summary>
 public static class WorkspaceText
 {
+    public static string PickMeeting(string subcommittee, string title) => $"[{subcommittee}] {title} 고르기";
+
     public const string ColumnPick = "선택";
-    public const string PickHelp = "한 보고서로 묶을 끝난 회의(예: 이달의 세 분과)를 고른 뒤 아래의 \"보고서 만들기\"를 누르세요.";
+    public const string PickHelp = "한 보고서로 묶을 끝난 회의(예: 이달의 세 분과)를 고른 뒤 아래의 \"고른 회의로 보고서 만들기\"를 누르세요.";
     public const string TitleLabel = "보고서 제목 (비워 두면 회의 제목으로)";
     public const string TitleHelp = "예: 영등포구협치회의 분과회의(9월) 개최 결과 보고";
     public const string Combine = "고른 회의로 보고서 만들기";
@@ -89,8 +91,6 @@ public static class WorkspaceText
     public const string Reload = "새로 고침";
     public const string BackToReport = "← 보고서로 돌아가기";
     public const string NotFoundTitle = "보고서를 찾을 수 없습니다";
-
-    public static string PickMeeting(string subcommittee, string title) => $"[{subcommittee}] {title} 고르기";
 
     public static string MeetingCount(int count) => count.ToString(CultureInfo.InvariantCulture) + "개";
 

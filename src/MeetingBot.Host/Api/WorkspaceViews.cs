@@ -29,20 +29,14 @@ public static partial class WorkspaceViews
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(h);
         ArgumentNullException.ThrowIfNull(reports);
-        sb.Append("<h1 class=\"page\">").Append(W.ReportsTitle).Append("</h1><section class=\"card reports\">");
+        sb.Append("<h2 class=\"page\">").Append(W.ReportsTitle).Append("</h2><section class=\"card reports\">");
         if (reports.Count == 0)
         {
             sb.Append("<p class=\"note\">").Append(W.ReportsEmpty).Append("</p></section>");
             return;
         }
 
-        sb.Append("<table class=\"grid\"><thead><tr>");
-        foreach (var column in new[] { W.ColumnReport, W.ColumnMeetings, W.ColumnState, W.ColumnUpdated })
-        {
-            sb.Append("<th>").Append(column).Append("</th>");
-        }
-
-        sb.Append("</tr></thead><tbody>");
+        TableHead(sb, W.ColumnReport, W.ColumnMeetings, W.ColumnState, W.ColumnUpdated);
         foreach (var r in reports)
         {
             sb.Append("<tr><td><a href=\"").Append(WorkspacePage.PathOf(r.Id)).Append("\">").Append(h.Encode(r.Title)).Append("</a></td>");
@@ -535,13 +529,7 @@ public static partial class WorkspaceViews
             return;
         }
 
-        sb.Append("<table class=\"grid\"><thead><tr>");
-        foreach (var column in new[] { W.ColumnAt, W.ColumnWho, W.ColumnWhat, W.ColumnChange })
-        {
-            sb.Append("<th>").Append(column).Append("</th>");
-        }
-
-        sb.Append("</tr></thead><tbody>");
+        TableHead(sb, W.ColumnAt, W.ColumnWho, W.ColumnWhat, W.ColumnChange);
         foreach (var change in view.History.OrderByDescending(c => c.Number))
         {
             sb.Append("<tr><td class=\"nowrap\">").Append(h.Encode(StaffPageViews.Stamp(TimeZoneInfo.ConvertTime(change.At, zone)))).Append("</td>");
@@ -606,6 +594,10 @@ public static partial class WorkspaceViews
 
     private static void Paragraph(StringBuilder sb, int level, string symbol, string text) =>
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"para body lvl-{Math.Clamp(level, 0, StaffPageStyle.MaxLevel)}\"><span class=\"sym\">{symbol}</span><span class=\"text\">{text}</span></p>");
+
+    /// <summary>Opens a grid table with its header row and its body.</summary>
+    private static void TableHead(StringBuilder sb, params string[] columns) =>
+        sb.Append("<table class=\"grid\"><thead><tr>").Append(string.Concat(columns.Select(c => "<th>" + c + "</th>"))).Append("</tr></thead><tbody>");
 
     private static string StateBadge(bool approved, int version) =>
         $"<span class=\"badge {(approved ? "notified" : "pending")}\">{W.State(approved, version)}</span>";

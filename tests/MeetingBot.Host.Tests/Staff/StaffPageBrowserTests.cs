@@ -6,18 +6,11 @@ using Microsoft.Playwright;
 namespace MeetingBot.Host.Tests.Staff;
 
 /// <summary>
-/// The staff page as a person sees it: Debian's headless Chromium (driven by Playwright, never its own browser
-/// download) against the host on a real 127.0.0.1 port. Screenshots are kept under the test output's
-/// <c>artifacts/</c> folder.
+/// The staff page as a person sees it: Debian's headless Chromium (<see cref="StaffChromium"/>) against the host on a
+/// real 127.0.0.1 port. Screenshots are kept under the test output's <c>artifacts/</c> folder.
 /// </summary>
 public sealed class StaffPageBrowserTests : IDisposable
 {
-    public const string Chromium = "/usr/bin/chromium";
-    public const string InstallHint = "apt-get update && apt-get install -y --no-install-recommends chromium fonts-nanum";
-
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
-
     private const string Capacity = "ydp-2020-09-capacity";
     private readonly HostWork _work = HostWork.WithSharedSample();
 
@@ -26,7 +19,6 @@ public sealed class StaffPageBrowserTests : IDisposable
     [Fact]
     public async Task AStaffMemberLogsIn_SeesTheMeetings_AndReadsTheSampleReport()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing. Install with: {InstallHint}");
         var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
         _work.AddRepositoryMeetings();
         await using var host = new StaffHost(_work, kestrel: true, now: new DateTimeOffset(2020, 9, 14, 13, 50, 0, TimeSpan.FromHours(9)));
@@ -40,34 +32,9 @@ public sealed class StaffPageBrowserTests : IDisposable
         await host.ReplaySampleAsync();
         await host.WaitForDeliveryAsync(d => d.Status == DeliveryStatus.Notified);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await using var chromium = await StaffChromium.OpenAsync(root, 1280);
         {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = root.ToString(),
-            Locale = "ko-KR",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            AcceptDownloads = true,
-        });
-        await using (context)
-        {
-            var page = await context.NewPageAsync();
-
-            // A Content-Security-Policy refusal (an inline style, a script) shows in the console.
-            var refused = new List<string>();
-            page.Console += (_, message) =>
-            {
-                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                {
-                    refused.Add(message.Text);
-                }
-            };
-
+            var (page, refused) = (chromium.Page, chromium.Refused);
             var login = await page.GotoAsync("/staff");
             Assert.Equal(401, login!.Status);
             Assert.Equal("직원 로그인", await page.Locator("form.login h1").InnerTextAsync());
@@ -106,7 +73,7 @@ public sealed class StaffPageBrowserTests : IDisposable
 
             // Korean text must be laid out in a Korean font, not as empty boxes: the heading is wider than its box glyphs would be.
             var fontOk = await page.EvaluateAsync<bool>("() => document.fonts.check('16px NanumMyeongjo') || document.fonts.check('16px NanumGothic')");
-            Assert.True(fontOk, "no Korean font available to Chromium: " + InstallHint);
+            Assert.True(fontOk, "no Korean font available to Chromium: " + StaffChromium.InstallHint);
 
             // A bullet indented two levels sits to the right of its ❍ heading, as in the documents.
             var opinionsHeading = await page.Locator("article.report p.para:has-text('주요의견')").First.BoundingBoxAsync();

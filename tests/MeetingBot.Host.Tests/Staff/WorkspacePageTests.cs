@@ -45,6 +45,27 @@ public sealed partial class WorkspacePageTests : IDisposable
         return host;
     }
 
+    /// <summary>September's host and a browser logged in as <see cref="StaffName"/>, with the combined report made on the list.</summary>
+    private async Task<Opened> OpenAsync()
+    {
+        var host = await SeptemberAsync(_work);
+        var browser = host.Browser();
+        return new(host, browser, await CombineAsync(browser));
+    }
+
+    private sealed class Opened(StaffHost host, StaffBrowser browser, string rid) : IAsyncDisposable
+    {
+        public StaffHost Host => host;
+        public StaffBrowser Browser => browser;
+        public string Rid => rid;
+
+        public async ValueTask DisposeAsync()
+        {
+            browser.Dispose();
+            await host.DisposeAsync();
+        }
+    }
+
     /// <summary>Logs in as <see cref="StaffName"/>, ticks the three meetings on the list and makes the report; its id.</summary>
     private static async Task<string> CombineAsync(StaffBrowser browser)
     {
@@ -70,15 +91,14 @@ public sealed partial class WorkspacePageTests : IDisposable
     [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
     private static partial Regex ETagField();
 
-    private static async Task<ReviewedReport> StoredAsync(StaffHost host, string rid) =>
+    internal static async Task<ReviewedReport> StoredAsync(StaffHost host, string rid) =>
         ReviewJson.Read((await host.Services.GetRequiredService<IReportRecordStore>().GetReportAsync(rid))!.State);
 
     [Fact]
     public async Task TheListMakesTheCombinedReport_AndTheWorkspaceShowsItAsTheDocument_WithEveryBulletsForms()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
 
         using var response = await browser.GetAsync($"/staff/reports/{rid}?done=create");
         var page = await response.Content.ReadAsStringAsync();
@@ -120,9 +140,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     [Fact]
     public async Task AnEdit_MoveAndRemark_FromTheForms_AreTheReviewChanges_NamingTheStaffMember()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
         var page = await browser.GetStringAsync($"/staff/reports/{rid}");
         var report = await StoredAsync(host, rid);
         var bullet = report.Bullets.First(b => b.Item.MeetingId == Strategy && b.Kind != EntryKind.Decision);
@@ -170,9 +189,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     [Fact]
     public async Task APageLeftOpenWhileAnotherStaffMemberChangedTheReport_GetsTheKoreanNotice_AndOverwritesNothing()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
         var stalePage = await browser.GetStringAsync($"/staff/reports/{rid}");
         var bullet = (await StoredAsync(host, rid)).Bullets[0];
 
@@ -197,11 +215,10 @@ public sealed partial class WorkspacePageTests : IDisposable
     [Fact]
     public async Task AFormPostWithoutTheAntiForgeryToken_OrFromAnotherSite_IsRefused_AndChangesNothing()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
-        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
         var before = await StoredAsync(host, rid);
+        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
         var bullet = before.Bullets[0];
         var fields = new Dictionary<string, string> { ["etag"] = ETagOf(page), ["text"] = "위조된 문장" };
 
@@ -227,9 +244,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     [Fact]
     public async Task ARefusedChange_SaysWhyInKorean_OnAPageBackToTheReport()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
         var page = await browser.GetStringAsync($"/staff/reports/{rid}");
         var item = (await StoredAsync(host, rid)).Bullets.First(b => b.Item.MeetingId == Strategy).Item;
 
@@ -248,9 +264,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     [Fact]
     public async Task APhotoFromTheUploadForm_PrintsInⅢ_AndAnotherFileIs415InKorean()
     {
-        await using var host = await SeptemberAsync(_work);
-        using var browser = host.Browser();
-        var rid = await CombineAsync(browser);
+        await using var opened = await OpenAsync();
+        var (host, browser, rid) = (opened.Host, opened.Browser, opened.Rid);
         var page = await browser.GetStringAsync($"/staff/reports/{rid}");
 
         using var text = await browser.SendAsync($"/staff/reports/{rid}/photos", Upload(browser, ETagOf(page), Encoding.UTF8.GetBytes("사진이 아님"), "memo.txt"));
