@@ -267,7 +267,6 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task WithEntra_TheKeyFormIsClosed_ButToolsKeepTheirBearerKeys()
     {
-        _provider.User = Hanul;
         await using var host = Host();
         using var browser = host.Browser();
         using var tool = host.StaffClient();
