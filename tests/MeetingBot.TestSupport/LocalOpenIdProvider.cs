@@ -38,6 +38,7 @@ public sealed class LocalOpenIdProvider : IAsyncDisposable
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _authorizations = new();
     private readonly ConcurrentQueue<string> _signOuts = new();
     private int _tokensIssued;
+    private int _stopped;
     private LocalHttpServer _server = null!;
 
     /// <summary>The key the JWKS publishes and tokens are signed with.</summary>
@@ -93,7 +94,14 @@ public sealed class LocalOpenIdProvider : IAsyncDisposable
         return provider;
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    /// <summary>Stops the provider (a test may do so early, to find it unreachable); a second call does nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _server.DisposeAsync();
+        }
+    }
 
     private Dictionary<string, object> Discovery() => new()
     {

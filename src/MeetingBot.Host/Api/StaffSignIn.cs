@@ -186,7 +186,17 @@ public static partial class StaffSignIn
         else
         {
             var returnUrl = reading ? StaffPage.SafeReturn(request.Path + request.QueryString) : "/staff";
-            await http.ChallengeAsync(Scheme, new AuthenticationProperties { RedirectUri = returnUrl }).ConfigureAwait(false);
+            try
+            {
+                await http.ChallengeAsync(Scheme, new AuthenticationProperties { RedirectUri = returnUrl }).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (!http.Response.HasStarted)
+            {
+                // The provider's metadata (where to send the browser) cannot be read: say so rather than a bare 500.
+                LogUnreachable(Logger(http), ex.GetBaseException().Message);
+                http.Response.Clear();
+                await Page(T.UnreachableTitle, T.Unreachable, StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http).ConfigureAwait(false);
+            }
         }
     }
 
@@ -239,6 +249,9 @@ public static partial class StaffSignIn
 
     [LoggerMessage(EventId = 436, Level = LogLevel.Warning, Message = "조직 계정 {Account}의 토큰에 이름(name, preferred_username)이 없어 직원 화면을 열지 않았습니다(403).")]
     private static partial void LogNoName(ILogger logger, string account);
+
+    [LoggerMessage(EventId = 438, Level = LogLevel.Error, Message = "조직 계정 로그인 서버의 설정 문서를 읽지 못해 직원을 로그인 화면으로 보내지 못했습니다(503): {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 437, Level = LogLevel.Warning, Message = "조직 계정의 로그아웃 주소를 읽지 못해 이 서버의 세션만 끝냈습니다: {Reason}")]
     private static partial void LogNoEndSession(ILogger logger, string reason);
@@ -314,6 +327,9 @@ public static class StaffSignInText
         "조직 계정 로그인 응답을 확인할 수 없어 받지 않았습니다(만료되었거나 다른 창·다른 사람의 로그인 응답, 또는 이 서버가 발급을 요청하지 않은 토큰). 아래 링크를 눌러 처음부터 다시 로그인해 주세요.";
     public const string NoRoleTitle = "직원 화면을 쓸 권한이 없습니다";
     public const string NoNameTitle = "계정 이름을 알 수 없습니다";
+    public const string UnreachableTitle = "조직 계정 로그인을 시작할 수 없습니다";
+    public const string Unreachable =
+        "조직 계정 로그인 서버(AzureAd:Instance)에 지금 연결할 수 없어 로그인 화면으로 보내지 못했습니다. 잠시 뒤 다시 시도하고, 계속되면 관리자에게 문의해 주세요.";
 
     public static string NoRole(string account, string role) =>
         $"조직 계정 {account}에는 직원 화면에 필요한 앱 역할 '{role}'이(가) 없습니다. 관리자에게 이 역할을 받아(Microsoft Entra 관리 센터 → 엔터프라이즈 애플리케이션 → 사용자 및 그룹) 다시 로그인해 주세요.";

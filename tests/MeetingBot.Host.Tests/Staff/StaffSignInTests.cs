@@ -50,6 +50,26 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
     private async Task<HttpResponseMessage> SignInAsync(StaffBrowser browser, string path = "/staff") =>
         await browser.GetAsync(await ProviderAnswersAsync(await ChallengedAsync(browser, path)));
 
+    /// <summary>A host with 김하늘 signed in on its page, on the page's list (so the browser holds its form token).</summary>
+    private async Task<SignedIn> SignedInAsync()
+    {
+        _provider.User = Hanul;
+        var host = Host();
+        var browser = host.Browser();
+        (await SignInAsync(browser)).Dispose();
+        (await browser.GetAsync("/staff")).Dispose();
+        return new(host, browser);
+    }
+
+    private sealed record SignedIn(StaffHost Host, StaffBrowser Browser) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Browser.Dispose();
+            await Host.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task AStaffMemberWithTheAppRole_SignsInWithCodeAndPkce_LandsWhereTheyWereGoing_AndTheHistoryNamesThem()
     {
@@ -196,12 +216,9 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SigningOut_EndsTheSession_AndThenTheProvidersOwn_SoTheNextVisitSignsInAgain()
     {
-        _provider.User = Hanul;
-        await using var host = Host();
-        using var browser = host.Browser();
-        (await SignInAsync(browser)).Dispose();
+        await using var signedIn = await SignedInAsync();
+        var (host, browser) = (signedIn.Host, signedIn.Browser);
         var session = browser.SessionCookie;
-        (await browser.GetAsync("/staff")).Dispose();
 
         using var logout = await browser.PostAsync("/staff/logout");
         using var idp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -222,10 +239,8 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ALogoutWithoutThePagesToken_IsRefused_AndTheSessionLives()
     {
-        _provider.User = Hanul;
-        await using var host = Host();
-        using var browser = host.Browser();
-        (await SignInAsync(browser)).Dispose();
+        await using var signedIn = await SignedInAsync();
+        var browser = signedIn.Browser;
 
         using var forged = await browser.PostAsync("/staff/logout", origin: "https://evil.example");
         using var list = await browser.GetAsync("/staff");
@@ -236,9 +251,22 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task WhileTheProviderCannotBeReached_ThePageSays503InKorean()
+    {
+        await using var host = Host();
+        using var browser = host.Browser();
+        await _provider.DisposeAsync();
+
+        using var page = await browser.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("조직 계정 로그인을 시작할 수 없습니다", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Id.Id == 438);
+    }
+
+    [Fact]
     public async Task WithEntra_TheKeyFormIsClosed_ButToolsKeepTheirBearerKeys()
     {
-        _provider.User = Hanul;
         await using var host = Host();
         using var browser = host.Browser();
         using var tool = host.StaffClient();
