@@ -251,6 +251,9 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime, IDisposable
     {
         using var response = await _host.PostAsync(Activities.Message(id, text, Chat, _connector.ServiceUrl, fromId, name), Token(_connector.ServiceUrl, Now));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // Replies that wait together leave as one merged send without a reply id; one at a time keeps each its own.
+        await _host.RepliesSentAsync();
     }
 
     private sealed class StubTokens : IBotTokenProvider

@@ -116,8 +116,11 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnUnboundChat_IsToldPolitelyHowToBindIt_WhenItAddressesTheBot()
     {
+        // Each reply out before the next message, so none is merged with another (a merged send answers no one message).
         await _host.PostOkAsync(Say("u1", "/시작"));
+        await _host.RepliesSentAsync();
         await _host.PostOkAsync(Say("u2", "안녕하세요, 회의 언제 시작하나요?"));
+        await _host.RepliesSentAsync();
         await _host.PostOkAsync(Say("u3", "오늘 날씨 좋네요", mention: false));
         await _host.RepliesSentAsync();
 
