@@ -51,36 +51,14 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
         await browser.GetAsync(await ProviderAnswersAsync(await ChallengedAsync(browser, path)));
 
     /// <summary>A host with 김하늘 signed in on its page, on the page's list (so the browser holds its form token).</summary>
-    private async Task<SignedIn> SignedInAsync()
+    private Task<StaffSession> SignedInAsync()
     {
         _provider.User = Hanul;
-        var host = Host();
-#pragma warning disable CA2000 // The pair owns the browser and disposes it (the analyzer sees the host's hand-over, not this one).
-        var signedIn = new SignedIn(host, host.Browser());
-#pragma warning restore CA2000
-        try
+        return StaffSession.StartAsync(Host(), async signedIn =>
         {
             (await SignInAsync(signedIn.Browser)).Dispose();
             (await signedIn.Browser.GetAsync("/staff")).Dispose();
-            return signedIn;
-        }
-        catch
-        {
-            await signedIn.DisposeAsync();
-            throw;
-        }
-    }
-
-    private sealed class SignedIn(StaffHost host, StaffBrowser browser) : IAsyncDisposable
-    {
-        public StaffHost Host => host;
-        public StaffBrowser Browser => browser;
-
-        public async ValueTask DisposeAsync()
-        {
-            Browser.Dispose();
-            await Host.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
