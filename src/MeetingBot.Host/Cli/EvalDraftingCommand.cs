@@ -98,7 +98,7 @@ public static class EvalDraftingCommand
     {
         if (only is not null)
         {
-            return ([Drafters.Create(settings, only)], []);
+            return ([Drafters.Create(settings.Configuration, only)], []);
         }
 
         // Without an endpoint Azure OpenAI is simply not in use; with one, every other missing setting is named.
@@ -109,6 +109,6 @@ public static class EvalDraftingCommand
             return ([new RuleDrafter()], [DraftingCliText.Skipped(AzureOpenAIDrafter.DrafterName, problems)]);
         }
 
-        return ([new RuleDrafter(), Drafters.Create(settings, AzureOpenAIDrafter.DrafterName)], []);
+        return ([new RuleDrafter(), Drafters.Create(settings.Configuration, AzureOpenAIDrafter.DrafterName)], []);
     }
 }

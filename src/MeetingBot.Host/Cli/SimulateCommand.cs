@@ -26,7 +26,7 @@ public static class SimulateCommand
         var dir = args.Positional[0];
         var outDir = args.Required("out", "결과를 쓸 폴더");
         var settings = HostConfiguration.Load(args.Option("settings"));
-        var drafter = Drafters.Create(settings, args.Option("drafting"));
+        var drafter = Drafters.Create(settings.Configuration, args.Option("drafting"));
         using var disposeDrafter = drafter as IDisposable;
         var replay = await ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
 
