@@ -72,6 +72,31 @@ public static class MeetingBotHost
         return app;
     }
 
+    /// <summary>The <c>ForwardedHeaders</c> section (checked at start) applied to ASP.NET Core's forwarded-headers middleware.</summary>
+    private static void AddTrustedProxies(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<ProxyOptions, ProxyOptionsValidator>().BindConfiguration(ProxyOptions.SectionName);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+    }
+
+    /// <summary>The <c>Meetings</c> section (checked at start) and the loader that stores its folder's meetings at start.</summary>
+    private static void AddMeetingFolder(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<MeetingsOptions, MeetingsOptionsValidator>().BindConfiguration(MeetingsOptions.SectionName);
+        services.AddHostedService<MeetingFolderLoader>();
+    }
+
+    /// <summary>The <c>Timebox</c> section (checked at start), the engine that keeps the time, and the clock that ticks it.</summary>
+    private static void AddTimebox(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<TimeboxOptions, TimeboxOptionsValidator>().BindConfiguration(TimeboxOptions.SectionName);
+        services.AddSingleton(sp => new MeetingEngine(
+            sp.GetRequiredService<ITurnStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
+        services.AddHostedService<TimeboxClockService>();
+    }
+
     /// <summary>Spoken remarks and attendance (SPEC §9): the importers, the stored transcripts and their collector.</summary>
     private static void AddTranscripts(this IServiceCollection services)
     {

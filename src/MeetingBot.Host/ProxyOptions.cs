@@ -62,15 +62,3 @@ public sealed class ProxyOptions : IValidatableObject
 /// <summary>Source-generated over <see cref="ProxyOptions.Validate"/>: one Korean line per problem, naming the setting.</summary>
 [OptionsValidator]
 public sealed partial class ProxyOptionsValidator : IValidateOptions<ProxyOptions>;
-
-public static class ProxyServiceCollectionExtensions
-{
-    /// <summary>The <c>ForwardedHeaders</c> section (checked at start) applied to ASP.NET Core's forwarded-headers middleware.</summary>
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptionsWithValidateOnStart<ProxyOptions, ProxyOptionsValidator>().BindConfiguration(ProxyOptions.SectionName);
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
-        return services;
-    }
-}

@@ -35,15 +35,3 @@ public sealed class MeetingsOptions : IValidatableObject
 /// <summary>Source-generated over <see cref="MeetingsOptions.Validate"/>: one Korean line per problem, naming the setting.</summary>
 [OptionsValidator]
 public sealed partial class MeetingsOptionsValidator : IValidateOptions<MeetingsOptions>;
-
-public static class MeetingFolderServiceCollectionExtensions
-{
-    /// <summary>The <c>Meetings</c> section (checked at start) and the loader that stores its folder's meetings at start.</summary>
-    public static IServiceCollection AddMeetingFolder(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptionsWithValidateOnStart<MeetingsOptions, MeetingsOptionsValidator>().BindConfiguration(MeetingsOptions.SectionName);
-        services.AddHostedService<Services.MeetingFolderLoader>();
-        return services;
-    }
-}

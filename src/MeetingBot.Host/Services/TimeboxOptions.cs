@@ -40,19 +40,3 @@ public sealed class TimeboxOptions : IValidatableObject
 /// <summary>Source-generated over <see cref="TimeboxOptions.Validate"/>: one Korean line per problem, naming the setting.</summary>
 [OptionsValidator]
 public sealed partial class TimeboxOptionsValidator : IValidateOptions<TimeboxOptions>;
-
-public static class TimeboxServiceCollectionExtensions
-{
-    /// <summary>The <c>Timebox</c> section (checked at start), the engine that keeps the time, and the clock that ticks it.</summary>
-    public static IServiceCollection AddTimebox(this IServiceCollection services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptionsWithValidateOnStart<TimeboxOptions, TimeboxOptionsValidator>().BindConfiguration(TimeboxOptions.SectionName);
-        services.AddSingleton(sp => new MeetingEngine(
-            sp.GetRequiredService<MeetingBot.Core.ITurnStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
-        services.AddHostedService<Services.TimeboxClockService>();
-        return services;
-    }
-}

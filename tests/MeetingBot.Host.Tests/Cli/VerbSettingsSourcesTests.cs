@@ -18,6 +18,8 @@ public sealed class VerbSettingsSourcesTests : CliTest
         CommandLine,
     }
 
+    public static TheoryData<Source> EverySource => [.. Enum.GetValues<Source>()];
+
     /// <summary>The environment and extra arguments that give <paramref name="key"/> = <paramref name="value"/> through <paramref name="source"/>.</summary>
     private (Dictionary<string, string> Environment, string[] Args) Give(Source source, string key, string value)
     {
@@ -56,10 +58,7 @@ public sealed class VerbSettingsSourcesTests : CliTest
     }
 
     [Theory]
-    [InlineData(Source.AppSettings)]
-    [InlineData(Source.EnvironmentAppSettings)]
-    [InlineData(Source.EnvironmentVariable)]
-    [InlineData(Source.CommandLine)]
+    [MemberData(nameof(EverySource))]
     public async Task ABadSetting_FromEachSourceTheServerReads_StopsTheServer_AndEveryVerb_NamingIt(Source source)
     {
         var sample = SharedSample();
@@ -80,10 +79,7 @@ public sealed class VerbSettingsSourcesTests : CliTest
     }
 
     [Theory]
-    [InlineData(Source.AppSettings)]
-    [InlineData(Source.EnvironmentAppSettings)]
-    [InlineData(Source.EnvironmentVariable)]
-    [InlineData(Source.CommandLine)]
+    [MemberData(nameof(EverySource))]
     public async Task Import_WritesToTheStore_NamedInEachSourceTheServerReads(Source source)
     {
         var sample = SharedSample();
