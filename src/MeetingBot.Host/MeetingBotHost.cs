@@ -1,14 +1,11 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Channels.Teams;
 using MeetingBot.Channels.Transcripts;
-using MeetingBot.Core.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports;
-using MeetingBot.Reports.Drafting;
-using MeetingBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
