@@ -129,4 +129,15 @@ public sealed class VerbSettingsSourcesTests : CliTest
         Assert.Equal(serverLines, checkLines);
         Assert.All(named, n => Assert.Contains(checkLines, l => l.Contains(n, StringComparison.Ordinal)));
     }
+
+    /// <summary>Only a section the server knows is a setting after a verb; anything else stays an unknown option.</summary>
+    [Fact]
+    public async Task AfterAVerb_AnUnknownSection_IsAnUnknownOption_NotASetting()
+    {
+        var (code, _, err) = await RunAsync("check-settings", "--Frob:X=1");
+
+        Assert.Equal(CommandLine.BadInput, code);
+        Assert.Contains("--Frob:X", err, StringComparison.Ordinal);
+        Assert.Contains("--settings", err, StringComparison.Ordinal);
+    }
 }
