@@ -24,6 +24,9 @@ public static class StorageServiceCollectionExtensions
 
     // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
     // The provider was validated at start (StorageOptionsValidator), so this is the SQLite store.
+    // The container owns the store it is handed and disposes it at shutdown.
+#pragma warning disable CA2000
     private static SqliteMeetingStore Open(StorageOptions options) =>
         SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
+#pragma warning restore CA2000
 }
