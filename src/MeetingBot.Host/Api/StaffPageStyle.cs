@@ -117,6 +117,19 @@ public static class StaffPageStyle
         details[open] { background: #f6f8fb; border-radius: 6px; padding: 0 10px 10px; }
         details form { margin: 10px 0; }
         details form .button, section.photos form .button { margin-top: 8px; margin-right: 6px; }
+        section.candidates { font-family: var(--sans); margin: 10px 0; padding: 8px 12px; border-left: 4px solid #8fa9cf; background: #f7f9fc; }
+        section.candidates h4.candidates-title { margin: 0 0 4px; font-size: 15px; }
+        section.candidates h4 .count { color: var(--muted); font-weight: 400; font-size: 14px; }
+        ol.candidates { list-style: none; padding: 0; margin: 0; }
+        li.candidate { padding: 8px 0; border-bottom: 1px dashed var(--line); }
+        li.candidate p { margin: 0 0 4px; }
+        li.candidate blockquote.spoken { margin: 4px 0 6px; padding: 4px 10px; border-left: 3px solid var(--line); background: #fff; white-space: pre-wrap; }
+        li.candidate.ignored blockquote.spoken { color: var(--muted); text-decoration: line-through; }
+        li.candidate .spoken-as, li.candidate p.decided { color: var(--muted); font-size: 14px; }
+        li.candidate form { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
+        .badge.open { background: #fdf0d9; color: var(--warn); }
+        .badge.accepted { background: #dcefe3; color: var(--ok); }
+        .badge.ignored { background: #e8ebf0; color: var(--muted); }
         section.photos { font-family: var(--sans); }
         figure.photo { margin: 18px 0 6px; text-align: center; }
         figure.photo img, img.preview { max-width: 100%; max-height: 360px; border: 1px solid var(--line); }

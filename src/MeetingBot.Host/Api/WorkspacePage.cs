@@ -1,4 +1,5 @@
 using MeetingBot.Core;
+using MeetingBot.Host.Services;
 using MeetingBot.Reports.Review;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,10 @@ public static class WorkspacePage
             PostAsync(http, rid, "photo-caption", f => [new CaptionPhoto(pid, f["caption"].ToString())], _ => "photos"));
         page.MapPost("/{rid}/photos/{pid}/remove", (string rid, string pid, HttpContext http) =>
             PostAsync(http, rid, "photo-remove", _ => [new RemovePhoto(pid)], _ => "photos"));
+        page.MapPost("/{rid}/candidates/{cid}/accept", (string rid, string cid, HttpContext http) =>
+            DecideAsync(http, rid, "candidate-accept", f => CandidatesApi.AcceptingAsync(http, rid, cid, f["kind"].ToString(), null), r => Bullet(r.Bullets[^1].Id)));
+        page.MapPost("/{rid}/candidates/{cid}/ignore", (string rid, string cid, HttpContext http) =>
+            DecideAsync(http, rid, "candidate-ignore", _ => CandidatesApi.IgnoringAsync(http, rid, cid), _ => "cand-" + cid));
         page.MapPost("/{rid}/approve", (string rid, HttpContext http) => PostAsync(http, rid, "approve", _ => [new ApproveReport()], _ => "approve"));
         return page;
     }
@@ -61,7 +66,7 @@ public static class WorkspacePage
         return rows;
     }
 
-    private static async Task<IResult> ShowAsync(string rid, HttpContext http, StaffAccess access, IReportRecordStore store)
+    private static async Task<IResult> ShowAsync(string rid, HttpContext http, StaffAccess access, IReportRecordStore store, SpokenRemarks spoken)
     {
         if (StaffPage.SignInPage(http, access) is { } signIn)
         {
@@ -76,7 +81,8 @@ public static class WorkspacePage
 
         var history = await store.GetReportHistoryAsync(rid, http.RequestAborted).ConfigureAwait(false);
         var done = http.Request.Query["done"].ToString();
-        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http))));
+        var remarks = await spoken.ForMeetingsAsync(report.MeetingIds, http.RequestAborted).ConfigureAwait(false) ?? [];
+        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http), remarks)));
     }
 
     /// <summary>The ticked meetings of the list, made into one report; then its workspace.</summary>
@@ -111,6 +117,24 @@ public static class WorkspacePage
 
         var answer = await ReportReview.AddPhotoAsync(http, rid, form![ETagField].ToString(), form).ConfigureAwait(false);
         return Answer(http, rid, answer, "photo-add", _ => "photos", yourText: null);
+    }
+
+    /// <summary>
+    /// 채택 / 무시: the change made as the candidates API makes it (<see cref="CandidatesApi.AcceptingAsync"/> drafts the
+    /// words; a candidate the report does not have is 404), then the one change path with the form's ETag.
+    /// </summary>
+    private static async Task<IResult> DecideAsync<TChange>(HttpContext http, string rid, string done, Func<IFormCollection, Task<(TChange? Change, ReviewAnswer? Refused)>> decide, Func<ReviewedReport, string> anchor)
+        where TChange : ReviewChange
+    {
+        var (form, refusal) = await GateAsync(http, PathOf(rid)).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (change, refused) = await decide(form!).ConfigureAwait(false);
+        var answer = refused ?? await ReportReview.ChangeAsync(http, rid, form![ETagField].ToString(), _ => [change!]).ConfigureAwait(false);
+        return Answer(http, rid, answer, done, anchor, yourText: null);
     }
 
     /// <summary>One form post: the gate, the form's changes through the one change path, then back to the report (or the refusal).</summary>

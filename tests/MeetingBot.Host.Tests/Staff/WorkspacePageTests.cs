@@ -122,7 +122,7 @@ public sealed partial class WorkspacePageTests : IDisposable
         }
 
         Assert.DoesNotContain("{\"", page, StringComparison.Ordinal);
-        Assert.Contains("<!-- 발언 후보: ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"candidates\"", page, StringComparison.Ordinal);
 
         // Each form carries the token and the report's ETag.
         var forms = Regex.Matches(page, "<form [^>]*method=\"post\"[^>]*>(.*?)</form>", RegexOptions.Singleline);
