@@ -127,6 +127,7 @@ public static class StaffPageStyle
         li.candidate.ignored blockquote.spoken { color: var(--muted); text-decoration: line-through; }
         li.candidate .spoken-as, li.candidate p.decided { color: var(--muted); font-size: 14px; }
         li.candidate form { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
+        li.candidate form label, li.candidate form button { white-space: nowrap; }
         .badge.open { background: #fdf0d9; color: var(--warn); }
         .badge.accepted { background: #dcefe3; color: var(--ok); }
         .badge.ignored { background: #e8ebf0; color: var(--muted); }

@@ -221,7 +221,7 @@ public static partial class WorkspaceViews
         sb.Append("<li class=\"bullet").Append(b.Excluded ? " excluded" : "").Append("\" id=\"bullet-").Append(id).Append("\" data-id=\"").Append(id).Append("\">");
         sb.Append("<div class=\"bullet-main\"><p class=\"bullet-text\"><span class=\"sym\">").Append(symbol).Append("</span><span class=\"text\">")
             .Append(h.Encode(b.Text)).Append("</span>");
-        if (b.Authors.Count > 0 && b.OnBehalfOf is null)
+        if (b.Authors.Count > 0 && b.OnBehalfOf is null && b.Candidate is null)
         {
             sb.Append("<span class=\"by\"> (").Append(h.Encode(string.Join(", ", b.Authors.Distinct()))).Append(")</span>");
         }

@@ -25,7 +25,9 @@ public sealed partial class WorkspaceCandidatesTests : IDisposable
     {
         var host = new StaffHost(work, kestrel: kestrel, settings: WorkspacePageTests.NamedStaff);
         await host.ReplaySampleAsync();
-        using var client = host.StaffClient();
+        // On a real port the in-memory client has no server to talk to: a plain client to the port, with the key.
+        using var client = kestrel ? new HttpClient { BaseAddress = host.StartKestrel() } : host.StaffClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffHost.ApiKey);
         using var upload = await client.PostAsync(new Uri($"/api/meetings/{StaffHost.MeetingId}/transcript", UriKind.Relative), SampleFiles());
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
         return host;
