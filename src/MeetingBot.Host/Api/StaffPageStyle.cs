@@ -131,6 +131,11 @@ public static class StaffPageStyle
         .badge.open { background: #fdf0d9; color: var(--warn); }
         .badge.accepted { background: #dcefe3; color: var(--ok); }
         .badge.ignored { background: #e8ebf0; color: var(--muted); }
+        section.transcript { border-top: 1px solid var(--line); padding-top: 6px; }
+        section.transcript h3 { font-size: 16px; margin: 6px 0; }
+        section.transcript p { margin: 4px 0; }
+        ul.dropped { padding-left: 18px; font-size: 14px; }
+        ul.dropped li { margin: 3px 0; }
         section.photos { font-family: var(--sans); }
         figure.photo { margin: 18px 0 6px; text-align: center; }
         figure.photo img, img.preview { max-width: 100%; max-height: 360px; border: 1px solid var(--line); }

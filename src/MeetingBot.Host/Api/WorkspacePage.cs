@@ -1,3 +1,4 @@
+using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports.Review;
@@ -47,6 +48,7 @@ public static class WorkspacePage
             DecideAsync(http, rid, "candidate-accept", f => CandidatesApi.AcceptingAsync(http, rid, cid, f["kind"].ToString(), null), r => Bullet(r.Bullets[^1].Id)));
         page.MapPost("/{rid}/candidates/{cid}/ignore", (string rid, string cid, HttpContext http) =>
             DecideAsync(http, rid, "candidate-ignore", _ => CandidatesApi.IgnoringAsync(http, rid, cid), _ => "cand-" + cid));
+        page.MapPost("/{rid}/meetings/{mid}/transcript", TranscriptAsync);
         page.MapPost("/{rid}/approve", (string rid, HttpContext http) => PostAsync(http, rid, "approve", _ => [new ApproveReport()], _ => "approve"));
         return page;
     }
@@ -135,6 +137,33 @@ public static class WorkspacePage
         var (change, refused) = await decide(form!).ConfigureAwait(false);
         var answer = refused ?? await ReportReview.ChangeAsync(http, rid, form![ETagField].ToString(), _ => [change!]).ConfigureAwait(false);
         return Answer(http, rid, answer, done, anchor, yourText: null);
+    }
+
+    /// <summary>
+    /// A transcript or attendance file for one of the report's meetings, stored by the same implementation as
+    /// <c>POST /api/meetings/{id}/transcript</c> (<see cref="CandidatesApi.StoreUploadAsync"/>): 413 over the size, 415 for
+    /// a file of no known kind, 400 naming <c>file:line:</c>, each a Korean page; then back to that meeting's record.
+    /// </summary>
+    private static async Task<IResult> TranscriptAsync(string rid, string mid, HttpContext http)
+    {
+        if (http.Request.ContentLength > CandidatesApi.MaxUploadRequestBytes && AccessOf(http).Authenticate(http).IsStaff)
+        {
+            return new HtmlPage(WorkspaceViews.Refused(rid, CandidatesText.TooLargeTitle, CandidatesText.TooLarge(WebVttReader.MaxBytes / 1024 / 1024), StaffForms.Token(http)), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var (form, refusal) = await GateAsync(http, PathOf(rid), CandidatesApi.MaxUploadRequestBytes).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var report = await ReportReview.FindAsync(http.RequestServices.GetRequiredService<IReportRecordStore>(), rid, http.RequestAborted).ConfigureAwait(false);
+        var stored = report is null || !report.MeetingIds.Contains(mid, StringComparer.Ordinal)
+            ? new CandidatesApi.UploadOutcome(ReviewAnswer.Refused(404, ReportsText.NotFoundTitle, report is null ? ReportsText.NoReport(rid) : ReportsText.NoMeeting(mid)))
+            : await CandidatesApi.StoreUploadAsync(http, mid, form!).ConfigureAwait(false);
+        return stored.Refused is { } refused
+            ? new HtmlPage(WorkspaceViews.Refused(rid, refused.Title ?? "", refused.Detail ?? "", StaffForms.Token(http)), refused.Status)
+            : new StaffPage.SeeOther(PathOf(rid) + "?done=transcript#transcripts-" + Uri.EscapeDataString(mid));
     }
 
     /// <summary>One form post: the gate, the form's changes through the one change path, then back to the report (or the refusal).</summary>

@@ -110,6 +110,83 @@ public static partial class WorkspaceViews
         sb.Append("</li>");
     }
 
+    /// <summary>
+    /// Per meeting: what was collected (source, state, last attempt), who attended, the cues left out of the candidates
+    /// with their reason, and the form that uploads a transcript or attendance file the bot could not fetch.
+    /// </summary>
+    private static void Transcripts(StringBuilder sb, HtmlText h, View view)
+    {
+        var report = view.Report;
+        sb.Append("<section class=\"card transcripts\" id=\"transcripts\"><h2>").Append(W.TranscriptsTitle).Append("</h2>");
+        sb.Append("<p class=\"note\">").Append(W.TranscriptsHelp).Append("</p>");
+        foreach (var spoken in view.Spoken)
+        {
+            var meeting = spoken.Meeting;
+            var mid = h.Encode(meeting.Id);
+            sb.Append("<section class=\"transcript\" id=\"transcripts-").Append(mid).Append("\"><h3>").Append(h.Encode(W.Part(meeting.Subcommittee))).Append("</h3>");
+            if (spoken.Transcript is not { } t)
+            {
+                sb.Append("<p class=\"note\">").Append(W.NoTranscript).Append("</p>");
+            }
+            else
+            {
+                var next = t.NextAttemptAt is { } at ? Stamp(meeting, at) : null;
+                sb.Append("<p class=\"transcript-state\">").Append(h.Encode(W.TranscriptState(t.Source, t.Status, next, t.Cues.Count, t.Attendance.Count))).Append("</p>");
+                if (t.Attempts is [.., var last])
+                {
+                    sb.Append("<p class=\"note\">").Append(h.Encode(W.LastAttempt(Stamp(meeting, last.At), last.Reason))).Append("</p>");
+                }
+            }
+
+            if (spoken.Attendance is { } a)
+            {
+                sb.Append("<p class=\"attendance\">").Append(h.Encode(W.Attendance(a.Present.Count, a.Absent.Select(p => p.Name), a.Unknown))).Append("</p>");
+                if (a.QuorumLine(meeting.Quorum) is { } quorum)
+                {
+                    sb.Append("<p class=\"attendance\">").Append(h.Encode(quorum)).Append("</p>");
+                }
+            }
+
+            Dropped(sb, h, spoken);
+            sb.Append("<form class=\"upload transcript-upload\" method=\"post\" enctype=\"multipart/form-data\" action=\"")
+                .Append(WorkspacePage.PathOf(report.Id)).Append("/meetings/").Append(h.Encode(Uri.EscapeDataString(meeting.Id))).Append("/transcript\">");
+            Hidden(sb, h, view);
+            sb.Append("<label for=\"transcript-file-").Append(mid).Append("\">").Append(W.TranscriptFile).Append("</label>");
+            sb.Append("<input id=\"transcript-file-").Append(mid).Append("\" name=\"file\" type=\"file\" multiple required accept=\".vtt,.json,text/vtt,application/json\">");
+            sb.Append("<button class=\"button\" type=\"submit\">").Append(W.TranscriptUpload).Append("<span class=\"sr-only\"> ")
+                .Append(h.Encode(W.Part(meeting.Subcommittee))).Append("</span></button></form></section>");
+        }
+
+        sb.Append("</section>");
+    }
+
+    /// <summary>The cues that are no candidate, by reason, with their words, so staff can see nothing was lost silently.</summary>
+    private static void Dropped(StringBuilder sb, HtmlText h, SpokenMeeting spoken)
+    {
+        if (spoken.Dropped.Count == 0)
+        {
+            return;
+        }
+
+        var words = (spoken.Transcript?.Cues ?? []).ToDictionary(c => c.Id, c => c, StringComparer.Ordinal);
+        sb.Append("<details class=\"dropped\"><summary>").Append(W.DroppedSummary(spoken.Dropped.Sum(d => d.Sources.Count))).Append("</summary><ul class=\"dropped\">");
+        foreach (var dropped in spoken.Dropped)
+        {
+            foreach (var id in dropped.Sources)
+            {
+                sb.Append("<li class=\"dropped ").Append(dropped.Reason.ToString().ToLowerInvariant()).Append("\"><span class=\"badge\">").Append(W.DropReason(dropped.Reason)).Append("</span> ");
+                if (words.TryGetValue(id, out var cue))
+                {
+                    sb.Append("<strong>").Append(h.Encode(cue.SpeakerName)).Append("</strong> ").Append(h.Encode(Clock(spoken.Meeting, cue.Start))).Append(" · ").Append(h.Encode(cue.Text)).Append(' ');
+                }
+
+                sb.Append("<code>").Append(h.Encode(id)).Append("</code></li>");
+            }
+        }
+
+        sb.Append("</ul></details>");
+    }
+
     private static string Clock(MeetingDefinition meeting, DateTimeOffset at) => meeting.ToLocal(at).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static string Stamp(MeetingDefinition meeting, DateTimeOffset at) => StaffPageViews.Stamp(meeting.ToLocal(at));

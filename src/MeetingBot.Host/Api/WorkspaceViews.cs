@@ -70,7 +70,7 @@ public static partial class WorkspaceViews
         }
 
         sb.Append("<nav class=\"steps\" aria-label=\"").Append(W.Steps).Append("\">");
-        foreach (var (anchor, label) in new[] { ("doc", W.StepDocument), ("photos", W.StepPhotos), ("changes", W.StepChanges), ("approve", W.StepApprove), ("history", W.StepHistory) })
+        foreach (var (anchor, label) in new[] { ("doc", W.StepDocument), ("photos", W.StepPhotos), ("changes", W.StepChanges), ("approve", W.StepApprove), ("transcripts", W.StepTranscripts), ("history", W.StepHistory) })
         {
             sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(label).Append("</a>");
         }
@@ -80,6 +80,7 @@ public static partial class WorkspaceViews
         sb.Append("</div><aside class=\"side\">");
         Approval(sb, h, view);
         sb.Append("</aside></div>");
+        Transcripts(sb, h, view);
         Changes(sb, h, report);
         History(sb, h, view);
         return StaffPageViews.Layout(report.Title, sb.ToString(), logout: view.Token);

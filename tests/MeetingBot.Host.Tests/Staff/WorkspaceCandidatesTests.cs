@@ -202,3 +202,111 @@ public sealed partial class WorkspaceCandidatesTests : IDisposable
         Assert.Equal(before.Revision, (await WorkspacePageTests.StoredAsync(host, rid)).Revision);
     }
 }
+
+/// <summary>
+/// 전사 올리기 on the workspace through the real host: a transcript and attendance the bot could not fetch, uploaded by
+/// the form for one of the report's meetings, stored by the same implementation as the API's upload; bad files refused
+/// in Korean (413, 415, 400 naming the file and line) and nothing stored.
+/// </summary>
+public sealed partial class WorkspaceTranscriptUploadTests : IDisposable
+{
+    private readonly HostWork _work = HostWork.WithSharedSample();
+
+    public void Dispose() => _work.Dispose();
+
+    private static async Task<(StaffHost Host, StaffBrowser Browser, string Rid)> OpenAsync(HostWork work)
+    {
+        var host = new StaffHost(work, settings: WorkspacePageTests.NamedStaff);
+        await host.ReplaySampleAsync();
+        var browser = host.Browser();
+        (await browser.LogInAsync(WorkspacePageTests.StaffKey)).Dispose();
+        await browser.GetStringAsync("/staff");
+        using var made = await browser.SendAsync("/staff/reports", new FormUrlEncodedContent([new("meetingIds", StaffHost.MeetingId), new("__RequestVerificationToken", browser.Token!)]));
+        var location = made.Headers.Location!.OriginalString;
+        return (host, browser, location["/staff/reports/".Length..location.IndexOf('?', StringComparison.Ordinal)]);
+    }
+
+    private static MultipartFormDataContent Upload(StaffBrowser browser, string page, params (string Name, byte[] Bytes)[] files) => Upload(browser, page, true, files);
+
+    private static MultipartFormDataContent Upload(StaffBrowser browser, string page, bool withToken, params (string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value)), "etag" } };
+        if (withToken)
+        {
+            form.Add(new StringContent(browser.Token!), "__RequestVerificationToken");
+        }
+
+        foreach (var (name, bytes) in files)
+        {
+            form.Add(new ByteArrayContent(bytes), "file", name);
+        }
+
+        return form;
+    }
+
+    [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
+    private static partial Regex ETagField();
+
+    private static string Path(string rid) => $"/staff/reports/{rid}/meetings/{StaffHost.MeetingId}/transcript";
+
+    [Fact]
+    public async Task TheUploadForm_StoresTheTranscriptAndAttendance_AndTheItemsShowTheirCandidates()
+    {
+        var (host, browser, rid) = await OpenAsync(_work);
+        await using var _ = host;
+        using var __ = browser;
+        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
+        var section = page[page.IndexOf("id=\"transcripts\"", StringComparison.Ordinal)..];
+        Assert.Contains("저장된 발언 기록이 없습니다", section, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Path(rid)}\"", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"candidates\"", page, StringComparison.Ordinal);
+
+        using var uploaded = await browser.SendAsync(Path(rid), WorkspaceCandidatesTests.SampleFiles(Upload(browser, page)));
+        Assert.Equal(HttpStatusCode.SeeOther, uploaded.StatusCode);
+        Assert.Equal($"/staff/reports/{rid}?done=transcript#transcripts-{StaffHost.MeetingId}", uploaded.Headers.Location!.OriginalString);
+
+        var stored = await host.Services.GetRequiredService<Core.Transcripts.ITranscriptStore>().GetTranscriptAsync(StaffHost.MeetingId);
+        Assert.Equal(("upload", 8, 10), (stored!.Source, stored.Cues.Count, stored.Attendance.Count));
+        Assert.Contains(WorkspacePageTests.StaffName, stored.Attempts[^1].Reason, StringComparison.Ordinal);
+
+        page = await browser.GetStringAsync($"/staff/reports/{rid}?done=transcript");
+        Assert.Contains("발언 기록을 올렸습니다", page, StringComparison.Ordinal);
+        section = page[page.IndexOf("id=\"transcripts\"", StringComparison.Ordinal)..];
+        Assert.Contains("직원이 올린 파일: 가져옴 · 발언 8건 · 참석 기록 10명", section, StringComparison.Ordinal);
+        Assert.Contains("불참: 담당 주무관2, 협치지원관 · 명단에 없는 참석자: 홍길동", section, StringComparison.Ordinal);
+        var spoken = (await host.Services.GetRequiredService<SpokenRemarks>().ForMeetingsAsync([StaffHost.MeetingId], CancellationToken.None))!.Single();
+        Assert.Equal(3, Regex.Count(page, "<li class=\"candidate open\""));
+        Assert.NotEmpty(spoken.Dropped);
+        Assert.All(spoken.Dropped.SelectMany(d => d.Sources), id => Assert.Contains($"<code>{id}</code></li>", section, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABadUpload_IsRefusedInKorean_413_415_Or400NamingFileAndLine_AndNothingIsStored()
+    {
+        var (host, browser, rid) = await OpenAsync(_work);
+        await using var _ = host;
+        using var __ = browser;
+        var page = await browser.GetStringAsync($"/staff/reports/{rid}");
+
+        using var docx = await browser.SendAsync(Path(rid), Upload(browser, page, ("회의록.docx", [1, 2, 3])));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, docx.StatusCode);
+        Assert.Contains("'회의록.docx'은(는) 발언 기록(.vtt, .transcript.json)도 참석 기록(.attendance.json)도 아닙니다", WebUtility.HtmlDecode(await docx.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var large = await browser.SendAsync(Path(rid), Upload(browser, page, ("큰.vtt", new byte[(16 * 1024 * 1024) + 1])));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Contains("파일은 하나에 16MB까지 올릴 수 있습니다.", await large.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var broken = await browser.SendAsync(Path(rid), Upload(browser, page, ("회의.vtt", Encoding.UTF8.GetBytes("WEBVTT\n\n1\n00:00:01.000 -> 00:00:02.000\n<v 박서연>말\n"))));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Contains("회의.vtt:4:", WebUtility.HtmlDecode(await broken.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        using var elsewhere = await browser.SendAsync($"/staff/reports/{rid}/meetings/ydp-2020-09-foundation/transcript", Upload(browser, page, ("a.vtt", Encoding.UTF8.GetBytes("WEBVTT\n"))));
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+
+        using var refused = await browser.SendAsync(Path(rid), Upload(browser, page, false, ("a.vtt", Encoding.UTF8.GetBytes("WEBVTT\n"))));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("보안 토큰이 없거나 만료되었습니다", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Null(await host.Services.GetRequiredService<Core.Transcripts.ITranscriptStore>().GetTranscriptAsync(StaffHost.MeetingId));
+    }
+}
