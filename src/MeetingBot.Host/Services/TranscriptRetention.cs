@@ -2,7 +2,6 @@ using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Transcripts;
 using MeetingBot.Reports.Review;
-using MeetingBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
@@ -21,22 +20,8 @@ public sealed partial class TranscriptRetention(
     TimeProvider time,
     ILogger<TranscriptRetention> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeleteDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not StoreUnavailableException)
-            {
-                LogPassFailed(logger, ex);
-            }
-
-            await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Passes.RunAsync(DeleteDueAsync, () => options.Value.PollInterval, time, ex => LogPassFailed(logger, ex), stoppingToken);
 
     /// <summary>
     /// Until when a meeting's transcript is kept: <paramref name="retention"/> after the latest approval of the reports

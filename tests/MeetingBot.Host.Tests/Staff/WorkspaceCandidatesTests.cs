@@ -14,7 +14,7 @@ namespace MeetingBot.Host.Tests.Staff;
 /// 발언 후보 on the workspace through the real host (SPEC §9): per item the speaker, time, exact words and duplicate
 /// mark, and the 채택 / 무시 forms, which take the same change path as the candidates API (token, ETag, history).
 /// </summary>
-public sealed partial class WorkspaceCandidatesTests : IDisposable
+public sealed class WorkspaceCandidatesTests : IDisposable
 {
     private readonly HostWork _work = HostWork.WithSharedSample();
 
@@ -46,7 +46,7 @@ public sealed partial class WorkspaceCandidatesTests : IDisposable
         return form;
     }
 
-    private static async Task<string> ReportAsync(StaffBrowser browser)
+    internal static async Task<string> ReportAsync(StaffBrowser browser)
     {
         (await browser.LogInAsync(WorkspacePageTests.StaffKey)).Dispose();
         await browser.GetStringAsync("/staff");
@@ -56,13 +56,9 @@ public sealed partial class WorkspaceCandidatesTests : IDisposable
         return location["/staff/reports/".Length..location.IndexOf('?', StringComparison.Ordinal)];
     }
 
-    private static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) =>
-        new([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", browser.Token!)]);
+    private static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) => WorkspacePageTests.Form(browser, fields);
 
-    private static string ETagOf(string page) => WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value);
-
-    [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
-    private static partial Regex ETagField();
+    private static string ETagOf(string page) => WorkspacePageTests.ETagOf(page);
 
     private static string CandidateHtml(string page, string cid)
     {
@@ -208,7 +204,7 @@ public sealed partial class WorkspaceCandidatesTests : IDisposable
 /// the form for one of the report's meetings, stored by the same implementation as the API's upload; bad files refused
 /// in Korean (413, 415, 400 naming the file and line) and nothing stored.
 /// </summary>
-public sealed partial class WorkspaceTranscriptUploadTests : IDisposable
+public sealed class WorkspaceTranscriptUploadTests : IDisposable
 {
     private readonly HostWork _work = HostWork.WithSharedSample();
 
@@ -219,18 +215,14 @@ public sealed partial class WorkspaceTranscriptUploadTests : IDisposable
         var host = new StaffHost(work, settings: WorkspacePageTests.NamedStaff);
         await host.ReplaySampleAsync();
         var browser = host.Browser();
-        (await browser.LogInAsync(WorkspacePageTests.StaffKey)).Dispose();
-        await browser.GetStringAsync("/staff");
-        using var made = await browser.SendAsync("/staff/reports", new FormUrlEncodedContent([new("meetingIds", StaffHost.MeetingId), new("__RequestVerificationToken", browser.Token!)]));
-        var location = made.Headers.Location!.OriginalString;
-        return (host, browser, location["/staff/reports/".Length..location.IndexOf('?', StringComparison.Ordinal)]);
+        return (host, browser, await WorkspaceCandidatesTests.ReportAsync(browser));
     }
 
     private static MultipartFormDataContent Upload(StaffBrowser browser, string page, params (string Name, byte[] Bytes)[] files) => Upload(browser, page, true, files);
 
     private static MultipartFormDataContent Upload(StaffBrowser browser, string page, bool withToken, params (string Name, byte[] Bytes)[] files)
     {
-        var form = new MultipartFormDataContent { { new StringContent(WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value)), "etag" } };
+        var form = new MultipartFormDataContent { { new StringContent(WorkspacePageTests.ETagOf(page)), "etag" } };
         if (withToken)
         {
             form.Add(new StringContent(browser.Token!), "__RequestVerificationToken");
@@ -243,9 +235,6 @@ public sealed partial class WorkspaceTranscriptUploadTests : IDisposable
 
         return form;
     }
-
-    [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
-    private static partial Regex ETagField();
 
     private static string Path(string rid) => $"/staff/reports/{rid}/meetings/{StaffHost.MeetingId}/transcript";
 

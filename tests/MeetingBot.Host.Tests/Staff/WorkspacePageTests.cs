@@ -83,10 +83,10 @@ public sealed partial class WorkspacePageTests : IDisposable
         return location["/staff/reports/".Length..location.IndexOf('?', StringComparison.Ordinal)];
     }
 
-    private static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) =>
+    internal static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) =>
         new([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", browser.Token!)]);
 
-    private static string ETagOf(string page) => WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value);
+    internal static string ETagOf(string page) => WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value);
 
     [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
     private static partial Regex ETagField();
