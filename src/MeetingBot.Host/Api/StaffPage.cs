@@ -21,6 +21,7 @@ public static class StaffPage
         page.MapPost("/login", LoginAsync);
         page.MapPost("/logout", LogoutAsync);
         page.MapGet(StaffPageStyle.FileName, StaffPageStyle.Serve);
+        page.MapGet(WorkspaceScript.FileName, WorkspaceScript.Serve);
         routes.MapWorkspace();
         return page;
     }
@@ -173,13 +174,13 @@ public static class StaffPage
 }
 
 /// <summary>
-/// An HTML page with the headers every staff page gets: no caching, no scripts, styles only from our own stylesheet, no
-/// frames, forms only to us, and the referrer (hence Origin) sent only back to us.
+/// An HTML page with the headers every staff page gets: no caching, scripts and styles only from our own files (no
+/// inline ones), no frames, forms only to us, and the referrer (hence Origin) sent only back to us.
 /// </summary>
 public sealed class HtmlPage(string html, int statusCode = StatusCodes.Status200OK) : IResult
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>Sent as <c>Retry-After</c> (seconds) with a 429.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -83,7 +83,7 @@ public static partial class WorkspaceViews
         Transcripts(sb, h, view);
         Changes(sb, h, report);
         History(sb, h, view);
-        return StaffPageViews.Layout(report.Title, sb.ToString(), logout: view.Token);
+        return StaffPageViews.Layout(report.Title, sb.ToString(), logout: view.Token, script: WorkspaceScript.Href);
     }
 
     /// <summary>A change that came from a page the report has since moved past: nothing saved, and the way to the report as it is now.</summary>
