@@ -84,7 +84,7 @@ public static class WorkspacePage
         var history = await store.GetReportHistoryAsync(rid, http.RequestAborted).ConfigureAwait(false);
         var done = http.Request.Query["done"].ToString();
         var remarks = await spoken.ForMeetingsAsync(report.MeetingIds, http.RequestAborted).ConfigureAwait(false) ?? [];
-        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http), remarks)));
+        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http), remarks))) { OwnScript = true };
     }
 
     /// <summary>The ticked meetings of the list, made into one report; then its workspace.</summary>

@@ -103,7 +103,9 @@ public sealed partial class WorkspacePageTests : IDisposable
         using var response = await browser.GetAsync($"/staff/reports/{rid}?done=create");
         var page = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HtmlPage.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HtmlPage.ContentSecurityPolicyWithScript, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Matches("<script src=\"/staff/workspace.js\\?v=[0-9a-f]{12}\" defer></script>", page);
+        Assert.Single(Regex.Matches(page, "<script"));
         var report = await StoredAsync(host, rid);
         Assert.Equal([Foundation, Capacity, Strategy], report.MeetingIds);
         Assert.Contains("보고서를 만들었습니다", page, StringComparison.Ordinal);
