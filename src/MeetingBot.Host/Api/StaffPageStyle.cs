@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace MeetingBot.Host.Api;
 
@@ -164,16 +162,10 @@ public static class StaffPageStyle
         + string.Concat(Enumerable.Range(0, MaxLevel + 1).Select(l => string.Create(CultureInfo.InvariantCulture, $"article.report p.para.lvl-{l} {{ margin-left: {l * 2}em; }}\n")))
         + string.Concat(Enumerable.Range(1, 100).Select(w => string.Create(CultureInfo.InvariantCulture, $"col.w-{w} {{ width: {w}%; }}\n")));
 
-    private static readonly byte[] Bytes = Encoding.UTF8.GetBytes(Css);
+    private static readonly PageFile File = new(FileName, Css, "text/css; charset=utf-8");
 
-    /// <summary>The link the pages use; its version changes with the content, so browsers may keep it for a year.</summary>
-    public static readonly string Href = "/staff" + FileName + "?v=" + Convert.ToHexStringLower(SHA256.HashData(Bytes))[..12];
+    /// <summary>The link the pages use; its version changes with the content.</summary>
+    public static string Href => File.Href;
 
-    public static IResult Serve(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(Bytes, "text/css; charset=utf-8");
-    }
+    public static IResult Serve(HttpContext http) => File.Serve(http);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace MeetingBot.Host.Api;
 
 /// <summary>
@@ -41,16 +38,10 @@ public static class WorkspaceScript
         })();
         """;
 
-    private static readonly byte[] Bytes = Encoding.UTF8.GetBytes(Source);
+    private static readonly PageFile File = new(FileName, Source, "text/javascript; charset=utf-8");
 
-    /// <summary>The link the workspace uses; its version changes with the content, so browsers may keep it for a year.</summary>
-    public static readonly string Href = "/staff" + FileName + "?v=" + Convert.ToHexStringLower(SHA256.HashData(Bytes))[..12];
+    /// <summary>The link the workspace uses; its version changes with the content.</summary>
+    public static string Href => File.Href;
 
-    public static IResult Serve(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(Bytes, "text/javascript; charset=utf-8");
-    }
+    public static IResult Serve(HttpContext http) => File.Serve(http);
 }

@@ -16,6 +16,20 @@ public sealed class WorkspaceCandidatesBrowserTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
+    /// <summary>Logs in as <see cref="WorkspacePageTests.StaffName"/>, makes a report of the sample meeting on the list and opens it; its id.</summary>
+    internal static async Task<string> ReportOfTheSampleAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/staff");
+        await page.FillAsync("#key", WorkspacePageTests.StaffKey);
+        await page.ClickAsync("form.login button");
+        await page.WaitForURLAsync("**/staff");
+        await page.Locator("table.meetings input[type=checkbox][name=meetingIds]").First.CheckAsync();
+        await page.ClickAsync("button:text-is('고른 회의로 보고서 만들기')");
+        await page.WaitForURLAsync("**/staff/reports/r*?done=create");
+        return new Uri(page.Url).Segments[^1];
+    }
+
     [Fact]
     public async Task AStaffMemberAcceptsOneSpokenRemarkAndIgnoresAnother_ByKeyboard_AndTheAcceptedOnePrintsWithItsCueIds()
     {
@@ -27,14 +41,7 @@ public sealed class WorkspaceCandidatesBrowserTests : IDisposable
 
         await using var chromium = await StaffChromium.OpenAsync(root, 1360);
         var page = chromium.Page;
-        await page.GotoAsync("/staff");
-        await page.FillAsync("#key", WorkspacePageTests.StaffKey);
-        await page.ClickAsync("form.login button");
-        await page.WaitForURLAsync("**/staff");
-        await page.Locator("table.meetings input[type=checkbox][name=meetingIds]").First.CheckAsync();
-        await page.ClickAsync("button:text-is('고른 회의로 보고서 만들기')");
-        await page.WaitForURLAsync("**/staff/reports/r*?done=create");
-        var rid = new Uri(page.Url).Segments[^1];
+        var rid = await ReportOfTheSampleAsync(page);
 
         var candidate = page.Locator($"#cand-{first.Id}");
         Assert.Equal(first.Remark.Speaker, await candidate.Locator("strong.speaker").InnerTextAsync());

@@ -20,13 +20,7 @@ public sealed class WorkspacePhotoPreviewBrowserTests : IDisposable
         var root = host.StartKestrel();
         await using var chromium = await StaffChromium.OpenAsync(root, 1360);
         var page = chromium.Page;
-        await page.GotoAsync("/staff");
-        await page.FillAsync("#key", WorkspacePageTests.StaffKey);
-        await page.ClickAsync("form.login button");
-        await page.WaitForURLAsync("**/staff");
-        await page.Locator("table.meetings input[type=checkbox][name=meetingIds]").First.CheckAsync();
-        await page.ClickAsync("button:text-is('고른 회의로 보고서 만들기')");
-        await page.WaitForURLAsync("**/staff/reports/r*?done=create");
+        await WorkspaceCandidatesBrowserTests.ReportOfTheSampleAsync(page);
 
         var preview = page.Locator("#photo-preview");
         Assert.True(await preview.IsHiddenAsync());
