@@ -101,6 +101,8 @@ public static class MeetingBotHost
         services.AddSingleton<SpokenRemarks>();
         services.AddSingleton<TranscriptCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptCollector>());
+        services.AddSingleton<TranscriptRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetention>());
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -37,6 +37,12 @@ public sealed class TranscriptsOptions : IValidatableObject
     /// <summary>Minutes in the meeting for an attendee to count as 참석 (participant row, 정족수).</summary>
     public int MinPresenceMinutes { get; set; } = 5;
 
+    /// <summary>
+    /// Days the cues and attendance of a meeting are kept after the approval of the reports that cover it (all of
+    /// them approved, counted from the latest approval); 0 deletes them at the first check after approval.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
     public string GraphBaseUrl { get; set; } = GraphTranscriptSource.DefaultBaseUrl;
 
     /// <summary>The Entra object id of the account that organizes the council's meetings, for join URLs that name none.</summary>
@@ -86,6 +92,11 @@ public sealed partial class TranscriptsOptionsValidator : IValidateOptions<Trans
         if (options.GiveUpAfter < options.FirstAttemptAfter)
         {
             errors.Add($"{section}:GiveUpAfter 는 {section}:FirstAttemptAfter 이상이어야 합니다. 예: 24:00:00 은 '1.00:00:00'으로 씁니다.");
+        }
+
+        if (options.RetentionDays < 0)
+        {
+            errors.Add($"{section}:RetentionDays 는 0 이상의 정수(일)여야 합니다. 예: 30 (승인 뒤 30일 보관)");
         }
 
         if (options.MinPresenceMinutes < 0)

@@ -27,6 +27,9 @@ public enum TranscriptAttemptOutcome
 
     /// <summary>The last attempt the give-up time allowed was not a success: nothing more is asked.</summary>
     GaveUp,
+
+    /// <summary>Not an attempt: the retention time passed and the cues and attendance were deleted (nothing is asked again).</summary>
+    Deleted,
 }
 
 /// <summary>One attempt: when, how it ended, and why in Korean (what staff read).</summary>

@@ -28,11 +28,13 @@ public static class CandidatesApi
         var reports = routes.MapGroup("/api/reports").AddEndpointFilter(StaffApi.RequireStaff);
         reports.MapGet("/{rid}/candidates", ListAsync);
         reports.MapPost("/{rid}/candidates/{cid}/accept", AcceptAsync);
-        reports.MapPost("/{rid}/candidates/{cid}/ignore", (string rid, string cid, HttpContext http) =>
-            ReportsApi.ChangeAsync(http, rid, _ => [new IgnoreCandidate(cid)]));
+        reports.MapPost("/{rid}/candidates/{cid}/ignore", IgnoreAsync);
         routes.MapGroup("/api/meetings").AddEndpointFilter(StaffApi.RequireStaff)
             .MapPost("/{id}/transcript", UploadAsync).DisableAntiforgery();
     }
+
+    /// <summary>A transcript, its attendance and a few small fields fit in this (one file of each kind at most).</summary>
+    public const int MaxUploadRequestBytes = (int)(3 * WebVttReader.MaxBytes) + (64 * 1024);
 
     /// <summary>Optional body of an accept: the kind (default opinion) and another item of the same meeting.</summary>
     public sealed record AcceptBody(string? Kind, string? Item);
@@ -53,43 +55,83 @@ public static class CandidatesApi
         });
     }
 
-    private static async Task<IResult> AcceptAsync(string rid, string cid, HttpContext http, IReportRecordStore store, SpokenRemarks spoken)
+    private static async Task<IResult> AcceptAsync(string rid, string cid, HttpContext http)
     {
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
-        if (!EntryKinds.TryParse(body?.Kind ?? "opinion", out var kind) || kind == EntryKind.Decision)
+        var (accept, refused) = await AcceptingAsync(http, rid, cid, body?.Kind, body?.Item).ConfigureAwait(false);
+        return refused is not null
+            ? ReportsApi.Problem(refused.Status, refused.Title ?? "", refused.Detail ?? "")
+            : await ReportsApi.ChangeAsync(http, rid, _ => [accept!]).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> IgnoreAsync(string rid, string cid, HttpContext http)
+    {
+        var (ignore, refused) = await IgnoringAsync(http, rid, cid).ConfigureAwait(false);
+        return refused is not null
+            ? ReportsApi.Problem(refused.Status, refused.Title ?? "", refused.Detail ?? "")
+            : await ReportsApi.ChangeAsync(http, rid, _ => [ignore!]).ConfigureAwait(false);
+    }
+
+    /// <summary>The change that ignores candidate <paramref name="cid"/>, or 404 when the report has no such candidate (API and workspace alike).</summary>
+    public static async Task<(IgnoreCandidate? Ignore, ReviewAnswer? Refused)> IgnoringAsync(HttpContext http, string rid, string cid)
+    {
+        var (found, refused) = await FindAsync(http, rid, cid).ConfigureAwait(false);
+        return found is null ? (null, refused) : (new IgnoreCandidate(cid), null);
+    }
+
+    /// <summary>
+    /// The change that accepts candidate <paramref name="cid"/> of report <paramref name="rid"/> (its words drafted as a
+    /// typed entry of <paramref name="kindText"/>, default opinion), or the refusal: one implementation for the API and
+    /// the workspace's 채택 form, which then take the one change path with their own If-Match.
+    /// </summary>
+    public static async Task<(AcceptCandidate? Accept, ReviewAnswer? Refused)> AcceptingAsync(HttpContext http, string rid, string cid, string? kindText, string? itemText)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!EntryKinds.TryParse(string.IsNullOrEmpty(kindText) ? "opinion" : kindText, out var kind) || kind == EntryKind.Decision)
         {
-            return ReportsApi.Problem(400, T.BadRequestTitle, T.BadKind(body?.Kind));
+            return (null, ReviewAnswer.Refused(400, T.BadRequestTitle, T.BadKind(kindText)));
         }
 
         ItemRef? item = null;
-        if (body?.Item is { } text)
+        if (!string.IsNullOrEmpty(itemText))
         {
-            if (!ItemRef.TryParse(text, out var parsed))
+            if (!ItemRef.TryParse(itemText, out var parsed))
             {
-                return ReportsApi.Problem(400, T.BadRequestTitle, ReportsText.BadItem(text));
+                return (null, ReviewAnswer.Refused(400, T.BadRequestTitle, ReportsText.BadItem(itemText)));
             }
 
             item = parsed;
         }
 
-        if (await ReadAsync(rid, http, store, spoken).ConfigureAwait(false) is not (_, var meetings))
+        var (found, refused) = await FindAsync(http, rid, cid).ConfigureAwait(false);
+        if (found is not var (meeting, candidate))
         {
-            return ReportsApi.Problem(404, ReportsText.NotFoundTitle, ReportsText.NoReport(rid));
-        }
-
-        var meeting = meetings.FirstOrDefault(m => m.Candidates.Any(c => c.Id == cid));
-        if (meeting is null)
-        {
-            return ReportsApi.Problem(404, ReportsText.NotFoundTitle, ReviewText.NoCandidate(cid));
+            return (null, refused);
         }
 
         if (item is { } other && other.MeetingId != meeting.Meeting.Id)
         {
-            return ReportsApi.Problem(409, ReportsText.RefusedTitle, ReviewText.OtherMeeting(cid, other));
+            return (null, ReviewAnswer.Refused(409, ReportsText.RefusedTitle, ReviewText.OtherMeeting(cid, other)));
         }
 
-        var accept = await spoken.AcceptAsync(meeting, meeting.Candidates.Single(c => c.Id == cid), kind, item, http.RequestAborted).ConfigureAwait(false);
-        return await ReportsApi.ChangeAsync(http, rid, _ => [accept]).ConfigureAwait(false);
+        var spoken = http.RequestServices.GetRequiredService<SpokenRemarks>();
+        return (await spoken.AcceptAsync(meeting, candidate, kind, item, http.RequestAborted).ConfigureAwait(false), null);
+    }
+
+    /// <summary>The candidate <paramref name="cid"/> of report <paramref name="rid"/> with its meeting, or the 404 naming what is missing.</summary>
+    private static async Task<((SpokenMeeting Meeting, NamedCandidate Candidate)? Found, ReviewAnswer? Refused)> FindAsync(HttpContext http, string rid, string cid)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var spoken = http.RequestServices.GetRequiredService<SpokenRemarks>();
+        if (await ReadAsync(rid, http, http.RequestServices.GetRequiredService<IReportRecordStore>(), spoken).ConfigureAwait(false) is not (_, var meetings))
+        {
+            return (null, ReviewAnswer.Refused(404, ReportsText.NotFoundTitle, ReportsText.NoReport(rid)));
+        }
+
+        var meeting = meetings.FirstOrDefault(m => m.Candidates.Any(c => c.Id == cid));
+        return meeting is null
+            ? (null, ReviewAnswer.Refused(404, ReportsText.NotFoundTitle, ReviewText.NoCandidate(cid)))
+            : ((meeting, meeting.Candidates.Single(c => c.Id == cid)), null);
     }
 
     /// <summary>
@@ -98,7 +140,7 @@ public static class CandidatesApi
     /// replaces that part of the stored record (a transcript alone keeps the stored attendance, and the other way round),
     /// and stops the collector asking. A bad file is 400 naming <c>file:line:</c>; nothing is stored then.
     /// </summary>
-    private static async Task<IResult> UploadAsync(string id, HttpContext http, IMeetingStore store, ITranscriptStore transcripts, SpokenRemarks spoken, TimeProvider time, IOptions<StaffOptions> options)
+    private static async Task<IResult> UploadAsync(string id, HttpContext http, IMeetingStore store, IOptions<StaffOptions> options)
     {
         if (await StaffForms.RefuseSessionChangeAsync(http, options.Value).ConfigureAwait(false) is { } refused)
         {
@@ -106,13 +148,12 @@ public static class CandidatesApi
         }
 
         var request = http.Request;
-        if (request.ContentLength > (3 * WebVttReader.MaxBytes) + (64 * 1024))
+        if (request.ContentLength > MaxUploadRequestBytes)
         {
             return ReportsApi.Problem(413, T.TooLargeTitle, T.TooLarge(WebVttReader.MaxBytes / 1024 / 1024));
         }
 
-        var meeting = await store.GetDefinitionAsync(id, http.RequestAborted).ConfigureAwait(false);
-        if (meeting is null)
+        if (await store.GetDefinitionAsync(id, http.RequestAborted).ConfigureAwait(false) is null)
         {
             return ReportsApi.Problem(404, ReportsText.NotFoundTitle, ReportsText.NoMeeting(id));
         }
@@ -132,9 +173,43 @@ public static class CandidatesApi
             return ReportsApi.Problem(400, T.NoFilesTitle, T.NoFiles);
         }
 
+        var stored = await StoreUploadAsync(http, id, form).ConfigureAwait(false);
+        return stored.Refused is { } no
+            ? ReportsApi.Problem(no.Status, no.Title ?? "", no.Detail ?? "")
+            : TypedResults.Json(new JsonObject
+            {
+                ["meetingId"] = id,
+                ["cues"] = stored.Cues,
+                ["attendance"] = stored.Attendance,
+                ["candidates"] = stored.Candidates,
+            });
+    }
+
+    /// <summary>What an upload stored (counts), or why nothing was stored.</summary>
+    public sealed record UploadOutcome(ReviewAnswer? Refused, int Cues = 0, int Attendance = 0, int Candidates = 0);
+
+    /// <summary>
+    /// The one implementation of a staff upload, for the API and the workspace's form (each has passed its own gate and
+    /// read the form): files named by what they are, each at most <see cref="WebVttReader.MaxBytes"/> (413), of a known
+    /// kind (415) and readable (400 naming <c>file:line:</c>); what is uploaded replaces that part of the stored record.
+    /// </summary>
+    public static async Task<UploadOutcome> StoreUploadAsync(HttpContext http, string id, IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(form);
+        var services = http.RequestServices;
+        var store = services.GetRequiredService<IMeetingStore>();
+        var transcripts = services.GetRequiredService<ITranscriptStore>();
+        var spoken = services.GetRequiredService<SpokenRemarks>();
+        var meeting = await store.GetDefinitionAsync(id, http.RequestAborted).ConfigureAwait(false);
+        if (meeting is null)
+        {
+            return new(ReviewAnswer.Refused(404, ReportsText.NotFoundTitle, ReportsText.NoMeeting(id)));
+        }
+
         if (form.Files.Count == 0)
         {
-            return ReportsApi.Problem(400, T.NoFilesTitle, T.NoFiles);
+            return new(ReviewAnswer.Refused(400, T.NoFilesTitle, T.NoFiles));
         }
 
         var runtime = await store.GetRuntimeAsync(id, http.RequestAborted).ConfigureAwait(false) ?? MeetingRuntime.NotStartedFor(meeting);
@@ -147,7 +222,7 @@ public static class CandidatesApi
                 var name = Path.GetFileName(file.FileName);
                 if (file.Length > WebVttReader.MaxBytes)
                 {
-                    return ReportsApi.Problem(413, T.TooLargeTitle, T.TooLarge(WebVttReader.MaxBytes / 1024 / 1024));
+                    return new(ReviewAnswer.Refused(413, T.TooLargeTitle, T.TooLarge(WebVttReader.MaxBytes / 1024 / 1024)));
                 }
 
                 var text = await ReadTextAsync(file, name, http.RequestAborted).ConfigureAwait(false);
@@ -165,16 +240,16 @@ public static class CandidatesApi
                 }
                 else
                 {
-                    return ReportsApi.Problem(415, T.UnknownFileTitle, T.UnknownFile(name));
+                    return new(ReviewAnswer.Refused(415, T.UnknownFileTitle, T.UnknownFile(name)));
                 }
             }
         }
         catch (MeetingBotException ex)
         {
-            return ReportsApi.Problem(400, T.BadFileTitle, ex.Describe());
+            return new(ReviewAnswer.Refused(400, T.BadFileTitle, ex.Describe()));
         }
 
-        var now = time.GetUtcNow();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var stored = await transcripts.GetTranscriptAsync(id, http.RequestAborted).ConfigureAwait(false);
         var names = string.Join(", ", form.Files.Select(f => Path.GetFileName(f.FileName)));
         var next = new StoredTranscript
@@ -190,13 +265,7 @@ public static class CandidatesApi
         var warning = attendance is null ? [] : spoken.QuorumWarning(meeting, next.Attendance, now);
         await transcripts.SaveTranscriptAsync(next, warning, http.RequestAborted).ConfigureAwait(false);
         var view = spoken.Align(new MeetingRecord(meeting, runtime, await store.GetEntriesAsync(id, http.RequestAborted).ConfigureAwait(false)), next);
-        return TypedResults.Json(new JsonObject
-        {
-            ["meetingId"] = id,
-            ["cues"] = next.Cues.Count,
-            ["attendance"] = next.Attendance.Count,
-            ["candidates"] = view.Candidates.Count,
-        });
+        return new(null, next.Cues.Count, next.Attendance.Count, view.Candidates.Count);
     }
 
     private static T2 Once<T2>(T2? already, T2 read, string name)

@@ -21,6 +21,7 @@ public static class StaffPage
         page.MapPost("/login", LoginAsync);
         page.MapPost("/logout", LogoutAsync);
         page.MapGet(StaffPageStyle.FileName, StaffPageStyle.Serve);
+        page.MapGet(WorkspaceScript.FileName, WorkspaceScript.Serve);
         routes.MapWorkspace();
         return page;
     }
@@ -173,13 +174,20 @@ public static class StaffPage
 }
 
 /// <summary>
-/// An HTML page with the headers every staff page gets: no caching, no scripts, styles only from our own stylesheet, no
-/// frames, forms only to us, and the referrer (hence Origin) sent only back to us.
+/// An HTML page with the headers every staff page gets: no caching, no scripts (the workspace alone may run its own
+/// file, <see cref="OwnScript"/>), styles only from our own stylesheet, no frames, forms only to us, and the referrer
+/// (hence Origin) sent only back to us.
 /// </summary>
 public sealed class HtmlPage(string html, int statusCode = StatusCodes.Status200OK) : IResult
 {
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The workspace's policy: the same, plus scripts from this site's own files (never inline ones).</summary>
+    public const string ContentSecurityPolicyWithScript = "script-src 'self'; " + ContentSecurityPolicy;
+
+    /// <summary>The page loads <see cref="WorkspaceScript"/>; every other staff page runs no script at all.</summary>
+    public bool OwnScript { get; init; }
 
     /// <summary>Sent as <c>Retry-After</c> (seconds) with a 429.</summary>
     public TimeSpan? RetryAfter { get; init; }
@@ -191,7 +199,7 @@ public sealed class HtmlPage(string html, int statusCode = StatusCodes.Status200
         response.StatusCode = statusCode;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.ContentSecurityPolicy = OwnScript ? ContentSecurityPolicyWithScript : ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
 
         // "same-origin", not "no-referrer": under no-referrer a browser sends "Origin: null" on our own form posts, which

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace MeetingBot.Host.Api;
 
@@ -117,6 +115,25 @@ public static class StaffPageStyle
         details[open] { background: #f6f8fb; border-radius: 6px; padding: 0 10px 10px; }
         details form { margin: 10px 0; }
         details form .button, section.photos form .button { margin-top: 8px; margin-right: 6px; }
+        section.candidates { font-family: var(--sans); margin: 10px 0; padding: 8px 12px; border-left: 4px solid #8fa9cf; background: #f7f9fc; }
+        section.candidates h4.candidates-title { margin: 0 0 4px; font-size: 15px; }
+        section.candidates h4 .count { color: var(--muted); font-weight: 400; font-size: 14px; }
+        ol.candidates { list-style: none; padding: 0; margin: 0; }
+        li.candidate { padding: 8px 0; border-bottom: 1px dashed var(--line); }
+        li.candidate p { margin: 0 0 4px; }
+        li.candidate blockquote.spoken { margin: 4px 0 6px; padding: 4px 10px; border-left: 3px solid var(--line); background: #fff; white-space: pre-wrap; }
+        li.candidate.ignored blockquote.spoken { color: var(--muted); text-decoration: line-through; }
+        li.candidate .spoken-as, li.candidate p.decided { color: var(--muted); font-size: 14px; }
+        li.candidate form { display: inline-flex; gap: 6px; align-items: center; margin: 0; }
+        li.candidate form label, li.candidate form button { white-space: nowrap; }
+        .badge.open { background: #fdf0d9; color: var(--warn); }
+        .badge.accepted { background: #dcefe3; color: var(--ok); }
+        .badge.ignored { background: #e8ebf0; color: var(--muted); }
+        section.transcript { border-top: 1px solid var(--line); padding-top: 6px; }
+        section.transcript h3 { font-size: 16px; margin: 6px 0; }
+        section.transcript p { margin: 4px 0; }
+        ul.dropped { padding-left: 18px; font-size: 14px; }
+        ul.dropped li { margin: 3px 0; }
         section.photos { font-family: var(--sans); }
         figure.photo { margin: 18px 0 6px; text-align: center; }
         figure.photo img, img.preview { max-width: 100%; max-height: 360px; border: 1px solid var(--line); }
@@ -145,16 +162,10 @@ public static class StaffPageStyle
         + string.Concat(Enumerable.Range(0, MaxLevel + 1).Select(l => string.Create(CultureInfo.InvariantCulture, $"article.report p.para.lvl-{l} {{ margin-left: {l * 2}em; }}\n")))
         + string.Concat(Enumerable.Range(1, 100).Select(w => string.Create(CultureInfo.InvariantCulture, $"col.w-{w} {{ width: {w}%; }}\n")));
 
-    private static readonly byte[] Bytes = Encoding.UTF8.GetBytes(Css);
+    private static readonly PageFile File = new(FileName, Css, "text/css; charset=utf-8");
 
-    /// <summary>The link the pages use; its version changes with the content, so browsers may keep it for a year.</summary>
-    public static readonly string Href = "/staff" + FileName + "?v=" + Convert.ToHexStringLower(SHA256.HashData(Bytes))[..12];
+    /// <summary>The link the pages use; its version changes with the content.</summary>
+    public static string Href => File.Href;
 
-    public static IResult Serve(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(Bytes, "text/css; charset=utf-8");
-    }
+    public static IResult Serve(HttpContext http) => File.Serve(http);
 }

@@ -350,14 +350,20 @@ public static class StaffPageViews
         sb.Append("<input type=\"hidden\" name=\"").Append(h.Encode(token.Name)).Append("\" value=\"").Append(h.Encode(token.Value)).Append("\">");
 
     /// <summary>The page around <paramref name="body"/>; with <paramref name="logout"/> (signed in) a logout button carrying that token.</summary>
-    internal static string Layout(string title, string body, FormToken? logout)
+    internal static string Layout(string title, string body, FormToken? logout, string? script = null)
     {
         var h = new HtmlText();
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\">");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         sb.Append("<title>").Append(h.Encode(title)).Append(" — ").Append(T.AppName).Append("</title>");
-        sb.Append("<link rel=\"stylesheet\" href=\"").Append(StaffPageStyle.Href).Append("\"></head><body>");
+        sb.Append("<link rel=\"stylesheet\" href=\"").Append(StaffPageStyle.Href).Append("\">");
+        if (script is not null)
+        {
+            sb.Append("<script src=\"").Append(script).Append("\" defer></script>");
+        }
+
+        sb.Append("</head><body>");
         sb.Append("<header class=\"top\"><a href=\"/staff\">").Append(T.AppName).Append("</a>");
         if (logout is not null)
         {

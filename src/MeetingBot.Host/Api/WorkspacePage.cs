@@ -1,4 +1,6 @@
+using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
+using MeetingBot.Host.Services;
 using MeetingBot.Reports.Review;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +44,11 @@ public static class WorkspacePage
             PostAsync(http, rid, "photo-caption", f => [new CaptionPhoto(pid, f["caption"].ToString())], _ => "photos"));
         page.MapPost("/{rid}/photos/{pid}/remove", (string rid, string pid, HttpContext http) =>
             PostAsync(http, rid, "photo-remove", _ => [new RemovePhoto(pid)], _ => "photos"));
+        page.MapPost("/{rid}/candidates/{cid}/accept", (string rid, string cid, HttpContext http) =>
+            DecideAsync(http, rid, "candidate-accept", f => CandidatesApi.AcceptingAsync(http, rid, cid, f["kind"].ToString(), null), r => Bullet(r.Bullets[^1].Id)));
+        page.MapPost("/{rid}/candidates/{cid}/ignore", (string rid, string cid, HttpContext http) =>
+            DecideAsync(http, rid, "candidate-ignore", _ => CandidatesApi.IgnoringAsync(http, rid, cid), _ => "cand-" + cid));
+        page.MapPost("/{rid}/meetings/{mid}/transcript", TranscriptAsync);
         page.MapPost("/{rid}/approve", (string rid, HttpContext http) => PostAsync(http, rid, "approve", _ => [new ApproveReport()], _ => "approve"));
         return page;
     }
@@ -61,7 +68,7 @@ public static class WorkspacePage
         return rows;
     }
 
-    private static async Task<IResult> ShowAsync(string rid, HttpContext http, StaffAccess access, IReportRecordStore store)
+    private static async Task<IResult> ShowAsync(string rid, HttpContext http, StaffAccess access, IReportRecordStore store, SpokenRemarks spoken)
     {
         if (StaffPage.SignInPage(http, access) is { } signIn)
         {
@@ -76,7 +83,8 @@ public static class WorkspacePage
 
         var history = await store.GetReportHistoryAsync(rid, http.RequestAborted).ConfigureAwait(false);
         var done = http.Request.Query["done"].ToString();
-        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http))));
+        var remarks = await spoken.ForMeetingsAsync(report.MeetingIds, http.RequestAborted).ConfigureAwait(false) ?? [];
+        return new HtmlPage(WorkspaceViews.Workspace(new(report, history, StaffAccess.NameOf(http), done, StaffForms.Token(http), remarks))) { OwnScript = true };
     }
 
     /// <summary>The ticked meetings of the list, made into one report; then its workspace.</summary>
@@ -111,6 +119,51 @@ public static class WorkspacePage
 
         var answer = await ReportReview.AddPhotoAsync(http, rid, form![ETagField].ToString(), form).ConfigureAwait(false);
         return Answer(http, rid, answer, "photo-add", _ => "photos", yourText: null);
+    }
+
+    /// <summary>
+    /// 채택 / 무시: the change made as the candidates API makes it (<see cref="CandidatesApi.AcceptingAsync"/> drafts the
+    /// words; a candidate the report does not have is 404), then the one change path with the form's ETag.
+    /// </summary>
+    private static async Task<IResult> DecideAsync<TChange>(HttpContext http, string rid, string done, Func<IFormCollection, Task<(TChange? Change, ReviewAnswer? Refused)>> decide, Func<ReviewedReport, string> anchor)
+        where TChange : ReviewChange
+    {
+        var (form, refusal) = await GateAsync(http, PathOf(rid)).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (change, refused) = await decide(form!).ConfigureAwait(false);
+        var answer = refused ?? await ReportReview.ChangeAsync(http, rid, form![ETagField].ToString(), _ => [change!]).ConfigureAwait(false);
+        return Answer(http, rid, answer, done, anchor, yourText: null);
+    }
+
+    /// <summary>
+    /// A transcript or attendance file for one of the report's meetings, stored by the same implementation as
+    /// <c>POST /api/meetings/{id}/transcript</c> (<see cref="CandidatesApi.StoreUploadAsync"/>): 413 over the size, 415 for
+    /// a file of no known kind, 400 naming <c>file:line:</c>, each a Korean page; then back to that meeting's record.
+    /// </summary>
+    private static async Task<IResult> TranscriptAsync(string rid, string mid, HttpContext http)
+    {
+        if (http.Request.ContentLength > CandidatesApi.MaxUploadRequestBytes && AccessOf(http).Authenticate(http).IsStaff)
+        {
+            return new HtmlPage(WorkspaceViews.Refused(rid, CandidatesText.TooLargeTitle, CandidatesText.TooLarge(WebVttReader.MaxBytes / 1024 / 1024), StaffForms.Token(http)), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var (form, refusal) = await GateAsync(http, PathOf(rid), CandidatesApi.MaxUploadRequestBytes).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var report = await ReportReview.FindAsync(http.RequestServices.GetRequiredService<IReportRecordStore>(), rid, http.RequestAborted).ConfigureAwait(false);
+        var stored = report is null || !report.MeetingIds.Contains(mid, StringComparer.Ordinal)
+            ? new CandidatesApi.UploadOutcome(ReviewAnswer.Refused(404, ReportsText.NotFoundTitle, report is null ? ReportsText.NoReport(rid) : ReportsText.NoMeeting(mid)))
+            : await CandidatesApi.StoreUploadAsync(http, mid, form!).ConfigureAwait(false);
+        return stored.Refused is { } refused
+            ? new HtmlPage(WorkspaceViews.Refused(rid, refused.Title ?? "", refused.Detail ?? "", StaffForms.Token(http)), refused.Status)
+            : new StaffPage.SeeOther(PathOf(rid) + "?done=transcript#transcripts-" + Uri.EscapeDataString(mid));
     }
 
     /// <summary>One form post: the gate, the form's changes through the one change path, then back to the report (or the refusal).</summary>

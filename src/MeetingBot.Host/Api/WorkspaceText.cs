@@ -1,4 +1,6 @@
 using System.Globalization;
+using MeetingBot.Core.Transcripts;
+using MeetingBot.Reports.Review;
 
 namespace MeetingBot.Host.Api;
 
@@ -59,6 +61,12 @@ public static class WorkspaceText
     public const string RemarkReason = "사유 (예: 회의 중 구두 발언, 채팅에 입력하지 않음)";
     public const string RemarkAdd = "구두 발언 추가";
     public const string Candidates = "발언 후보";
+    public const string CandidatesHelp = "회의 중 말로 한 발언을 플랫폼의 발언 기록에서 찾아 이 안건에 맞춘 것입니다. 채택해야 보고서에 들어갑니다(출처는 발언 기록의 cue 번호).";
+    public const string Accept = "채택";
+    public const string AcceptIgnored = "되살려 채택";
+    public const string Ignore = "무시";
+    public const string Duplicate = "중복: 같은 위원이 이 안건에서 채팅으로 입력한 의견과 같은 말입니다.";
+    public const string SpokenFromCandidate = "발언 후보에서 채택";
 
     public const string PhotosTitle = "회의 사진";
     public const string NoPhotos = "아직 사진이 없습니다. 아래에서 올리면 Ⅲ 회의 사진에 들어갑니다.";
@@ -91,6 +99,78 @@ public static class WorkspaceText
     public const string Reload = "새로 고침";
     public const string BackToReport = "← 보고서로 돌아가기";
     public const string NotFoundTitle = "보고서를 찾을 수 없습니다";
+
+    public const string StepTranscripts = "발언 기록·참석";
+    public const string TranscriptsTitle = "발언 기록과 참석";
+    public const string TranscriptsHelp = "Teams·Google Meet에서 봇이 가져온 발언 기록과 참석 기록입니다. 봇이 가져오지 못한 회의는 파일을 올리면 위의 안건마다 발언 후보가 나타납니다. 참석 기록은 새로 만드는 보고서의 참여자 수에 들어갑니다.";
+    public const string NoTranscript = "저장된 발언 기록이 없습니다. 봇이 가져오지 못했다면 아래에서 파일을 올리세요.";
+    public const string TranscriptFile = "발언 기록·참석 파일 (WebVTT .vtt, Meet 형식 .transcript.json, 참석 .attendance.json — 파일 하나에 16MB까지, 여러 개 함께 가능)";
+    public const string TranscriptUpload = "파일 올리기";
+
+    public static string TranscriptState(string source, TranscriptStatus status, string? nextAttempt, int cues, int attendance)
+    {
+        var from = source switch
+        {
+            "graph" => "Teams(Microsoft Graph)",
+            "meet" => "Google Meet",
+            "upload" => "직원이 올린 파일",
+            "import" => "가져오기(import)",
+            _ => source,
+        };
+        var state = status switch
+        {
+            TranscriptStatus.Collected => "가져옴",
+            TranscriptStatus.GaveUp => "가져오지 못함(그만둠)",
+            _ => nextAttempt is null ? "가져오는 중" : $"가져오는 중(다음 시도 {nextAttempt})",
+        };
+        return $"{from}: {state} · 발언 {Number(cues)}건 · 참석 기록 {Number(attendance)}명";
+    }
+
+    public static string LastAttempt(string at, string reason) => $"마지막 시도 {at}: {reason}";
+
+    public static string Attendance(int present, IEnumerable<string> absent, IEnumerable<string> unknown)
+    {
+        var line = $"참석 {Number(present)}명";
+        var missing = string.Join(", ", absent);
+        var strangers = string.Join(", ", unknown);
+        return line + (missing.Length > 0 ? $" · 불참: {missing}" : "") + (strangers.Length > 0 ? $" · 명단에 없는 참석자: {strangers}" : "");
+    }
+
+    public static string DroppedSummary(int count) => $"후보에서 뺀 발언 {Number(count)}건 (인사·짧은 대답, 회의 밖, 기록 중지 중)";
+
+    public static string DropReason(DropReason reason) => reason switch
+    {
+        Core.Transcripts.DropReason.Chatter => "인사·짧은 대답",
+        Core.Transcripts.DropReason.Paused => "기록 중지 중",
+        _ => "회의 밖",
+    };
+
+    public static string CandidatesOf(string subcommittee) => $"발언 후보 ({subcommittee}분과)";
+
+    public static string CandidateCount(int count, int open) => $"{Number(count)}건 · 결정 전 {Number(open)}건";
+
+    public static string SpokenAs(string name) => $"(발언 기록의 이름: {name})";
+
+    public static string SpokenAt(string start, string end) => $"{start}~{end}";
+
+    public static string CandidateState(string? status) => status switch
+    {
+        CandidateDecision.Accepted => "채택",
+        CandidateDecision.Ignored => "무시",
+        _ => "결정 전",
+    };
+
+    public static string DuplicateOf(string bulletId, string text) => $"입력된 항목 {bulletId}: {text}";
+
+    public static string AcceptedBy(string who, string at) => $"{who}이(가) {at}에 채택했습니다 →";
+
+    public static string AcceptedInto(string bulletId) => $"보고서 항목 {bulletId}";
+
+    public static string IgnoredBy(string who, string at) => $"{who}이(가) {at}에 무시했습니다. 보고서에 넣으려면 되살려 채택하세요.";
+
+    public static string Spoken(string speaker, string enteredBy) => $"{SpokenFromCandidate} · {speaker} · 채택: {enteredBy}";
+
+    public static string AcceptedChange(string id, string speaker) => $"발언 후보 채택 ({id}, {speaker})";
 
     public static string MeetingCount(int count) => count.ToString(CultureInfo.InvariantCulture) + "개";
 
@@ -127,6 +207,9 @@ public static class WorkspaceText
         "photo-caption" => "사진 설명을 고쳤습니다.",
         "photo-remove" => "사진을 뺐습니다.",
         "approve" => "승인했습니다. 아래에서 이 판의 파일을 내려받을 수 있습니다.",
+        "candidate-accept" => "발언 후보를 채택했습니다. 보고서 항목으로 들어갔습니다.",
+        "candidate-ignore" => "발언 후보를 무시했습니다. 되살려 채택할 수 있습니다.",
+        "transcript" => "발언 기록을 올렸습니다. 안건마다 발언 후보가 보입니다.",
         _ => "",
     };
 
@@ -143,6 +226,8 @@ public static class WorkspaceText
         "photo-caption" => "사진 설명 고침",
         "photo-remove" => "사진 뺌",
         "approve" => "승인",
+        "candidate-accept" => "발언 후보 채택",
+        "candidate-ignore" => "발언 후보 무시",
         _ => kind,
     };
 

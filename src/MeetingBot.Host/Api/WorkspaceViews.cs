@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MeetingBot.Core;
+using MeetingBot.Host.Services;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Review;
 using W = MeetingBot.Host.Api.WorkspaceText;
@@ -18,8 +19,11 @@ public static partial class WorkspaceViews
 {
     public sealed record ReportRow(string Id, string Title, int Meetings, bool Approved, int Version, DateTimeOffset UpdatedAt, TimeZoneInfo TimeZone);
 
-    /// <summary>What one page shows: the report, its history, the signed-in staff member and the last change's note.</summary>
-    public sealed record View(ReviewedReport Report, IReadOnlyList<StoredReportChange> History, string StaffName, string? Done, FormToken Token);
+    /// <summary>
+    /// What one page shows: the report, its history, the signed-in staff member, the last change's note, and each
+    /// meeting's spoken remarks (candidates, what was dropped, attendance) as SPEC §9 aligns them.
+    /// </summary>
+    public sealed record View(ReviewedReport Report, IReadOnlyList<StoredReportChange> History, string StaffName, string? Done, FormToken Token, IReadOnlyList<SpokenMeeting> Spoken);
 
     private static readonly string[] Formats = ["docx", "hwpx", "md", "json"];
 
@@ -66,7 +70,7 @@ public static partial class WorkspaceViews
         }
 
         sb.Append("<nav class=\"steps\" aria-label=\"").Append(W.Steps).Append("\">");
-        foreach (var (anchor, label) in new[] { ("doc", W.StepDocument), ("photos", W.StepPhotos), ("changes", W.StepChanges), ("approve", W.StepApprove), ("history", W.StepHistory) })
+        foreach (var (anchor, label) in new[] { ("doc", W.StepDocument), ("photos", W.StepPhotos), ("changes", W.StepChanges), ("approve", W.StepApprove), ("transcripts", W.StepTranscripts), ("history", W.StepHistory) })
         {
             sb.Append("<a href=\"#").Append(anchor).Append("\">").Append(label).Append("</a>");
         }
@@ -76,9 +80,10 @@ public static partial class WorkspaceViews
         sb.Append("</div><aside class=\"side\">");
         Approval(sb, h, view);
         sb.Append("</aside></div>");
+        Transcripts(sb, h, view);
         Changes(sb, h, report);
         History(sb, h, view);
-        return StaffPageViews.Layout(report.Title, sb.ToString(), logout: view.Token);
+        return StaffPageViews.Layout(report.Title, sb.ToString(), logout: view.Token, script: WorkspaceScript.Href);
     }
 
     /// <summary>A change that came from a page the report has since moved past: nothing saved, and the way to the report as it is now.</summary>
@@ -184,7 +189,7 @@ public static partial class WorkspaceViews
                     Bullets(sb, h, view, decisions, "-");
                 }
 
-                CandidatesSlot(sb, at);
+                Candidates(sb, h, view, at);
                 RemarkForm(sb, h, view, at, meeting);
                 sb.Append("</section>");
             }
@@ -192,14 +197,6 @@ public static partial class WorkspaceViews
             sb.Append("</div>");
         }
     }
-
-    /// <summary>
-    /// The place for this item's spoken-remark candidates (채택/무시, <c>GET /api/reports/{rid}/candidates</c>), which
-    /// <c>Api/CandidatesApi.cs</c> serves: a "발언 후보" section goes here, per item and 분과, before "구두 발언 추가".
-    /// Not built here yet: the page shows nothing in its place.
-    /// </summary>
-    private static void CandidatesSlot(StringBuilder sb, ItemRef item) =>
-        sb.Append("<!-- ").Append(W.Candidates).Append(": ").Append(Anchor(item)).Append(" -->");
 
     private static void Bullets(StringBuilder sb, HtmlText h, View view, IReadOnlyList<ReviewBullet> bullets, string symbol)
     {
@@ -225,7 +222,7 @@ public static partial class WorkspaceViews
         sb.Append("<li class=\"bullet").Append(b.Excluded ? " excluded" : "").Append("\" id=\"bullet-").Append(id).Append("\" data-id=\"").Append(id).Append("\">");
         sb.Append("<div class=\"bullet-main\"><p class=\"bullet-text\"><span class=\"sym\">").Append(symbol).Append("</span><span class=\"text\">")
             .Append(h.Encode(b.Text)).Append("</span>");
-        if (b.Authors.Count > 0 && b.OnBehalfOf is null)
+        if (b.Authors.Count > 0 && b.OnBehalfOf is null && b.Candidate is null)
         {
             sb.Append("<span class=\"by\"> (").Append(h.Encode(string.Join(", ", b.Authors.Distinct()))).Append(")</span>");
         }
@@ -234,6 +231,11 @@ public static partial class WorkspaceViews
         if (b.Excluded)
         {
             sb.Append("<p class=\"tag excluded\">").Append(W.Excluded).Append("</p>");
+        }
+
+        if (b.Candidate is not null)
+        {
+            sb.Append("<p class=\"tag spoken\">").Append(h.Encode(W.Spoken(string.Join(", ", b.Authors), b.EnteredBy ?? StaffAccess.UnnamedStaff))).Append("</p>");
         }
 
         if (b.OnBehalfOf is { } member)
@@ -482,6 +484,10 @@ public static partial class WorkspaceViews
             if (b.OnBehalfOf is { } member)
             {
                 lines.Add(h.Encode(W.RemarkChange(b.Id, member)) + ": <ins>" + h.Encode(b.Text) + "</ins>");
+            }
+            else if (b.Candidate is not null)
+            {
+                lines.Add(h.Encode(W.AcceptedChange(b.Id, string.Join(", ", b.Authors))) + ": <ins>" + h.Encode(b.Text) + "</ins>");
             }
             else if (b.Text != b.DraftText)
             {

@@ -50,8 +50,8 @@ public sealed class SpokenRemarks(
     }
 
     /// <summary>
-    /// The meeting's stored transcript aligned on its timeline. Capture stops (<c>/기록중지</c>) are not on the engine's
-    /// record yet, so none are passed: cues are dropped only outside the meeting or as chatter.
+    /// The meeting's stored transcript aligned on its timeline: cues outside the meeting, said while capture was stopped
+    /// (<c>/기록중지</c> … <c>/기록재개</c>, on the engine's runtime) or chatter are dropped with their reason.
     /// </summary>
     public SpokenMeeting Align(MeetingRecord record, StoredTranscript? transcript)
     {

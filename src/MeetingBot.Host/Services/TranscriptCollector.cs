@@ -1,7 +1,6 @@
 using MeetingBot.Channels.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Transcripts;
-using MeetingBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Services;
@@ -24,27 +23,10 @@ public sealed partial class TranscriptCollector(
     TimeProvider time,
     ILogger<TranscriptCollector> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CollectDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not StoreUnavailableException)
-            {
-                LogPassFailed(logger, ex);
-            }
-
-            await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled
+            ? Passes.RunAsync(CollectDueAsync, () => options.Value.PollInterval, time, ex => LogPassFailed(logger, ex), stoppingToken)
+            : Task.CompletedTask;
 
     /// <summary>One pass: every attempt that is due now is made and stored. Returns how many were made.</summary>
     public async Task<int> CollectDueAsync(CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ internal static class TranscriptText
     public static string GaveUp(TimeSpan after) =>
         $"회의가 끝나고 {Hours(after)}이 지나 더 묻지 않습니다. 발언 기록·참석 기록 파일을 직원 화면에서 올릴 수 있습니다(POST /api/meetings/{{id}}/transcript).";
 
+    public static string Deleted(int days, int cues, int attendees) =>
+        $"보고서 승인 뒤 보관 기간({days}일)이 지나 발언 {cues}건과 참석 기록 {attendees}건을 지웠습니다. 보고서에 채택된 항목은 그대로 있습니다.";
+
     private static string Hours(TimeSpan span) =>
         span.TotalHours >= 1 && span.Minutes == 0 ? $"{(int)span.TotalHours}시간" : KoreanTime.MinutesInWords((int)span.TotalMinutes);
 

@@ -117,9 +117,10 @@ public sealed class ServerStartupTests : IDisposable
             ("Transcripts:FirstAttemptAfter", "02:00:00"),
             ("Transcripts:GiveUpAfter", "01:00:00"),
             ("Transcripts:MinPresenceMinutes", "-1"),
+            ("Transcripts:RetentionDays", "-1"),
             ("Transcripts:TeamsOrganizerId", "조영윤")));
 
-        AssertBadSettings(result, "Transcripts:GiveUpAfter", "Transcripts:MinPresenceMinutes", "Transcripts:TeamsOrganizerId");
+        AssertBadSettings(result, "Transcripts:GiveUpAfter", "Transcripts:MinPresenceMinutes", "Transcripts:RetentionDays", "Transcripts:TeamsOrganizerId");
     }
 
     [Theory]

@@ -66,10 +66,10 @@ public sealed partial class WorkspacePageTests : IDisposable
         return location["/staff/reports/".Length..location.IndexOf('?', StringComparison.Ordinal)];
     }
 
-    private static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) =>
+    internal static FormUrlEncodedContent Form(StaffBrowser browser, params (string Name, string Value)[] fields) =>
         new([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)), new("__RequestVerificationToken", browser.Token!)]);
 
-    private static string ETagOf(string page) => WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value);
+    internal static string ETagOf(string page) => WebUtility.HtmlDecode(ETagField().Match(page).Groups[1].Value);
 
     [GeneratedRegex("name=\"etag\" value=\"([^\"]+)\"")]
     private static partial Regex ETagField();
@@ -86,7 +86,9 @@ public sealed partial class WorkspacePageTests : IDisposable
         using var response = await browser.GetAsync($"/staff/reports/{rid}?done=create");
         var page = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HtmlPage.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HtmlPage.ContentSecurityPolicyWithScript, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Matches("<script src=\"/staff/workspace.js\\?v=[0-9a-f]{12}\" defer></script>", page);
+        Assert.Single(Regex.Matches(page, "<script"));
         var report = await StoredAsync(host, rid);
         Assert.Equal([Foundation, Capacity, Strategy], report.MeetingIds);
         Assert.Contains("보고서를 만들었습니다", page, StringComparison.Ordinal);
@@ -105,7 +107,7 @@ public sealed partial class WorkspacePageTests : IDisposable
         }
 
         Assert.DoesNotContain("{\"", page, StringComparison.Ordinal);
-        Assert.Contains("<!-- 발언 후보: ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"candidates\"", page, StringComparison.Ordinal);
 
         // Each form carries the token and the report's ETag.
         var forms = Regex.Matches(page, "<form [^>]*method=\"post\"[^>]*>(.*?)</form>", RegexOptions.Singleline);

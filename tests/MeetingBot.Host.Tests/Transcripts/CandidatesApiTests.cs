@@ -180,4 +180,41 @@ public sealed class CandidatesApiTests : IDisposable
         var (_, report, _) = await CreateReportAsync(client);
         Assert.Equal("정족수: 참석 8명 / 정족수 9명 — 미달", report.GetProperty("meetings")[0].GetProperty("quorum").GetString());
     }
+
+    [Fact]
+    public async Task Cues_said_while_capture_was_stopped_are_no_candidates_and_are_listed_as_dropped_paused()
+    {
+        // The chair stops capture over the first spoken remark (s-3, s-4 at 14:09:40–14:10:01) and resumes it before
+        // the acknowledgement s-5 (14:10:05), which stays dropped as chatter.
+        var chat = Path.Combine(_work.Meetings, "strategy.chat.yaml");
+        await File.WriteAllTextAsync(chat, (await File.ReadAllTextAsync(chat)).Replace(
+            "  - { at: \"14:16:30\"",
+            "  - { at: \"14:09:00\", from: 조영윤, text: \"/기록중지\" }\n  - { at: \"14:10:03\", from: 조영윤, text: \"/기록재개\" }\n  - { at: \"14:16:30\"",
+            StringComparison.Ordinal));
+        await using var host = new StaffHost(_work);
+        await host.ReplaySampleAsync();
+        var stops = (await host.Store.GetRuntimeAsync(StaffHost.MeetingId))!.CaptureStops;
+        var stop = Assert.Single(stops);
+        Assert.Equal((new DateTimeOffset(2020, 9, 15, 14, 9, 0, TimeSpan.FromHours(9)), new DateTimeOffset(2020, 9, 15, 14, 10, 3, TimeSpan.FromHours(9))), (stop.Start, stop.End!.Value));
+        using var client = host.StaffClient();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: SampleFiles())).Status);
+        var cues = (await host.Services.GetRequiredService<Core.Transcripts.ITranscriptStore>().GetTranscriptAsync(StaffHost.MeetingId))!.Cues;
+        var inside = cues.Where(c => stop.Covers(c.Start)).Select(c => c.Id).ToList();
+        Assert.Equal(["s-3", "s-4"], inside);
+
+        var (rid, report, _) = await CreateReportAsync(client);
+        var list = (await SendAsync(client, HttpMethod.Get, $"/api/reports/{rid}/candidates")).Body;
+        var candidates = Candidates(list);
+        Assert.DoesNotContain(candidates, c => c.GetProperty("sources").EnumerateArray().Any(s => inside.Contains(s.GetString()!)));
+        Assert.Equal(["정다은", "미확인 화자"], candidates.Select(c => c.GetProperty("speaker").GetString()));
+        var dropped = list.GetProperty("meetings")[0].GetProperty("dropped").EnumerateArray().ToList();
+        var paused = dropped.Where(d => d.GetProperty("reason").GetString() == "paused").SelectMany(d => d.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!)).ToList();
+        Assert.Equal(inside, paused);
+        Assert.DoesNotContain(dropped.Where(d => d.GetProperty("reason").GetString() != "paused"), d => d.GetProperty("sources").EnumerateArray().Any(s => inside.Contains(s.GetString()!)));
+        Assert.Contains(dropped, d => d.GetProperty("reason").GetString() == "chatter" && d.GetProperty("sources").EnumerateArray().Any(s => s.GetString() == "s-5"));
+
+        // The report says when capture was stopped.
+        var stopped = report.GetProperty("meetings")[0].GetProperty("captureStops").EnumerateArray().Single();
+        Assert.StartsWith("2020-09-15T14:09:00", stopped.GetProperty("start").GetString(), StringComparison.Ordinal);
+    }
 }
