@@ -197,7 +197,8 @@ public sealed class CandidatesApiTests : IDisposable
         var stop = Assert.Single(stops);
         Assert.Equal((new DateTimeOffset(2020, 9, 15, 14, 9, 0, TimeSpan.FromHours(9)), new DateTimeOffset(2020, 9, 15, 14, 10, 3, TimeSpan.FromHours(9))), (stop.Start, stop.End!.Value));
         using var client = host.StaffClient();
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: SampleFiles())).Status);
+        using var files = SampleFiles();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: files)).Status);
         var cues = (await host.Services.GetRequiredService<Core.Transcripts.ITranscriptStore>().GetTranscriptAsync(StaffHost.MeetingId))!.Cues;
         var inside = cues.Where(c => stop.Covers(c.Start)).Select(c => c.Id).ToList();
         Assert.Equal(["s-3", "s-4"], inside);
