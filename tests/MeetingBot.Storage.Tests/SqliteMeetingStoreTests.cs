@@ -43,48 +43,6 @@ public sealed class SqliteMeetingStoreTests : IDisposable
     private static ProcessedMessage Processed(string id) => new("test", "chat-1", id, Now);
 
     [Fact]
-    public async Task Open_CreatesTheFolderAndSchema_AndReopeningKeepsEverything()
-    {
-        var meeting = TestMeetings.Strategy();
-        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
-        {
-            await store.UpsertDefinitionAsync(meeting);
-            await store.CommitAsync(new StoreChange
-            {
-                Processed = Processed("m1"),
-                Entries = [Entry(1, "m1", "첫 의견 <&> \u0001")],
-                Runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 2, NextDueAt = Now.AddMinutes(3), NextEntryNumber = 2 },
-                Binding = new ConversationBinding(new ConversationAddress("test", "chat-1", "https://svc/"), meeting.Id, Now),
-            });
-        }
-
-        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        Assert.Equal(meeting.Agenda.Count, (await reopened.GetDefinitionAsync(meeting.Id))!.Agenda.Count);
-        Assert.Equal("첫 의견 <&> \u0001", (await reopened.GetEntriesAsync(meeting.Id)).Single().Text);
-        var runtime = await reopened.GetRuntimeAsync(meeting.Id);
-        Assert.Equal((MeetingStatus.Running, 2, 2), (runtime!.Status, runtime.CurrentItem, runtime.NextEntryNumber));
-        Assert.True(await reopened.IsProcessedAsync("test", "chat-1", "m1"));
-        Assert.Equal("https://svc/", (await reopened.FindBindingAsync("test", "chat-1"))!.Address.ServiceUrl);
-        Assert.Equal([meeting.Id], await reopened.GetDueMeetingsAsync(Now.AddMinutes(3)));
-        Assert.Empty(await reopened.GetDueMeetingsAsync(Now.AddMinutes(2)));
-        var summary = Assert.Single(await reopened.ListMeetingsAsync());
-        Assert.Equal((MeetingStatus.Running, 1), (summary.Status, summary.EntryCount));
-    }
-
-    [Fact]
-    public async Task Commit_WithAProcessedIdAlreadyStored_ThrowsAndAppliesNothing()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(1, "m1")] });
-
-        await Assert.ThrowsAsync<DuplicateMessageException>(() =>
-            store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(2, "m1-again")] }));
-
-        Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
-    }
-
-    [Fact]
     public async Task Stage_IsVisibleToReadsAtOnce_AndDurableOnlyAfterFlush()
     {
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
@@ -126,22 +84,6 @@ public sealed class SqliteMeetingStoreTests : IDisposable
 
         await first;
         Assert.Equal(["a"], (await store.GetEntriesAsync("ydp-2020-09-strategy")).Select(e => e.SourceId));
-    }
-
-    [Fact]
-    public async Task Commit_UpdatesAnEntryInPlace()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "처음")] });
-
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "고침") with { Withdrawn = true, EditedAt = Now.AddMinutes(1) }] });
-
-        var entry = Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
-        Assert.Equal(("고침", true), (entry.Text, entry.Withdrawn));
-        Assert.Equal(entry, await store.FindEntryAsync("ydp-2020-09-strategy", 1));
-        Assert.Equal(entry, await store.FindEntryBySourceAsync("ydp-2020-09-strategy", "a"));
-        Assert.Null(await store.FindEntryAsync("ydp-2020-09-strategy", 2));
     }
 
     [Fact]

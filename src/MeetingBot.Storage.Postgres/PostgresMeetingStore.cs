@@ -1,0 +1,269 @@
+using System.Threading.Channels;
+using MeetingBot.Core;
+using MeetingBot.Core.Transcripts;
+using Npgsql;
+
+namespace MeetingBot.Storage.Postgres;
+
+/// <summary>
+/// The store for several instances on one PostgreSQL database (SPEC §11). The schema is created and migrated by the
+/// program under an advisory lock. Writes go through one writer per instance that groups whatever is waiting into one
+/// transaction (group commit, a savepoint per write, so one failure spoils no other) and answers each caller once the
+/// transaction is committed. A turn first takes its meeting's transaction-scoped advisory lock, so a meeting's inputs
+/// apply in order whichever instance receives them; the processed message id is a primary key, so a redelivery to two
+/// instances at once is applied once. Nothing is cached: another instance may have changed anything.
+/// </summary>
+public sealed partial class PostgresMeetingStore
+    : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ITranscriptStore, IStoreHealth, IAsyncDisposable, IDisposable
+{
+    /// <summary>Writes that share one transaction at most; more wait for the next.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly NpgsqlDataSource _db;
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<Work> _carried = [];
+    private readonly Task _writer;
+    private TaskCompletionSource _outboxAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _batchesCommitted;
+    private int _disposed;
+
+    private PostgresMeetingStore(NpgsqlDataSource db, string where)
+    {
+        _db = db;
+        Where = where;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>The server and database, for messages (no password).</summary>
+    public string Where { get; }
+
+    /// <summary>How many batches have been committed (tests count the transactions a burst shares).</summary>
+    internal int BatchesCommitted => Volatile.Read(ref _batchesCommitted);
+
+    /// <summary>
+    /// Connects and brings the schema up to date (once, whichever instance gets the migration lock first). A server
+    /// that cannot be reached or refuses the login throws <see cref="StoreUnavailableException"/> naming it.
+    /// </summary>
+    public static async Task<PostgresMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var where = PostgresText.Where(connectionString);
+        var db = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            await PostgresSchema.MigrateAsync(db, where, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw new StoreUnavailableException(PostgresText.Unreachable(where, ex), ex);
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new PostgresMeetingStore(db, where);
+    }
+
+    // ---- the engine's turns ----
+
+    public async Task<T> TransactAsync<T>(TurnKey key, Func<IStateReader, CancellationToken, ValueTask<TurnResult<T>>> turn, T redelivered, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(turn);
+        try
+        {
+            return await WriteAsync(
+                async (session, ct) =>
+                {
+                    if (key is { Channel: { } channel, ConversationId: { } conversation, MessageId: { } messageId }
+                        && await session.IsProcessedAsync(channel, conversation, messageId, ct).ConfigureAwait(false))
+                    {
+                        return redelivered;
+                    }
+
+                    var result = await turn(session, ct).ConfigureAwait(false);
+                    await session.ApplyAsync(result.Change, ct).ConfigureAwait(false);
+                    return result.Value;
+                },
+                (session, ct) => session.LockTurnAsync(key, ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDuplicate(ex))
+        {
+            // Another instance recorded the same message id first: nothing of this turn was applied.
+            return redelivered;
+        }
+    }
+
+    public Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetDueMeetingsAsync(now, ct), cancellationToken);
+
+    // ---- meetings, bindings, entries, deliveries ----
+
+    public Task UpsertDefinitionAsync(MeetingDefinition meeting, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return WriteAsync((s, ct) => s.UpsertDefinitionAsync(meeting, ct), cancellationToken);
+    }
+
+    public Task<MeetingDefinition?> GetDefinitionAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetDefinitionAsync(meetingId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.ListMeetingsAsync(ct), cancellationToken);
+
+    public Task<ConversationBinding?> FindBindingAsync(string channel, string conversationId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.FindBindingAsync(channel, conversationId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<ConversationBinding>> GetBindingsAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetBindingsAsync(meetingId, ct), cancellationToken);
+
+    public Task<MeetingRuntime?> GetRuntimeAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetRuntimeAsync(meetingId, ct), cancellationToken);
+
+    public Task<bool> IsProcessedAsync(string channel, string conversationId, string messageId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.IsProcessedAsync(channel, conversationId, messageId, ct), cancellationToken);
+
+    public Task<Entry?> FindEntryAsync(string meetingId, int number, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.FindEntryAsync(meetingId, number, ct), cancellationToken);
+
+    public Task<Entry?> FindEntryBySourceAsync(string meetingId, string sourceId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.FindEntryBySourceAsync(meetingId, sourceId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetEntriesAsync(meetingId, ct), cancellationToken);
+
+    public Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetDeliveryAsync(meetingId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.ListDeliveriesAsync(ct), cancellationToken);
+
+    public Task SaveDeliveryAsync(DeliveryRecord delivery, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return CommitAsync(new StoreChange { Delivery = delivery }, cancellationToken);
+    }
+
+    public async Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        try
+        {
+            await WriteAsync((s, ct) => s.ApplyAsync(change, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsDuplicate(ex) && change.Processed is { } processed)
+        {
+            throw new DuplicateMessageException(processed.MessageId);
+        }
+    }
+
+    // ---- schedule ----
+
+    public Task<IReadOnlyList<ScheduledMeeting>> GetScheduleAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetScheduleAsync(since, ct), cancellationToken);
+
+    public Task SaveScheduleAsync(ScheduledMeeting entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return WriteAsync((s, ct) => s.WriteScheduledAsync(entry, ct), cancellationToken);
+    }
+
+    // ---- outbox ----
+
+    public Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetUnsentAsync(max, ct), cancellationToken);
+
+    public Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0 ? Task.CompletedTask : WriteAsync((s, ct) => s.MarkSentAsync(ids, at, ct), cancellationToken);
+    }
+
+    public Task WhenAddedAsync(CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _outboxAdded).Task.WaitAsync(cancellationToken);
+
+    // ---- reports ----
+
+    public Task<bool> CreateReportAsync(StoredReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return WriteAsync((s, ct) => s.CreateReportAsync(report, ct), cancellationToken);
+    }
+
+    public Task<StoredReport?> GetReportAsync(string id, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetReportAsync(id, ct), cancellationToken);
+
+    public Task<IReadOnlyList<StoredReport>> ListReportsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.ListReportsAsync(ct), cancellationToken);
+
+    public Task<bool> SaveReportAsync(StoredReport report, int expectedRevision, ReportWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(write);
+        return WriteAsync((s, ct) => s.SaveReportAsync(report, expectedRevision, write, ct), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredReportChange>> GetReportHistoryAsync(string id, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetReportHistoryAsync(id, ct), cancellationToken);
+
+    public Task<byte[]?> GetReportPhotoAsync(string id, string photoId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.BlobAsync("SELECT data FROM report_photos WHERE report_id = $1 AND photo_id = $2", ct, id, photoId), cancellationToken);
+
+    public Task<byte[]?> GetReportVersionFileAsync(string id, int version, string format, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.BlobAsync("SELECT content FROM report_versions WHERE report_id = $1 AND version = $2 AND format = $3", ct, id, version, format), cancellationToken);
+
+    // ---- transcripts ----
+
+    public Task<StoredTranscript?> GetTranscriptAsync(string meetingId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => s.GetTranscriptAsync(meetingId, ct), cancellationToken);
+
+    public Task SaveTranscriptAsync(StoredTranscript transcript, IReadOnlyList<OutboundMessage>? outbox = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        return WriteAsync((s, ct) => s.SaveTranscriptAsync(transcript, outbox ?? [], ct), cancellationToken);
+    }
+
+    // ---- health ----
+
+    /// <summary>Throws <see cref="StoreUnavailableException"/> unless the database answers within the caller's time.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await ReadAsync(async (s, ct) => await s.ExecAsync("SELECT 1", ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StoreUnavailableException(PostgresText.Unreachable(Where, ex), ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _db.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static bool IsDuplicate(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "processed_pkey" };
+
+    private async Task<T> ReadAsync<T>(Func<PostgresSession, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var connection = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await read(new PostgresSession(connection, null), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
