@@ -3,6 +3,7 @@ using System.Net;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using Microsoft.AspNetCore.HttpOverrides;
+using MeetingBot.Storage.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -14,29 +15,34 @@ public sealed class StorageOptions : IValidatableObject
 
     public const string Sqlite = "sqlite";
 
-    /// <summary><c>sqlite</c> (embedded default).</summary>
+    public const string Postgres = "postgres";
+
+    /// <summary><c>sqlite</c> (embedded default, one instance) or <c>postgres</c> (several instances on one database).</summary>
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>SQLite: <c>Data Source=경로</c>; PostgreSQL: an Npgsql connection string (<c>Host=…;Database=…;Username=…</c>).</summary>
     public string ConnectionString { get; set; } = "Data Source=data/meetingbot.db";
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(Provider))
         {
-            yield return new("Storage:Provider 를 정해 주세요. 사용 가능: sqlite");
+            yield return new($"Storage:Provider 를 정해 주세요. 사용 가능: {Sqlite}, {Postgres}");
+        }
+        else if (!IsPostgres && !string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"Storage:Provider '{Provider}' 은(는) 지원하지 않습니다. 사용 가능: {Sqlite}, {Postgres}");
         }
 
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            yield return new("Storage:ConnectionString 을 정해 주세요. 예: Data Source=data/meetingbot.db");
+            yield return new(IsPostgres
+                ? $"Storage:ConnectionString 을 정해 주세요. 예: {PostgresMeetingStore.ExampleConnectionString}"
+                : "Storage:ConnectionString 을 정해 주세요. 예: Data Source=data/meetingbot.db");
         }
-
-        if (!string.IsNullOrWhiteSpace(Provider) && !string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return new($"Storage:Provider '{Provider}' 은(는) 지원하지 않습니다. 사용 가능: {Sqlite}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(ConnectionString) && DataSourceProblem(ConnectionString) is { } problem)
+        else if ((IsPostgres ? PostgresMeetingStore.ConnectionStringProblem(ConnectionString) : DataSourceProblem(ConnectionString)) is { } problem)
         {
             yield return new(problem);
         }

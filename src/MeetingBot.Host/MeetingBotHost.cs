@@ -9,6 +9,7 @@ using MeetingBot.Host.Services;
 using MeetingBot.Reports;
 using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
+using MeetingBot.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
@@ -79,6 +80,7 @@ public static class MeetingBotHost
         app.UseAuthorization();
         app.UseStaffSignIn();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz/ready", ReadyAsync);
         app.MapStaffApi();
         app.MapReportsApi();
         app.MapCandidatesApi();
@@ -107,8 +109,34 @@ public static class MeetingBotHost
         }
     }
 
-    // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
-    // The provider was validated at start (StorageOptionsValidator), so this is the SQLite store.
-    private static SqliteMeetingStore OpenStore(StorageOptions options) =>
-        SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
+    // Start-up composition has no async path here; opening the store once (and migrating it) is quick and must finish
+    // before serving. The provider was validated at start (StorageOptionsValidator).
+    private static IMeetingStore OpenStore(StorageOptions options) => options.IsPostgres
+        ? PostgresMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult()
+        : SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Ready when the store answers within two seconds: a load balancer sends this instance nothing while its database
+    /// is out of reach, and the instance becomes ready again by itself when the database returns. <c>/healthz</c> only
+    /// says the process is alive.
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(IMeetingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (store is not IStoreHealth health)
+        {
+            return TypedResults.Ok(new { status = "ready" });
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await health.CheckAsync(linked.Token).ConfigureAwait(false);
+            return TypedResults.Ok(new { status = "ready" });
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return TypedResults.Json(new { status = "unavailable", problem = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
 }

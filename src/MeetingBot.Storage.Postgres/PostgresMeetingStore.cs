@@ -228,7 +228,7 @@ public sealed partial class PostgresMeetingStore
 
     // ---- health ----
 
-    /// <summary>Throws <see cref="StoreUnavailableException"/> unless the database answers within the caller's time.</summary>
+    /// <summary>Throws <see cref="StoreUnavailableException"/> unless the database answers before <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -238,6 +238,28 @@ public sealed partial class PostgresMeetingStore
         catch (NpgsqlException ex)
         {
             throw new StoreUnavailableException(PostgresText.Unreachable(Where, ex), ex);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException(PostgresText.TooSlow(Where), ex);
+        }
+    }
+
+    /// <summary>What a PostgreSQL connection string for this store looks like.</summary>
+    public const string ExampleConnectionString = "Host=db.example.go.kr;Database=meetingbot;Username=meetingbot;Password=…";
+
+    /// <summary>Why <paramref name="connectionString"/> cannot name a PostgreSQL database (one Korean line), or null.</summary>
+    public static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host)
+                ? $"Storage:ConnectionString 에 PostgreSQL 서버(Host=…)가 없습니다. 예: {ExampleConnectionString}"
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            return $"Storage:ConnectionString 은(는) PostgreSQL 연결 문자열이 아닙니다(Storage:Provider=postgres). 예: {ExampleConnectionString}";
         }
     }
 

@@ -15,6 +15,9 @@ internal static class PostgresText
     public static string Unreachable(string where, Exception ex) =>
         $"PostgreSQL 저장소 '{where}'에 연결할 수 없습니다({ex.Message}). 서버가 켜져 있는지, Storage:ConnectionString의 주소·사용자·암호가 맞는지 확인하십시오.";
 
+    public static string TooSlow(string where) =>
+        $"PostgreSQL 저장소 '{where}'이(가) 제때 답하지 않습니다. 서버의 부하와 네트워크를 확인하십시오.";
+
     public static string NewerSchema(string where, int found, int known) =>
         $"PostgreSQL 저장소 '{where}'의 스키마 버전({found})이 이 프로그램({known})보다 새롭습니다. 최신 MeetingBot으로 실행하십시오.";
 

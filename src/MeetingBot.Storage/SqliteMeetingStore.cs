@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IStoreHealth, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -155,6 +155,30 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         {
             walSync.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Answers once the file can be read; throws <see cref="StoreUnavailableException"/> when it is damaged or the store stays busy past <paramref name="cancellationToken"/>.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        if (Damaged.IsCompletedSuccessfully)
+        {
+            throw await Damaged.ConfigureAwait(false);
+        }
+
+        try
+        {
+            await WithLockAsync(
+                async () =>
+                {
+                    using var cmd = Command("SELECT COUNT(*) FROM meetings");
+                    return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException(StorageText.TooSlow(DataSource), ex);
         }
     }
 
