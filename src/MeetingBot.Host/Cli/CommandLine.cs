@@ -31,6 +31,7 @@ public static class CommandLine
         new("eval-drafting", ["reference", "drafting", "settings"], EvalDraftingCommand.RunAsync),
         new("calendar", ["from", "to"], CalendarCommand.RunAsync),
         new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
+        new("store", ["to", "force", "settings"], StoreCommand.RunAsync),
     ];
 
     public static IReadOnlyList<string> VerbNames { get; } = [.. Verbs.Select(v => v.Name), "help"];
@@ -124,6 +125,9 @@ public static class CommandLine
                                               설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
           teams-package --out FILE [--settings FILE] [--base-url https://…]
                                               Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
+          store copy --to "Host=…;Database=…" [--force] [--settings FILE]
+                                              설정된 SQLite 저장소를 PostgreSQL로 복사하고 표마다 행 수를 확인함(서버를 멈춘 채로).
+                                              비어 있지 않은 대상은 거부하고, --force면 대상을 비우고 덮어씀
           help, --help                        이 안내
 
         종료 코드: 0 성공, 1 실패, 2 잘못된 입력·설정, 3 저장소 파일을 쓸 수 없음(손상·잠김·열 수 없음)
@@ -134,7 +138,7 @@ public static class CommandLine
 public sealed class ParsedArgs
 {
     /// <summary>Options that take no value: present means on.</summary>
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["accept-candidates"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["accept-candidates", "force"], StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positional = [];
