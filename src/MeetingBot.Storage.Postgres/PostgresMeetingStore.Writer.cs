@@ -127,7 +127,7 @@ public sealed partial class PostgresMeetingStore
                 // Drains are woken before callers hear "committed", so a caller always finds its messages handed out.
                 if (session.OutboxAdded > 0)
                 {
-                    Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                    WakeDrain();
                 }
 
                 for (var i = 0; i < taken; i++)

@@ -23,19 +23,32 @@ public sealed partial class PostgresMeetingStore
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Work> _carried = [];
     private readonly Task _writer;
+    private readonly Task _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly TimeSpan _lease;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _outboxAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _batchesCommitted;
     private int _disposed;
 
-    private PostgresMeetingStore(NpgsqlDataSource db, string where)
+    private PostgresMeetingStore(NpgsqlDataSource db, string where, TimeSpan lease)
     {
         _db = db;
         Where = where;
+        _lease = lease;
         _writer = Task.Run(WriteLoopAsync);
+        _listener = Task.Run(ListenAsync);
     }
+
+    /// <summary>How long an instance holds the outbox messages it claimed before another may take them over (<c>Storage:LeaseSeconds</c>).</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(10);
 
     /// <summary>The server and database, for messages (no password).</summary>
     public string Where { get; }
+
+    /// <summary>Completes once this instance first listens for other instances' outbox rows (tests wait on it).</summary>
+    internal Task Listening => _listening.Task;
 
     /// <summary>How many batches have been committed (tests count the transactions a burst shares).</summary>
     internal int BatchesCommitted => Volatile.Read(ref _batchesCommitted);
@@ -44,7 +57,11 @@ public sealed partial class PostgresMeetingStore
     /// Connects and brings the schema up to date (once, whichever instance gets the migration lock first). A server
     /// that cannot be reached or refuses the login throws <see cref="StoreUnavailableException"/> naming it.
     /// </summary>
-    public static async Task<PostgresMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<PostgresMeetingStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, DefaultLease, cancellationToken);
+
+    /// <param name="lease">How long claimed outbox messages stay this instance's (by database time) before another instance may send them.</param>
+    public static async Task<PostgresMeetingStore> OpenAsync(string connectionString, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var where = PostgresText.Where(connectionString);
         var db = NpgsqlDataSource.Create(connectionString);
@@ -63,7 +80,7 @@ public sealed partial class PostgresMeetingStore
             throw;
         }
 
-        return new PostgresMeetingStore(db, where);
+        return new PostgresMeetingStore(db, where, lease);
     }
 
     // ---- the engine's turns ----
@@ -173,8 +190,31 @@ public sealed partial class PostgresMeetingStore
 
     // ---- outbox ----
 
-    public Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken = default) =>
-        ReadAsync((s, ct) => s.GetUnsentAsync(max, ct), cancellationToken);
+    /// <summary>
+    /// Unsent messages this instance may send, claimed for it (see <see cref="PostgresSession.ClaimUnsentAsync"/>):
+    /// another instance's conversations are left to it until its lease ends, when this instance is woken to take them over.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var connection = await _db.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (tx.ConfigureAwait(false))
+            {
+                var session = new PostgresSession(connection, tx);
+                var claimed = await session.ClaimUnsentAsync(_instance, max, _lease, cancellationToken).ConfigureAwait(false);
+                var leaseEnds = await session.NextLeaseEndAsync(_instance, cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (leaseEnds is { } wait)
+                {
+                    _ = WakeAfterAsync(wait);
+                }
+
+                return claimed;
+            }
+        }
+    }
 
     public Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
@@ -272,10 +312,92 @@ public sealed partial class PostgresMeetingStore
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _listener.ConfigureAwait(false);
+        await ReleaseLeasesAsync().ConfigureAwait(false);
         await _db.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Listens for <c>pg_notify('meetingbot_outbox')</c>, which every commit with outbox rows sends, so this instance's
+    /// drain wakes for messages another instance committed. A lost connection wakes it too (anything may have landed
+    /// meanwhile), and listening resumes a second later.
+    /// </summary>
+    private async Task ListenAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var connection = await _db.OpenConnectionAsync(_stop.Token).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    connection.Notification += (_, _) => WakeDrain();
+                    await using (var listen = new NpgsqlCommand("LISTEN meetingbot_outbox", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
+                    }
+
+                    WakeDrain();
+                    _listening.TrySetResult();
+                    while (true)
+                    {
+                        await connection.WaitAsync(_stop.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
+            {
+                WakeDrain();
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task WakeAfterAsync(TimeSpan wait)
+    {
+        try
+        {
+            // Measured by the database's clock; a little after, so the lease is surely over when the drain asks.
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(50), _stop.Token).ConfigureAwait(false);
+            WakeDrain();
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: nobody is waiting.
+        }
+    }
+
+    private void WakeDrain() =>
+        Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>On a clean stop, hands back what this instance claimed and did not send, so another takes it at once.</summary>
+    private async Task ReleaseLeasesAsync()
+    {
+        try
+        {
+            await ReadAsync((s, ct) => s.ExecAsync("UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1 AND sent_at IS NULL", ct, _instance), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The database is gone: the leases simply run out.
+        }
+    }
 
     private static bool IsDuplicate(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "processed_pkey" };

@@ -120,7 +120,9 @@ internal static class PostgresSchema
             text TEXT NOT NULL,
             reply_to TEXT,
             created_at BIGINT NOT NULL,
-            sent_at BIGINT
+            sent_at BIGINT,
+            leased_until BIGINT,
+            leased_by TEXT
         );
         CREATE INDEX outbox_unsent ON outbox(id) WHERE sent_at IS NULL;
         CREATE TABLE transcripts (

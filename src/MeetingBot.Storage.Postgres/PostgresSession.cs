@@ -16,6 +16,9 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     private const string ScheduleColumns =
         "source, event_id, meeting_id, title, start_at, cancelled, chat_space, reminder_sent_for, started_for, notice_sent_for, updated_at";
 
+    /// <summary>The database's clock in Unix milliseconds: leases are measured by it, so instances' clocks need not agree.</summary>
+    private const string DatabaseMillis = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+
     // Advisory locks this transaction holds (released by its commit or rollback).
     private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
 
@@ -133,12 +136,50 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     public Task<IReadOnlyList<ScheduledMeeting>> GetScheduleAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
         ListAsync($"SELECT {ScheduleColumns} FROM schedule WHERE start_at >= $1 ORDER BY start_at, source, event_id", ReadScheduled, cancellationToken, since.ToUnixTimeMilliseconds());
 
-    public Task<IReadOnlyList<OutboxMessage>> GetUnsentAsync(int max, CancellationToken cancellationToken) =>
-        ListAsync(
-            "SELECT id, channel, conversation_id, service_url, text, reply_to, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1",
+    /// <summary>
+    /// Claims up to <paramref name="max"/> unsent messages for <paramref name="instance"/> until database time plus
+    /// <paramref name="lease"/>, oldest first, from conversations whose oldest unsent message is free (never leased, its
+    /// lease over, or already this instance's): so a conversation is sent by one instance at a time, in order, and a
+    /// dead instance's messages are taken over once its lease ends. Claims are serialised by an advisory lock; rows
+    /// are locked with <c>FOR UPDATE SKIP LOCKED</c>. Run in a transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimUnsentAsync(string instance, int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await ExecAsync("SELECT pg_advisory_xact_lock(hashtextextended('outbox-claim', 0))", cancellationToken).ConfigureAwait(false);
+        var claimed = await ListAsync(
+            $"""
+            WITH now AS (SELECT {DatabaseMillis} AS ms),
+            heads AS (
+                SELECT DISTINCT ON (channel, conversation_id) channel, conversation_id, leased_until, leased_by
+                FROM outbox WHERE sent_at IS NULL ORDER BY channel, conversation_id, id),
+            free AS (
+                SELECT h.channel, h.conversation_id FROM heads h, now
+                WHERE h.leased_until IS NULL OR h.leased_until < now.ms OR h.leased_by = $1),
+            claimed AS (
+                SELECT o.id FROM outbox o JOIN free f ON o.channel = f.channel AND o.conversation_id = f.conversation_id
+                WHERE o.sent_at IS NULL
+                ORDER BY o.id LIMIT $2
+                FOR UPDATE OF o SKIP LOCKED)
+            UPDATE outbox SET leased_until = (SELECT ms FROM now) + $3, leased_by = $1
+            WHERE id IN (SELECT id FROM claimed)
+            RETURNING id, channel, conversation_id, service_url, text, reply_to, created_at
+            """,
             r => new OutboxMessage(r.GetInt64(0), new OutboundMessage(new ConversationAddress(r.GetString(1), r.GetString(2), Text(r, 3)), r.GetString(4), At(r, 6), Text(r, 5))),
             cancellationToken,
-            max);
+            instance,
+            max,
+            (long)lease.TotalMilliseconds).ConfigureAwait(false);
+        return [.. claimed.OrderBy(m => m.Id)];
+    }
+
+    /// <summary>How long until the first lease another instance holds on an unsent message ends (null: none held).</summary>
+    public async Task<TimeSpan?> NextLeaseEndAsync(string instance, CancellationToken cancellationToken) =>
+        await ScalarAsync(
+            $"SELECT MIN(leased_until) - {DatabaseMillis} FROM outbox WHERE sent_at IS NULL AND leased_by <> $1 AND leased_until IS NOT NULL",
+            cancellationToken,
+            instance).ConfigureAwait(false) is long ms
+            ? TimeSpan.FromMilliseconds(Math.Max(ms, 0))
+            : null;
 
     public async Task<StoredReport?> GetReportAsync(string id, CancellationToken cancellationToken) =>
         (await ListAsync("SELECT id, title, revision, state, updated_at FROM reports WHERE id = $1", ReadReport, cancellationToken, id).ConfigureAwait(false)).FirstOrNull();

@@ -128,4 +128,70 @@ public sealed class PostgresMeetingStoreTests : IAsyncLifetime
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private static OutboundMessage To(string conversation, string text) => new(new ConversationAddress("test", conversation, null), text, Now);
+
+    [Fact]
+    public async Task TwoInstancesDraining_GetEachMessageOnce_AndAConversationStaysWithTheInstanceSendingIt()
+    {
+        await using var a = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await a.CommitAsync(new StoreChange { Outbox = [To("chat-1", "1-가"), To("chat-2", "2-가"), To("chat-1", "1-나"), To("chat-2", "2-나")] });
+
+        var first = await a.GetUnsentAsync(1);
+        var other = await b.GetUnsentAsync(10);
+        var rest = await a.GetUnsentAsync(10);
+
+        Assert.Equal(["1-가"], first.Select(m => m.Message.Text));
+        Assert.Equal(["2-가", "2-나"], other.Select(m => m.Message.Text));
+        Assert.Equal(["1-가", "1-나"], rest.Select(m => m.Message.Text));
+        await b.MarkSentAsync([.. other.Select(m => m.Id)], Now);
+        await a.CommitAsync(new StoreChange { Outbox = [To("chat-2", "2-다")] });
+        Assert.Equal(["1-가", "1-나", "2-다"], (await a.GetUnsentAsync(10)).Select(m => m.Message.Text));
+        Assert.Empty(await b.GetUnsentAsync(10));
+    }
+
+    [Fact]
+    public async Task AnInstanceWhoseLeaseHasEnded_LosesItsConversation_ToTheNextInstanceThatAsks()
+    {
+        // A lease of nothing: as if the instance that claimed the messages died long enough ago.
+        await using var dead = await PostgresMeetingStore.OpenAsync(_database.ConnectionString, TimeSpan.Zero);
+        await using var alive = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await dead.CommitAsync(new StoreChange { Outbox = [To("chat-1", "하나"), To("chat-1", "둘")] });
+        Assert.Equal(2, (await dead.GetUnsentAsync(10)).Count);
+
+        var takenOver = await alive.GetUnsentAsync(10);
+
+        Assert.Equal(["하나", "둘"], takenOver.Select(m => m.Message.Text));
+        Assert.Empty(await dead.GetUnsentAsync(10));
+    }
+
+    [Fact]
+    public async Task ACleanStop_HandsBackWhatTheInstanceClaimed_SoAnotherSendsItAtOnce()
+    {
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await using (var a = await PostgresMeetingStore.OpenAsync(_database.ConnectionString))
+        {
+            await a.CommitAsync(new StoreChange { Outbox = [To("chat-1", "하나")] });
+            Assert.Single(await a.GetUnsentAsync(10));
+            Assert.Empty(await b.GetUnsentAsync(10));
+        }
+
+        Assert.Equal(["하나"], (await b.GetUnsentAsync(10)).Select(m => m.Message.Text));
+    }
+
+    [Fact]
+    public async Task AMessageCommittedByOneInstance_WakesTheOthersDrain()
+    {
+        await using var a = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await b.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var added = b.WhenAddedAsync();
+        Assert.False(added.IsCompleted);
+
+        await a.CommitAsync(new StoreChange { Outbox = [To("chat-1", "다른 인스턴스에서")] });
+
+        await added.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["다른 인스턴스에서"], (await b.GetUnsentAsync(10)).Select(m => m.Message.Text));
+    }
 }
