@@ -23,6 +23,12 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>SQLite: <c>Data Source=경로</c>; PostgreSQL: an Npgsql connection string (<c>Host=…;Database=…;Username=…</c>).</summary>
     public string ConnectionString { get; set; } = "Data Source=data/meetingbot.db";
 
+    /// <summary>
+    /// PostgreSQL only: how long an instance keeps the outbox messages it claimed (by the database's clock) before
+    /// another instance may send them, i.e. how soon a dead instance's messages are taken over.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 10;
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -45,6 +51,11 @@ public sealed class StorageOptions : IValidatableObject
         else if ((IsPostgres ? PostgresMeetingStore.ConnectionStringProblem(ConnectionString) : DataSourceProblem(ConnectionString)) is { } problem)
         {
             yield return new(problem);
+        }
+
+        if (LeaseSeconds is < 1 or > 3600)
+        {
+            yield return new($"Storage:LeaseSeconds 는 1~3600(초) 사이여야 합니다(지금 {LeaseSeconds}). 예: 10");
         }
     }
 

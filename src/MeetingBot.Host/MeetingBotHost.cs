@@ -112,7 +112,7 @@ public static class MeetingBotHost
     // Start-up composition has no async path here; opening the store once (and migrating it) is quick and must finish
     // before serving. The provider was validated at start (StorageOptionsValidator).
     private static IMeetingStore OpenStore(StorageOptions options) => options.IsPostgres
-        ? PostgresMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult()
+        ? PostgresMeetingStore.OpenAsync(options.ConnectionString, TimeSpan.FromSeconds(options.LeaseSeconds)).GetAwaiter().GetResult()
         : SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
 
     /// <summary>

@@ -81,6 +81,15 @@ public sealed class PostgresHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void ALeaseOfNoTime_IsNamedInKorean()
+    {
+        var result = new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = "postgres", ConnectionString = _database.ConnectionString, LeaseSeconds = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Storage:LeaseSeconds 는 1~3600(초)", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APostgresConnectionString_IsAccepted()
     {
         var result = new StorageOptionsValidator().Validate(null, new StorageOptions { Provider = "postgres", ConnectionString = _database.ConnectionString });
