@@ -114,8 +114,9 @@ public sealed partial class PostgresMeetingStore
         }
     }
 
+    /// <summary>The due meetings this instance may tick (see <see cref="PostgresSession.ClaimDueMeetingsAsync"/>).</summary>
     public Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ReadAsync((s, ct) => s.GetDueMeetingsAsync(now, ct), cancellationToken);
+        ReadAsync((s, ct) => s.ClaimDueMeetingsAsync(_instance, now, _lease, ct), cancellationToken);
 
     // ---- meetings, bindings, entries, deliveries ----
 
@@ -385,13 +386,18 @@ public sealed partial class PostgresMeetingStore
     private void WakeDrain() =>
         Interlocked.Exchange(ref _outboxAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>On a clean stop, hands back what this instance claimed and did not send, so another takes it at once.</summary>
+    /// <summary>On a clean stop, hands back the messages this instance claimed and did not send and the clocks it ticked, so another takes them at once.</summary>
     private async Task ReleaseLeasesAsync()
     {
         try
         {
-            await ReadAsync((s, ct) => s.ExecAsync("UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1 AND sent_at IS NULL", ct, _instance), CancellationToken.None)
-                .ConfigureAwait(false);
+            await ReadAsync(
+                async (s, ct) =>
+                {
+                    await s.ExecAsync("UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1 AND sent_at IS NULL", ct, _instance).ConfigureAwait(false);
+                    return await s.ExecAsync("UPDATE runtimes SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1", ct, _instance).ConfigureAwait(false);
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException)
         {

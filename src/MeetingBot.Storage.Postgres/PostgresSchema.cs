@@ -25,7 +25,9 @@ internal static class PostgresSchema
             meeting_id TEXT PRIMARY KEY,
             status TEXT NOT NULL,
             state TEXT NOT NULL,
-            next_due_at BIGINT
+            next_due_at BIGINT,
+            leased_until BIGINT,
+            leased_by TEXT
         );
         CREATE INDEX runtimes_due ON runtimes(next_due_at) WHERE next_due_at IS NOT NULL;
         CREATE TABLE bindings (

@@ -122,8 +122,31 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     public Task<IReadOnlyList<Entry>> GetEntriesAsync(string meetingId, CancellationToken cancellationToken = default) =>
         ListAsync($"SELECT {EntryColumns} FROM entries WHERE meeting_id = $1 ORDER BY number", ReadEntry, cancellationToken, meetingId);
 
-    public Task<IReadOnlyList<string>> GetDueMeetingsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync("SELECT meeting_id FROM runtimes WHERE next_due_at IS NOT NULL AND next_due_at <= $1 ORDER BY next_due_at", r => r.GetString(0), cancellationToken, now.ToUnixTimeMilliseconds());
+    /// <summary>
+    /// Claims the meetings due at <paramref name="now"/> whose clock no other instance holds (never leased, its lease
+    /// over by database time, or already this instance's) with <c>FOR UPDATE SKIP LOCKED</c>, for
+    /// <paramref name="lease"/>: one instance ticks a meeting while it lives, another takes over once its lease ends.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClaimDueMeetingsAsync(string instance, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var due = await ListAsync(
+            $"""
+            WITH claimed AS (
+                SELECT meeting_id FROM runtimes
+                WHERE next_due_at IS NOT NULL AND next_due_at <= $2
+                  AND (leased_until IS NULL OR leased_until < {DatabaseMillis} OR leased_by = $1)
+                FOR UPDATE SKIP LOCKED)
+            UPDATE runtimes SET leased_until = {DatabaseMillis} + $3, leased_by = $1
+            WHERE meeting_id IN (SELECT meeting_id FROM claimed)
+            RETURNING meeting_id, next_due_at
+            """,
+            r => (Id: r.GetString(0), Due: r.GetInt64(1)),
+            cancellationToken,
+            instance,
+            now.ToUnixTimeMilliseconds(),
+            (long)lease.TotalMilliseconds).ConfigureAwait(false);
+        return [.. due.OrderBy(d => d.Due).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id)];
+    }
 
     public async Task<DeliveryRecord?> GetDeliveryAsync(string meetingId, CancellationToken cancellationToken) =>
         await ScalarAsync("SELECT state FROM deliveries WHERE meeting_id = $1", cancellationToken, meetingId).ConfigureAwait(false) is string json

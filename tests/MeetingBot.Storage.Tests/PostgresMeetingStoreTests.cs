@@ -194,4 +194,32 @@ public sealed class PostgresMeetingStoreTests : IAsyncLifetime
         await added.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["다른 인스턴스에서"], (await b.GetUnsentAsync(10)).Select(m => m.Message.Text));
     }
+
+    private static async Task DueAsync(PostgresMeetingStore store, string meetingId)
+    {
+        var meeting = TestMeetings.Strategy(meetingId);
+        await store.UpsertDefinitionAsync(meeting);
+        await store.CommitAsync(new StoreChange { Runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, NextDueAt = Now } });
+    }
+
+    [Fact]
+    public async Task ADueClock_IsTickedByOneInstance_UntilItsLeaseEndsOrItStops_ThenByAnother()
+    {
+        await using var dead = await PostgresMeetingStore.OpenAsync(_database.ConnectionString, TimeSpan.Zero);
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString);
+        await DueAsync(b, "m1");
+        await DueAsync(b, "m2");
+        Assert.Equal(["m1", "m2"], await dead.GetDueMeetingsAsync(Now));
+
+        await using (var a = await PostgresMeetingStore.OpenAsync(_database.ConnectionString))
+        {
+            // The dead instance's lease is over: a takes both clocks, and keeps them while it lives.
+            Assert.Equal(["m1", "m2"], await a.GetDueMeetingsAsync(Now));
+            Assert.Empty(await b.GetDueMeetingsAsync(Now));
+            Assert.Equal(["m1", "m2"], await a.GetDueMeetingsAsync(Now));
+        }
+
+        Assert.Empty(await b.GetDueMeetingsAsync(Now.AddMinutes(-1)));
+        Assert.Equal(["m1", "m2"], await b.GetDueMeetingsAsync(Now));
+    }
 }
