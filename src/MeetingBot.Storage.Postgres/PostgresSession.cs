@@ -499,20 +499,7 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
 
     private static string? Text(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
-    private static Entry ReadEntry(NpgsqlDataReader r) => new()
-    {
-        MeetingId = r.GetString(0),
-        Number = r.GetInt32(1),
-        Kind = Enum.Parse<EntryKind>(r.GetString(2)),
-        ItemIndex = r.GetInt32(3),
-        Text = r.GetString(4),
-        AuthorName = r.GetString(5),
-        AuthorId = Text(r, 6),
-        SourceId = r.GetString(7),
-        CapturedAt = At(r, 8),
-        EditedAt = AtOrNull(r, 9),
-        Withdrawn = r.GetInt32(10) != 0,
-    };
+    private static Entry ReadEntry(NpgsqlDataReader r) => StoreRows.ReadEntry(r);
 
     private static ConversationBinding ReadBinding(NpgsqlDataReader r) =>
         new(new ConversationAddress(r.GetString(0), r.GetString(1), Text(r, 2)), r.GetString(3), At(r, 4));

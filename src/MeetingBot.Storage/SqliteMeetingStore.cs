@@ -589,20 +589,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
         }, cancellationToken);
 
-    private static Entry ReadEntry(SqliteDataReader r) => new()
-    {
-        MeetingId = r.GetString(0),
-        Number = r.GetInt32(1),
-        Kind = Enum.Parse<EntryKind>(r.GetString(2)),
-        ItemIndex = r.GetInt32(3),
-        Text = r.GetString(4),
-        AuthorName = r.GetString(5),
-        AuthorId = r.IsDBNull(6) ? null : r.GetString(6),
-        SourceId = r.GetString(7),
-        CapturedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
-        EditedAt = r.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
-        Withdrawn = r.GetInt32(10) != 0,
-    };
+    private static Entry ReadEntry(SqliteDataReader r) => StoreRows.ReadEntry(r);
 
     private static ConversationBinding ReadBinding(SqliteDataReader r) => new(
         new ConversationAddress(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),

@@ -16,21 +16,6 @@ public sealed class DeliveryStoreTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static DeliveryRecord Failed(string meetingId) => new()
-    {
-        MeetingId = meetingId,
-        Status = DeliveryStatus.Failed,
-        Folder = "/srv/reports/" + meetingId,
-        ReplacedCharacters = 2,
-        CreatedAt = At,
-        WrittenAt = At.AddSeconds(1),
-        History =
-        [
-            new DeliveryAttempt(1, At, "HttpRequestException: 503 Service Unavailable"),
-            new DeliveryAttempt(2, At.AddSeconds(30), "연결 거부"),
-        ],
-    };
-
     [Fact]
     public async Task ASave_IsDurableEvenWhileAGroupCommitBatchIsOpen()
     {
@@ -38,7 +23,7 @@ public sealed class DeliveryStoreTests : IDisposable
         {
             // A turn has staged its change and not flushed yet: the delivery record must not wait for it.
             var staged = await store.StageAsync(new StoreChange { Processed = new ProcessedMessage("test", "chat-1", "m1", At) });
-            await store.SaveDeliveryAsync(Failed("ydp-2020-09-strategy"));
+            await store.SaveDeliveryAsync(StoreSamples.FailedDelivery("ydp-2020-09-strategy", At));
             Assert.True(staged.IsCompleted);
         }
 
@@ -65,7 +50,7 @@ public sealed class DeliveryStoreTests : IDisposable
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.SaveDeliveryAsync(Failed("ydp-2020-09-strategy"));
+        await store.SaveDeliveryAsync(StoreSamples.FailedDelivery("ydp-2020-09-strategy", At));
 
         Assert.NotNull(await store.GetDefinitionAsync("ydp-2020-09-strategy"));
         Assert.Single(await store.ListDeliveriesAsync());

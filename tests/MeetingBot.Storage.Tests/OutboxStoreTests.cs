@@ -32,22 +32,10 @@ public sealed class OutboxStoreTests : IDisposable
     private static OutboundMessage To(string conversation, string text, string? replyTo = null) =>
         new(new ConversationAddress("test", conversation, "https://svc/"), text, Now, replyTo);
 
-    private static Entry Entry(int number, string source) => new()
-    {
-        MeetingId = "ydp-2020-09-strategy",
-        Number = number,
-        Kind = EntryKind.Opinion,
-        ItemIndex = 1,
-        Text = "의견 " + number,
-        AuthorName = "박서연",
-        SourceId = source,
-        CapturedAt = Now,
-    };
-
     private static StoreChange Input(string id, int entry, params OutboundMessage[] replies) => new()
     {
         Processed = new ProcessedMessage("test", "chat-1", id, Now),
-        Entries = [Entry(entry, id)],
+        Entries = [StoreSamples.Entry(entry, id, "의견 " + entry)],
         Outbox = replies,
     };
 

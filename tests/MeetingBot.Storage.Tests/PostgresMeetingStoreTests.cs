@@ -21,17 +21,7 @@ public sealed class PostgresMeetingStoreTests : IAsyncLifetime
     private static Func<IStateReader, CancellationToken, ValueTask<TurnResult<int>>> AddEntry(string meetingId, string messageId) => async (state, ct) =>
     {
         var number = (await state.GetEntriesAsync(meetingId, ct)).Count + 1;
-        var entry = new Entry
-        {
-            MeetingId = meetingId,
-            Number = number,
-            Kind = EntryKind.Opinion,
-            ItemIndex = 1,
-            Text = "의견 " + messageId,
-            AuthorName = "박서연",
-            SourceId = messageId,
-            CapturedAt = Now,
-        };
+        var entry = StoreSamples.Entry(number, messageId, "의견 " + messageId, meetingId);
         return new TurnResult<int>(new StoreChange { Processed = new ProcessedMessage("test", "chat-" + meetingId, messageId, Now), Entries = [entry] }, number);
     };
 

@@ -27,19 +27,6 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         }
     }
 
-    private static Entry Entry(int number, string source, string text = "의견") => new()
-    {
-        MeetingId = "ydp-2020-09-strategy",
-        Number = number,
-        Kind = EntryKind.Opinion,
-        ItemIndex = 2,
-        Text = text,
-        AuthorName = "박서연",
-        AuthorId = "user-id-2",
-        SourceId = source,
-        CapturedAt = Now,
-    };
-
     private static ProcessedMessage Processed(string id) => new("test", "chat-1", id, Now);
 
     [Fact]
@@ -48,8 +35,8 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
 
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
-        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] });
 
         Assert.Equal(2, (await store.GetEntriesAsync("ydp-2020-09-strategy")).Count);
         Assert.False(first.IsCompleted);
@@ -77,9 +64,9 @@ public sealed class SqliteMeetingStoreTests : IDisposable
     {
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
 
-        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(2, "x")] }));
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(2, "x")] }));
         await store.FlushAsync();
 
         await first;
@@ -159,12 +146,12 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
         fsync.Hold();
 
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
         var firstFlush = Task.Run(() => store.FlushAsync());
         await fsync.EnteredAsync();
 
         // The first batch's fsync is held: the store is not, so the next input is applied and written meanwhile.
-        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
         var secondFlush = store.FlushAsync();
         Assert.Equal(2L, await CountCommittedEntriesAsync());
         Assert.False(firstFlush.IsCompleted || first.IsCompleted || secondFlush.IsCompleted || second.IsCompleted);
@@ -191,7 +178,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
         Volatile.Write(ref failing, true);
 
-        var staged = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var staged = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
         var ex = await Assert.ThrowsAsync<MeetingBotException>(() => store.FlushAsync());
 
         Assert.Contains("디스크에 기록하지 못했습니다", ex.Message);
@@ -200,7 +187,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
 
         Volatile.Write(ref failing, false);
         await store.FlushAsync();
-        await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+        await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] });
     }
 
     [Fact]
@@ -210,7 +197,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await using var store = await SqliteMeetingStore.OpenAsync("Data Source=:memory:", _ => Interlocked.Increment(ref fsyncs));
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
 
-        await store.CommitAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        await store.CommitAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
 
         Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
         Assert.Equal(0, fsyncs);

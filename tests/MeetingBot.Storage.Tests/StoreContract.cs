@@ -15,7 +15,7 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     where TStore : class, IMeetingStore, ITurnStore, IOutboxStore, IScheduleStore, IReportRecordStore, ITranscriptStore, IAsyncDisposable
 {
     protected static readonly DateTimeOffset Now = TestMeetings.Start;
-    private const string MeetingId = "ydp-2020-09-strategy";
+    private const string MeetingId = StoreSamples.MeetingId;
 
     /// <summary>Opens (creating when needed) this test's own database.</summary>
     protected abstract Task<TStore> OpenAsync();
@@ -23,19 +23,6 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     public abstract Task InitializeAsync();
 
     public abstract Task DisposeAsync();
-
-    private static Entry Entry(int number, string source, string text = "의견") => new()
-    {
-        MeetingId = MeetingId,
-        Number = number,
-        Kind = EntryKind.Opinion,
-        ItemIndex = 2,
-        Text = text,
-        AuthorName = "박서연",
-        AuthorId = "user-id-2",
-        SourceId = source,
-        CapturedAt = Now,
-    };
 
     private static ProcessedMessage Processed(string id) => new("test", "chat-1", id, Now);
 
@@ -45,7 +32,7 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     private static StoreChange Input(string id, int entry, params OutboundMessage[] replies) => new()
     {
         Processed = Processed(id),
-        Entries = [Entry(entry, id)],
+        Entries = [StoreSamples.Entry(entry, id)],
         Outbox = replies,
     };
 
@@ -61,7 +48,7 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
             await store.CommitAsync(new StoreChange
             {
                 Processed = Processed("m1"),
-                Entries = [Entry(1, "m1", "첫 의견 <&> \u0001")],
+                Entries = [StoreSamples.Entry(1, "m1", "첫 의견 <&> \u0001")],
                 Runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 2, NextDueAt = Now.AddMinutes(3), NextEntryNumber = 2 },
                 Binding = new ConversationBinding(new ConversationAddress("test", "chat-1", "https://svc/"), meeting.Id, Now),
             });
@@ -89,10 +76,10 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     {
         await using var store = await OpenAsync();
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(1, "m1")] });
+        await store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [StoreSamples.Entry(1, "m1")] });
 
         await Assert.ThrowsAsync<DuplicateMessageException>(() =>
-            store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(2, "m1-again")] }));
+            store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [StoreSamples.Entry(2, "m1-again")] }));
 
         Assert.Single(await store.GetEntriesAsync(MeetingId));
     }
@@ -102,9 +89,9 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     {
         await using var store = await OpenAsync();
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "처음")] });
+        await store.CommitAsync(new StoreChange { Entries = [StoreSamples.Entry(1, "a", "처음")] });
 
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "고침") with { Withdrawn = true, EditedAt = Now.AddMinutes(1) }] });
+        await store.CommitAsync(new StoreChange { Entries = [StoreSamples.Entry(1, "a", "고침") with { Withdrawn = true, EditedAt = Now.AddMinutes(1) }] });
 
         var entry = Assert.Single(await store.GetEntriesAsync(MeetingId));
         Assert.Equal(("고침", true), (entry.Text, entry.Withdrawn));
@@ -119,7 +106,7 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     private static Func<IStateReader, CancellationToken, ValueTask<TurnResult<int>>> AddEntry(string messageId) => async (state, ct) =>
     {
         var number = (await state.GetEntriesAsync(MeetingId, ct)).Count + 1;
-        var change = new StoreChange { Processed = Processed(messageId), Entries = [Entry(number, messageId)], Outbox = [To("chat-1", $"접수 {number}", messageId)] };
+        var change = new StoreChange { Processed = Processed(messageId), Entries = [StoreSamples.Entry(number, messageId)], Outbox = [To("chat-1", $"접수 {number}", messageId)] };
         return new TurnResult<int>(change, number);
     };
 
@@ -238,28 +225,13 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
 
     // ---- deliveries ----
 
-    private static DeliveryRecord Failed(string meetingId) => new()
-    {
-        MeetingId = meetingId,
-        Status = DeliveryStatus.Failed,
-        Folder = "/srv/reports/" + meetingId,
-        ReplacedCharacters = 2,
-        CreatedAt = Now,
-        WrittenAt = Now.AddSeconds(1),
-        History =
-        [
-            new DeliveryAttempt(1, Now, "HttpRequestException: 503 Service Unavailable"),
-            new DeliveryAttempt(2, Now.AddSeconds(30), "연결 거부"),
-        ],
-    };
-
     [Fact]
     public async Task ADeliveryRecord_ReadsBackWhole_AfterReopening()
     {
         await using (var store = await OpenAsync())
         {
             Assert.Null(await store.GetDeliveryAsync(MeetingId));
-            await store.SaveDeliveryAsync(Failed(MeetingId));
+            await store.SaveDeliveryAsync(StoreSamples.FailedDelivery(MeetingId, Now));
         }
 
         await using var reopened = await OpenAsync();
@@ -273,14 +245,14 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
         Assert.Null(record.NotifiedAt);
         Assert.Equal(2, record.Attempts);
         Assert.Equal("연결 거부", record.LastError);
-        Assert.Equal(Failed("x").History, record.History);
+        Assert.Equal(StoreSamples.FailedDelivery("x", Now).History, record.History);
     }
 
     [Fact]
     public async Task ANotifiedRecordAndItsNotice_LandInOneCommit_AndTheNoticeIsHandedOutAfterReopening()
     {
         var staff = new ConversationAddress("msteams", "staff-room", "https://smba.trafficmanager.net/kr/");
-        var notified = Failed(MeetingId) with { Status = DeliveryStatus.Notified, NotifiedAt = Now.AddMinutes(1) };
+        var notified = StoreSamples.FailedDelivery(MeetingId, Now) with { Status = DeliveryStatus.Notified, NotifiedAt = Now.AddMinutes(1) };
         await using (var store = await OpenAsync())
         {
             await store.CommitAsync(new StoreChange { Delivery = notified, Outbox = [new OutboundMessage(staff, "📄 결과 보고 초안", Now.AddMinutes(1))] });
@@ -297,9 +269,9 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     public async Task SavingADeliveryAgain_ReplacesTheRecord_AndTheListHoldsEachMeetingOnce()
     {
         await using var store = await OpenAsync();
-        var failed = Failed("b-meeting");
+        var failed = StoreSamples.FailedDelivery("b-meeting", Now);
         await store.SaveDeliveryAsync(failed);
-        await store.SaveDeliveryAsync(Failed("a-meeting"));
+        await store.SaveDeliveryAsync(StoreSamples.FailedDelivery("a-meeting", Now));
 
         var notified = failed with
         {
@@ -396,19 +368,10 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
 
     // ---- transcripts ----
 
-    private static StoredTranscript Pending(params TranscriptAttempt[] attempts) => new()
-    {
-        MeetingId = "m1",
-        Source = "graph",
-        NextAttemptAt = Now.AddMinutes(30),
-        Attempts = attempts,
-        UpdatedAt = Now.AddMinutes(20),
-    };
-
     [Fact]
     public async Task Cues_attendance_and_attempts_survive_reopening_in_their_order()
     {
-        var collected = Pending(new TranscriptAttempt(Now.AddMinutes(15), TranscriptAttemptOutcome.NotReady, "아직 없음")) with
+        var collected = StoreSamples.PendingTranscript(Now, new TranscriptAttempt(Now.AddMinutes(15), TranscriptAttemptOutcome.NotReady, "아직 없음")) with
         {
             Status = TranscriptStatus.Collected,
             NextAttemptAt = null,
@@ -427,7 +390,7 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
         };
         await using (var store = await OpenAsync())
         {
-            await store.SaveTranscriptAsync(Pending(collected.Attempts[0]));
+            await store.SaveTranscriptAsync(StoreSamples.PendingTranscript(Now, collected.Attempts[0]));
             await store.SaveTranscriptAsync(collected, [To("staff", "발언 기록을 가져왔습니다")]);
         }
 
@@ -447,9 +410,9 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     public async Task A_transcript_save_replaces_what_was_there()
     {
         await using var store = await OpenAsync();
-        await store.SaveTranscriptAsync(Pending() with { Cues = [new TranscriptCue("a", "김", Now, Now, "하나"), new TranscriptCue("b", "김", Now, Now, "둘")] });
+        await store.SaveTranscriptAsync(StoreSamples.PendingTranscript(Now) with { Cues = [new TranscriptCue("a", "김", Now, Now, "하나"), new TranscriptCue("b", "김", Now, Now, "둘")] });
 
-        await store.SaveTranscriptAsync(Pending() with { Source = "upload", Cues = [new TranscriptCue("c", "박", Now, Now, "셋")] });
+        await store.SaveTranscriptAsync(StoreSamples.PendingTranscript(Now) with { Source = "upload", Cues = [new TranscriptCue("c", "박", Now, Now, "셋")] });
 
         var read = await store.GetTranscriptAsync("m1");
         Assert.Equal(["c"], read!.Cues.Select(c => c.Id));

@@ -13,15 +13,6 @@ public sealed class TranscriptStoreTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    private static StoredTranscript Pending(params TranscriptAttempt[] attempts) => new()
-    {
-        MeetingId = "m1",
-        Source = "graph",
-        NextAttemptAt = At.AddMinutes(30),
-        Attempts = attempts,
-        UpdatedAt = At.AddMinutes(20),
-    };
-
     [Fact]
     public async Task A_file_from_before_transcripts_gains_the_tables()
     {
@@ -39,7 +30,7 @@ public sealed class TranscriptStoreTests : IDisposable
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.SaveTranscriptAsync(Pending());
+        await store.SaveTranscriptAsync(StoreSamples.PendingTranscript(At));
         Assert.NotNull(await store.GetTranscriptAsync("m1"));
         Assert.NotNull(await store.GetDefinitionAsync("ydp-2020-09-strategy"));
     }
