@@ -1,15 +1,12 @@
 using MeetingBot.Channels.GoogleChat;
 using MeetingBot.Channels.Teams;
 using MeetingBot.Channels.Transcripts;
-using MeetingBot.Core.Transcripts;
 using MeetingBot.Core;
 using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports;
-using MeetingBot.Reports.Drafting;
 using MeetingBot.Storage;
-using MeetingBot.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
@@ -30,35 +27,18 @@ public static class MeetingBotHost
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingletonTimeProvider();
-        services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsValidator>().BindConfiguration(StorageOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<MeetingsOptions, MeetingsOptionsValidator>().BindConfiguration(MeetingsOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<TimeboxOptions, TimeboxOptionsValidator>().BindConfiguration(TimeboxOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<DraftingOptions, DraftingOptionsValidator>().BindConfiguration(DraftingOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<ProxyOptions, ProxyOptionsValidator>().BindConfiguration(ProxyOptions.SectionName);
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+        services.AddTrustedProxies();
         services.AddStaffAccess();
         services.AddStaffSignIn(configuration);
-
-        services.AddSingleton<IMeetingStore>(sp => OpenStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton<IReportRecordStore>(sp => (IReportRecordStore)sp.GetRequiredService<IMeetingStore>());
-        services.AddSingleton<ITurnStore>(sp => (ITurnStore)sp.GetRequiredService<IMeetingStore>());
+        services.AddMeetingBotStorage();
         services.AddHostedService<StoreWatch>();
-        services.AddSingleton(sp => new MeetingEngine(
-            sp.GetRequiredService<ITurnStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
-        services.AddSingleton<IValidateOptions<DraftingOptions>, DraftingSettingsValidator>();
-        services.AddSingleton<IOpinionDrafter>(sp => Drafters.Create(
-            sp.GetRequiredService<IOptions<DraftingOptions>>().Value.Provider,
-            Drafters.AzureOptions(configuration),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddDrafting();
         services.AddSingleton(_ => ReportFiles.Default());
         services.AddSingleton<ReportService>();
         services.AddOutboxDrain();
         services.AddTeams(configuration);
-        services.AddHostedService<MeetingFolderLoader>();
-        services.AddHostedService<TimeboxClockService>();
+        services.AddMeetingFolder();
+        services.AddTimebox();
         services.AddReportDelivery();
         services.AddCalendarScheduling();
         services.AddTranscripts();
@@ -91,11 +71,35 @@ public static class MeetingBotHost
         return app;
     }
 
+    /// <summary>The <c>ForwardedHeaders</c> section (checked at start) applied to ASP.NET Core's forwarded-headers middleware.</summary>
+    private static void AddTrustedProxies(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<ProxyOptions, ProxyOptionsValidator>().BindConfiguration(ProxyOptions.SectionName);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+    }
+
+    /// <summary>The <c>Meetings</c> section (checked at start) and the loader that stores its folder's meetings at start.</summary>
+    private static void AddMeetingFolder(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<MeetingsOptions, MeetingsOptionsValidator>().BindConfiguration(MeetingsOptions.SectionName);
+        services.AddHostedService<MeetingFolderLoader>();
+    }
+
+    /// <summary>The <c>Timebox</c> section (checked at start), the engine that keeps the time, and the clock that ticks it.</summary>
+    private static void AddTimebox(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<TimeboxOptions, TimeboxOptionsValidator>().BindConfiguration(TimeboxOptions.SectionName);
+        services.AddSingleton(sp => new MeetingEngine(
+            sp.GetRequiredService<ITurnStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<TimeboxOptions>>().Value.ToSettings()));
+        services.AddHostedService<TimeboxClockService>();
+    }
+
     /// <summary>Spoken remarks and attendance (SPEC §9): the importers, the stored transcripts and their collector.</summary>
     private static void AddTranscripts(this IServiceCollection services)
     {
         services.AddTranscriptSources();
-        services.AddSingleton<ITranscriptStore>(sp => (ITranscriptStore)sp.GetRequiredService<IMeetingStore>());
         services.AddSingleton<SpokenRemarks>();
         services.AddSingleton<TranscriptCollector>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptCollector>());
@@ -109,24 +113,13 @@ public static class MeetingBotHost
         }
     }
 
-    // Start-up composition has no async path here; opening the store once (and migrating it) is quick and must finish
-    // before serving. The provider was validated at start (StorageOptionsValidator).
-    private static IMeetingStore OpenStore(StorageOptions options) => options.IsPostgres
-        ? PostgresMeetingStore.OpenAsync(options.ConnectionString, TimeSpan.FromSeconds(options.LeaseSeconds)).GetAwaiter().GetResult()
-        : SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
-
     /// <summary>
     /// Ready when the store answers within two seconds: a load balancer sends this instance nothing while its database
     /// is out of reach, and the instance becomes ready again by itself when the database returns. <c>/healthz</c> only
     /// says the process is alive.
     /// </summary>
-    private static async Task<IResult> ReadyAsync(IMeetingStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IStoreHealth health, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (store is not IStoreHealth health)
-        {
-            return TypedResults.Ok(new { status = "ready" });
-        }
-
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -17,7 +17,7 @@ public static class MeetingBotServer
         WebApplicationBuilder builder;
         try
         {
-            builder = WebApplication.CreateBuilder(args);
+            builder = MeetingBotBuilder.Create(args);
         }
         catch (InvalidDataException ex)
         {
@@ -25,7 +25,6 @@ public static class MeetingBotServer
             return CommandLine.BadInput;
         }
 
-        builder.AddMeetingBot();
         var app = builder.Build();
         await using (app.ConfigureAwait(false))
         {

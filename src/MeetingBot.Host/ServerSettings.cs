@@ -5,6 +5,8 @@ using MeetingBot.Channels.Teams;
 using MeetingBot.Channels.Transcripts;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
+using MeetingBot.Reports.Drafting;
+using MeetingBot.Storage;
 
 namespace MeetingBot.Host;
 

@@ -147,6 +147,8 @@ public static partial class SettingsText
         return $"설정 파일 '{file}'을(를) 읽을 수 없습니다(JSON 문법 오류): {ex.InnerException?.Message ?? ex.Message}";
     }
 
+    public static string NoSettingsFile(string path) => $"설정 파일을 찾을 수 없습니다: {path}";
+
     public static string StartFailed(string detail) => $"서버를 시작하지 못했습니다(Urls 설정의 주소를 이미 다른 프로그램이 쓰고 있거나 열 권한이 없음): {detail}";
 
     public static string StoppedByFailure(string service, string detail) => $"서버가 오류로 멈췄습니다({service}): {detail}";

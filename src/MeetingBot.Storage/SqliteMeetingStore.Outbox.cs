@@ -37,8 +37,10 @@ public sealed partial class SqliteMeetingStore
             var list = new List<OutboxMessage>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.IsDBNull(5) ? null : reader.GetString(5));
+                var serviceUrl = await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3);
+                var replyTo = await reader.IsDBNullAsync(5, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(5);
+                var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), serviceUrl);
+                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo);
                 list.Add(new OutboxMessage(reader.GetInt64(0), message));
             }
 

@@ -99,9 +99,10 @@ public sealed partial class SqliteMeetingStore
             var list = new List<StoredReportChange>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                var before = await reader.IsDBNullAsync(4, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(4);
+                var after = await reader.IsDBNullAsync(5, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(5);
                 list.Add(new StoredReportChange(
-                    reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), before, after,
                     reader.GetString(6), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
             }
 

@@ -139,22 +139,30 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         var version = Convert.ToInt32(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         cmd.CommandText = $"PRAGMA user_version = {version}";
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(file)
-            || WalSync.TryOpen(file + "-wal", flushToDisk) is not { } walSync)
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(file))
         {
             return null;
         }
 
+        WalSync? walSync = null;
         try
         {
+            walSync = WalSync.TryOpen(file + "-wal", flushToDisk);
+            if (walSync is null)
+            {
+                return null;
+            }
+
             cmd.CommandText = "PRAGMA synchronous=NORMAL";
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return walSync;
+            var opened = walSync;
+            walSync = null;
+            return opened;
         }
-        catch
+        finally
         {
-            walSync.Dispose();
-            throw;
+            // Still set only when switching failed: the connection stays at synchronous=FULL without it.
+            walSync?.Dispose();
         }
     }
 
@@ -238,7 +246,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var meeting = StoreJson.Read<MeetingDefinition>(reader.GetString(0));
-                var status = reader.IsDBNull(1) ? MeetingStatus.NotStarted : Enum.Parse<MeetingStatus>(reader.GetString(1));
+                var status = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? MeetingStatus.NotStarted : Enum.Parse<MeetingStatus>(reader.GetString(1));
                 list.Add(new MeetingSummary(meeting.Id, meeting.Subcommittee, meeting.Title, meeting.Start, status, reader.GetInt32(2)));
             }
 

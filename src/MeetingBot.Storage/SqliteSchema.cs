@@ -178,7 +178,7 @@ internal static class SqliteSchema
 
         for (var v = current; v < Migrations.Length; v++)
         {
-            using var tx = connection.BeginTransaction();
+            using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using var migrate = connection.CreateCommand();
             migrate.Transaction = tx;
             migrate.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";

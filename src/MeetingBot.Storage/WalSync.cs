@@ -91,7 +91,9 @@ internal sealed class WalSync : IDisposable
                 {
                     _flushToDisk(_wal);
                 }
+#pragma warning disable CA1031 // Any failure of the fsync is handed to its waiters (they fail their input); the thread must live on.
                 catch (Exception ex)
+#pragma warning restore CA1031
                 {
                     // Whatever the fsync threw belongs to the inputs waiting on it; this thread must live on for the next.
                     failure = new MeetingBotException($"저장소를 디스크에 기록하지 못했습니다: {ex.Message}", ex);

@@ -17,7 +17,6 @@ public sealed class EventIdTests
         { "MeetingBot.Reports", 700, 999 },
         { "MeetingBot.Core", 1000, 1099 },
         { "MeetingBot.Storage", 1100, 1199 },
-        { "MeetingBot.Storage.Postgres", 1200, 1299 },
         { "MeetingBot.Calendar", 3000, 3999 },
         { "MeetingBot.Channels", 4000, 4999 },
     };
@@ -72,7 +71,6 @@ public sealed class EventIdTests
         "MeetingBot.Reports" => typeof(Reports.ReportBuilder).Assembly,
         "MeetingBot.Core" => typeof(Core.MeetingDefinition).Assembly,
         "MeetingBot.Storage" => typeof(Storage.SqliteMeetingStore).Assembly,
-        "MeetingBot.Storage.Postgres" => typeof(Storage.Postgres.PostgresMeetingStore).Assembly,
         "MeetingBot.Calendar" => typeof(Calendar.CalendarOptions).Assembly,
         "MeetingBot.Channels" => typeof(Channels.GoogleChat.GoogleChatMapper).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(project), project, null),

@@ -21,12 +21,12 @@ public sealed class TranscriptStoreTests : IDisposable
             await old.UpsertDefinitionAsync(MeetingBot.TestSupport.TestMeetings.Strategy());
         }
 
-        using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
+        await using (var raw = new SqliteConnection(ConnectionString + ";Pooling=False"))
         {
-            raw.Open();
+            await raw.OpenAsync();
             using var cmd = raw.CreateCommand();
             cmd.CommandText = "DROP TABLE transcript_attempts; DROP TABLE transcript_attendance; DROP TABLE transcript_cues; DROP TABLE transcripts; PRAGMA user_version = 5;";
-            cmd.ExecuteNonQuery();
+            await cmd.ExecuteNonQueryAsync();
         }
 
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);

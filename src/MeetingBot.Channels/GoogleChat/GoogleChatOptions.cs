@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MeetingBot.Channels.GoogleChat;
 
 /// <summary>What Google Chat puts in the <c>aud</c> claim, as chosen under "Authentication audience" in the Cloud console.</summary>
@@ -11,8 +13,12 @@ public enum GoogleChatAudienceType
 }
 
 /// <summary>The <c>GoogleChat</c> section. The app is off (the endpoint answers 404) while <see cref="Audience"/> is empty.</summary>
-public sealed class GoogleChatOptions
+public sealed class GoogleChatOptions : IValidatableObject
 {
+    /// <summary>The rules of <see cref="GoogleChatOptionsValidator"/>, which the generated validator reports.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        GoogleChatOptionsValidator.Problems(this).Select(p => new ValidationResult(p));
+
     public const string SectionName = "GoogleChat";
 
     /// <summary>The address Google Chat signs for (<see cref="GoogleChatAudienceType.ProjectNumber"/> tokens).</summary>

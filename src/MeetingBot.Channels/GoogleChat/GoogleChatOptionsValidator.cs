@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 namespace MeetingBot.Channels.GoogleChat;
 
 /// <summary>Stops the host at start over a setting that would only fail at the first message, naming the setting.</summary>
-public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOptions>
+[OptionsValidator]
+public sealed partial class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOptions>
 {
     private const string GoogleHost = "googleapis.com";
 
-    public ValidateOptionsResult Validate(string? name, GoogleChatOptions options)
+    /// <summary>What is wrong in the section, one Korean line per problem naming the setting (the generated <c>Validate</c> reports them through <see cref="GoogleChatOptions.Validate"/>).</summary>
+    internal static List<string> Problems(GoogleChatOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var section = GoogleChatOptions.SectionName;
@@ -31,7 +33,7 @@ public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOpti
 
         if (!options.Enabled)
         {
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+            return failures;
         }
 
         var audience = options.Audience.Trim();
@@ -58,6 +60,6 @@ public sealed class GoogleChatOptionsValidator : IValidateOptions<GoogleChatOpti
             failures.Add(GoogleChatStrings.Required($"{section}:CredentialsFile"));
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }

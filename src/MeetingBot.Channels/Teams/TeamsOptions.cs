@@ -1,8 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MeetingBot.Channels.Teams;
 
 /// <summary>Settings of the Teams channel (section <c>Teams</c>).</summary>
-public sealed class TeamsOptions
+public sealed class TeamsOptions : IValidatableObject
 {
+    /// <summary>The rules of <see cref="TeamsOptionsValidator"/>, which the generated validator reports.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TeamsOptionsValidator.Problems(this).Select(p => new ValidationResult(p));
+
     public const string SectionName = "Teams";
 
     /// <summary>The bot's Microsoft App ID; the audience of inbound tokens and the client id of outbound ones. Empty only for the local Playground.</summary>

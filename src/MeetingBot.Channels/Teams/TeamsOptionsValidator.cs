@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 namespace MeetingBot.Channels.Teams;
 
 /// <summary>Checked at start: a missing secret or a bad URL stops the host with the name of the setting.</summary>
-internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+[OptionsValidator]
+internal sealed partial class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    /// <summary>What is wrong in the section, one Korean line per problem naming the setting (the generated <c>Validate</c> reports them through <see cref="TeamsOptions.Validate"/>).</summary>
+    internal static List<string> Problems(TeamsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -48,7 +50,7 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (connector.SendsPer30Seconds < 1)
             failures.Add(TeamsStrings.MustBePositive("Connector:SendsPer30Seconds"));
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
 
         void CheckUrl(string setting, string? value)
         {

@@ -36,7 +36,10 @@ internal sealed class TranscriptApi : IDisposable
         _platform = platform;
         _permission = permission;
         _advice = advice;
+        // The client owns the handler chain (disposeHandler by default) and this API owns the client (Dispose).
+#pragma warning disable CA2000
         _http = new HttpClient(new ResilienceHandler(HttpRetry.CreatePipeline(time)) { InnerHandler = inner ?? new SocketsHttpHandler() }) { Timeout = TimeSpan.FromMinutes(2) };
+#pragma warning restore CA2000
     }
 
     public Uri BaseUri { get; }

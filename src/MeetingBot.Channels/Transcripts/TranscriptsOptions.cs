@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,12 @@ namespace MeetingBot.Channels.Transcripts;
 /// ends, when it first asks, how it backs off and when it gives up, and where it asks (Graph for Teams, Meet for
 /// Google Chat). <see cref="MinPresenceMinutes"/> also counts uploaded and imported attendance.
 /// </summary>
-public sealed class TranscriptsOptions
+public sealed class TranscriptsOptions : IValidatableObject
 {
+    /// <summary>The rules of <see cref="TranscriptsOptionsValidator"/>, which the generated validator reports.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TranscriptsOptionsValidator.Problems(this).Select(p => new ValidationResult(p));
+
     public const string SectionName = "Transcripts";
 
     /// <summary>Off by default: collecting needs the Graph or Meet permissions of the README.</summary>
@@ -56,9 +61,11 @@ public sealed class TranscriptsOptions
 }
 
 /// <summary>Checks the <c>Transcripts</c> section at start, naming the setting that is wrong (Korean).</summary>
-public sealed class TranscriptsOptionsValidator : IValidateOptions<TranscriptsOptions>
+[OptionsValidator]
+public sealed partial class TranscriptsOptionsValidator : IValidateOptions<TranscriptsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TranscriptsOptions options)
+    /// <summary>What is wrong in the section, one Korean line per problem naming the setting (the generated <c>Validate</c> reports them through <see cref="TranscriptsOptions.Validate"/>).</summary>
+    internal static List<string> Problems(TranscriptsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -99,6 +106,6 @@ public sealed class TranscriptsOptionsValidator : IValidateOptions<TranscriptsOp
             errors.Add($"{section}:TeamsOrganizerId '{options.TeamsOrganizerId}' 은(는) Entra 개체 ID(GUID)가 아닙니다.");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 }

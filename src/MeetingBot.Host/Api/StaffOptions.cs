@@ -1,11 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using MeetingBot.Core;
 using MeetingBot.Web;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Api;
 
-public sealed class StaffOptions
+public sealed class StaffOptions : IValidatableObject
 {
+    /// <summary>The rules of <see cref="StaffOptionsValidator"/>, which the generated validator reports.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        StaffOptionsValidator.Problems(this).Select(p => new ValidationResult(p));
+
     public const string SectionName = "Staff";
 
     /// <summary>
@@ -65,7 +70,8 @@ public sealed class StaffUser
 }
 
 /// <summary>Checks the staff settings at start, naming the setting that is wrong (and never echoing the key).</summary>
-public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
+[OptionsValidator]
+public sealed partial class StaffOptionsValidator : IValidateOptions<StaffOptions>
 {
     /// <summary>32 characters of base64 (what <c>openssl rand -base64 24</c> prints) carry 192 bits; of hex, 128.</summary>
     public const int MinKeyLength = 32;
@@ -76,7 +82,8 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
     /// </summary>
     public const int MinDistinctCharacters = 8;
 
-    public ValidateOptionsResult Validate(string? name, StaffOptions options)
+    /// <summary>What is wrong in the section, one Korean line per problem naming the setting (the generated <c>Validate</c> reports them through <see cref="StaffOptions.Validate"/>).</summary>
+    internal static List<string> Problems(StaffOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -127,7 +134,7 @@ public sealed class StaffOptionsValidator : IValidateOptions<StaffOptions>
             errors.Add("Staff:ConversationId 를 쓰려면 Staff:Channel (예: msteams)도 정해야 합니다.");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 
     /// <summary>What is wrong in <c>Staff:Users</c>: a missing name, a hash that is not 64 hex digits, a name or key used twice.</summary>

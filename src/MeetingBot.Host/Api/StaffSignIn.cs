@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Security.Claims;
 using MeetingBot.Web;
@@ -258,8 +259,12 @@ public static partial class StaffSignIn
 }
 
 /// <summary>The app registration of <c>Staff:SignIn = entra</c>: Microsoft.Identity.Web's standard <c>AzureAd</c> section.</summary>
-public sealed class EntraOptions
+public sealed class EntraOptions : IValidatableObject
 {
+    /// <summary>The rules of <see cref="EntraOptionsValidator"/>, which the generated validator reports.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EntraOptionsValidator.Problems(this).Select(p => new ValidationResult(p));
+
     public const string SectionName = "AzureAd";
 
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
@@ -274,11 +279,13 @@ public sealed class EntraOptions
 }
 
 /// <summary>Checks the <c>AzureAd</c> section when <c>Staff:SignIn</c> is <c>entra</c>, naming each setting that is wrong.</summary>
-public sealed class EntraOptionsValidator : IValidateOptions<EntraOptions>
+[OptionsValidator]
+public sealed partial class EntraOptionsValidator : IValidateOptions<EntraOptions>
 {
     private static readonly string[] AnyTenant = ["common", "organizations", "consumers"];
 
-    public ValidateOptionsResult Validate(string? name, EntraOptions options)
+    /// <summary>What is wrong in the section, one Korean line per problem naming the setting (the generated <c>Validate</c> reports them through <see cref="EntraOptions.Validate"/>).</summary>
+    internal static List<string> Problems(EntraOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         const string Portal = "Microsoft Entra 관리 센터 → 앱 등록 → 개요";
@@ -311,7 +318,7 @@ public sealed class EntraOptionsValidator : IValidateOptions<EntraOptions>
             errors.Add("AzureAd:ClientSecret 이(가) 비어 있습니다. 앱 등록 → 인증서 및 비밀에서 만든 클라이언트 암호의 '값'을 환경 변수 AzureAd__ClientSecret 으로 주세요.");
         }
 
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors;
     }
 }
 

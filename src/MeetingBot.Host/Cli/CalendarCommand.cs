@@ -28,39 +28,26 @@ public static class CalendarCommand
             throw new MeetingBotException(CalendarListText.ListUsage);
         }
 
-        var settings = HostConfiguration.Load(null, typeof(CalendarOptions), typeof(MeetingsOptions), typeof(StorageOptions));
-        return await ListAsync(settings.Configuration, args.Option("from"), args.Option("to"), stdout, stderr, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        await using var host = VerbHost.Open(args, typeof(CalendarOptions), typeof(MeetingsOptions), typeof(StorageOptions));
+        return await ListAsync(host.Services, args.Option("from"), args.Option("to"), stdout, stderr, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <param name="provider">The server's own composition (<see cref="VerbHost"/>): the calendar, on its clock, exactly as the scheduler gets it.</param>
     /// <param name="from">First local date (<c>yyyy-MM-dd</c>); today when null.</param>
     /// <param name="to">Last local date, included; <see cref="DefaultDays"/> days on when null.</param>
     public static async Task<int> ListAsync(
-        IConfiguration configuration,
+        IServiceProvider provider,
         string? from,
         string? to,
         TextWriter stdout,
         TextWriter stderr,
-        TimeProvider time,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        ArgumentNullException.ThrowIfNull(time);
-
-        // The server's own composition: the verb resolves the calendar exactly as the scheduler gets it.
-        var services = new ServiceCollection().AddSingleton(configuration).AddSingleton(time).AddLogging();
-        await using var provider = services.AddMeetingBot(configuration).BuildServiceProvider();
-
-        CalendarOptions options;
-        try
-        {
-            options = provider.GetRequiredService<IOptions<CalendarOptions>>().Value;
-        }
-        catch (OptionsValidationException ex)
-        {
-            throw new MeetingBotException(string.Join("\n", ex.Failures));
-        }
+        var time = provider.GetRequiredService<TimeProvider>();
+        var options = provider.GetRequiredService<IOptions<CalendarOptions>>().Value;
 
         if (options.Sources.Count == 0)
         {
@@ -81,31 +68,20 @@ public static class CalendarCommand
         var templates = provider.GetRequiredService<CalendarTemplates>();
         var fetch = await collector.FetchAsync(StartOf(firstDay, zone), StartOf(lastDay.AddDays(1), zone), cancellationToken).ConfigureAwait(false);
 
-        var store = await OpenStoreIfPresentAsync(configuration, cancellationToken).ConfigureAwait(false);
-        List<EventMatch> unmatched;
-        try
-        {
-            var definitions = await DefinitionsAsync(store, provider.GetRequiredService<IOptions<MeetingsOptions>>().Value.Folder, templates, cancellationToken).ConfigureAwait(false);
-            var previous = store is null
-                ? new Dictionary<(string, string), string>()
-                : (await store.GetScheduleAsync(StartOf(firstDay, zone), cancellationToken).ConfigureAwait(false)).ToDictionary(r => (r.SourceName, r.EventId), r => r.MeetingId);
-            var matches = EventPlan.Match(fetch.Events, definitions, templates.Templates, e => previous.GetValueOrDefault((e.SourceName, e.EventId)));
+        var store = StoreIfPresent(provider);
+        var definitions = await DefinitionsAsync(store, provider.GetRequiredService<IOptions<MeetingsOptions>>().Value.Folder, templates, cancellationToken).ConfigureAwait(false);
+        var previous = store is null
+            ? new Dictionary<(string, string), string>()
+            : (await provider.GetRequiredService<IScheduleStore>().GetScheduleAsync(StartOf(firstDay, zone), cancellationToken).ConfigureAwait(false)).ToDictionary(r => (r.SourceName, r.EventId), r => r.MeetingId);
+        var matches = EventPlan.Match(fetch.Events, definitions, templates.Templates, e => previous.GetValueOrDefault((e.SourceName, e.EventId)));
 
-            await stdout.WriteLineAsync(CalendarListText.ListHeader).ConfigureAwait(false);
-            foreach (var match in matches)
-            {
-                await stdout.WriteLineAsync(await LineAsync(match, zone, store, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            }
-
-            unmatched = matches.Where(m => !m.IsMatched && !m.Event.Cancelled).ToList();
-        }
-        finally
+        await stdout.WriteLineAsync(CalendarListText.ListHeader).ConfigureAwait(false);
+        foreach (var match in matches)
         {
-            if (store is not null)
-            {
-                await store.DisposeAsync().ConfigureAwait(false);
-            }
+            await stdout.WriteLineAsync(await LineAsync(match, zone, store, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
+
+        var unmatched = matches.Where(m => !m.IsMatched && !m.Event.Cancelled).ToList();
 
         foreach (var match in unmatched)
         {
@@ -123,7 +99,7 @@ public static class CalendarCommand
         return failed >= collector.Sources.Count ? CommandLine.BadInput : CommandLine.Ok;
     }
 
-    private static async Task<string> LineAsync(EventMatch match, TimeZoneInfo zone, SqliteMeetingStore? store, CancellationToken cancellationToken)
+    private static async Task<string> LineAsync(EventMatch match, TimeZoneInfo zone, IMeetingStore? store, CancellationToken cancellationToken)
     {
         var e = match.Event;
         var start = KoreanTime.DateAndTime(TimeZoneInfo.ConvertTime(e.Start, zone));
@@ -146,7 +122,7 @@ public static class CalendarCommand
     }
 
     /// <summary>What the server would match against: the store's meetings (template instances, moved times), then meeting files it has not loaded yet.</summary>
-    private static async Task<List<MeetingDefinition>> DefinitionsAsync(SqliteMeetingStore? store, string folder, CalendarTemplates templates, CancellationToken cancellationToken)
+    private static async Task<List<MeetingDefinition>> DefinitionsAsync(IMeetingStore? store, string folder, CalendarTemplates templates, CancellationToken cancellationToken)
     {
         var definitions = new List<MeetingDefinition>();
         if (store is not null)
@@ -169,14 +145,11 @@ public static class CalendarCommand
         return definitions;
     }
 
-    /// <summary>The server's store when it exists; the listing never creates one.</summary>
-    private static async Task<SqliteMeetingStore?> OpenStoreIfPresentAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>The server's store (from its composition) when its file exists; the listing never creates one.</summary>
+    private static IMeetingStore? StoreIfPresent(IServiceProvider provider)
     {
-        var connectionString = configuration[$"{StorageOptions.SectionName}:ConnectionString"] ?? new StorageOptions().ConnectionString;
-        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        return string.IsNullOrEmpty(path) || !File.Exists(path)
-            ? null
-            : await SqliteMeetingStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var path = new SqliteConnectionStringBuilder(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).DataSource;
+        return string.IsNullOrEmpty(path) || !File.Exists(path) ? null : provider.GetRequiredService<IMeetingStore>();
     }
 
     private static DateOnly ParseDate(string option, string value) =>

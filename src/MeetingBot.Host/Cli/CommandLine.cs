@@ -31,6 +31,7 @@ public static class CommandLine
         new("eval-drafting", ["reference", "drafting", "settings"], EvalDraftingCommand.RunAsync),
         new("calendar", ["from", "to"], CalendarCommand.RunAsync),
         new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
+        new("check-settings", ["settings"], CheckSettingsCommand.RunAsync),
         new("store", ["to", "force", "settings"], StoreCommand.RunAsync),
     ];
 
@@ -125,10 +126,14 @@ public static class CommandLine
                                               설정된 일정 원본의 일정과 연결된 회의를 보여 줌(기본: 오늘부터 30일)
           teams-package --out FILE [--settings FILE] [--base-url https://…]
                                               Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
+          check-settings [--settings FILE]    서버가 시작할 때와 똑같이 설정을 읽고 검사함(문제마다 한 줄, 있으면 종료 코드 2)
           store copy --to "Host=…;Database=…" [--force] [--settings FILE]
                                               설정된 SQLite 저장소를 PostgreSQL로 복사하고 표마다 행 수를 확인함(서버를 멈춘 채로).
                                               비어 있지 않은 대상은 거부하고, --force면 대상을 비우고 덮어씀
           help, --help                        이 안내
+
+        명령도 서버와 같은 설정을 읽습니다: 작업 폴더의 appsettings.json·appsettings.{환경}.json, 환경 변수 구역__이름,
+        명령줄의 --구역:이름=값(예: --Storage:ConnectionString="Data Source=other.db"), 그리고 --settings FILE(마지막, 가장 우선).
 
         종료 코드: 0 성공, 1 실패, 2 잘못된 입력·설정, 3 저장소 파일을 쓸 수 없음(손상·잠김·열 수 없음)
         """;
@@ -142,8 +147,12 @@ public sealed class ParsedArgs
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positional = [];
+    private readonly List<string> _settings = [];
 
     public IReadOnlyList<string> Positional => _positional;
+
+    /// <summary><c>--구역:이름=값</c>, as the server takes them: settings of a known section, read after the environment.</summary>
+    public IReadOnlyList<string> Settings => _settings;
 
     /// <param name="verb">Named in the errors.</param>
     /// <param name="allowed">The verb's options, without <c>--</c>; any other is an error listing these.</param>
@@ -163,6 +172,12 @@ public sealed class ParsedArgs
 
             var eq = arg.IndexOf('=', StringComparison.Ordinal);
             var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..(eq > 0 ? eq : arg.Length)] : "";
+            if (!allowed.Contains(name, StringComparer.Ordinal) && ServerSettings.IsKnown(arg))
+            {
+                parsed._settings.Add(arg);
+                continue;
+            }
+
             if (!allowed.Contains(name, StringComparer.Ordinal))
             {
                 throw new MeetingBotException(CommandLineText.UnknownOption(verb, eq > 0 ? arg[..eq] : arg, allowed));

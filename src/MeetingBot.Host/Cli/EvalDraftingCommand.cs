@@ -39,11 +39,11 @@ public static class EvalDraftingCommand
             throw new MeetingBotException(DraftingCliText.NoReferenceBullets(referenceFile));
         }
 
-        var settings = HostConfiguration.Load(args.Option("settings"));
-        var (drafters, skipped) = Choose(settings, args.Option("drafting"));
+        await using var host = VerbHost.Open(args);
+        var (drafters, skipped) = Choose(host.Configuration, args.Option("drafting"));
         try
         {
-            var replay = await SimulateCommand.ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
+            var replay = await SimulateCommand.ReplayAsync(dir, host.Timebox, stderr, cancellationToken).ConfigureAwait(false);
             var entries = replay.Records
                 .SelectMany(r => r.Entries)
                 .Where(e => !e.Withdrawn && e.Kind != EntryKind.Decision)
@@ -94,7 +94,7 @@ public static class EvalDraftingCommand
         return text.Replace("합니다", "함", StringComparison.Ordinal);
     }
 
-    private static (IReadOnlyList<IOpinionDrafter> Drafters, IReadOnlyList<string> Skipped) Choose(HostConfiguration settings, string? only)
+    private static (IReadOnlyList<IOpinionDrafter> Drafters, IReadOnlyList<string> Skipped) Choose(IConfiguration settings, string? only)
     {
         if (only is not null)
         {
@@ -102,7 +102,7 @@ public static class EvalDraftingCommand
         }
 
         // Without an endpoint Azure OpenAI is simply not in use; with one, every other missing setting is named.
-        var azure = Drafters.AzureOptions(settings.Configuration);
+        var azure = Drafters.AzureOptions(settings);
         var problems = string.IsNullOrWhiteSpace(azure.Endpoint) ? [AzureOpenAIDraftingText.NotSet(nameof(azure.Endpoint))] : azure.Problems();
         if (problems.Count > 0)
         {

@@ -38,7 +38,7 @@ public static class ImportCommand
             throw new MeetingBotException("가져올 폴더(DIR)를 하나 지정해 주세요. 예: meetingbot import exports/2020-09");
         }
 
-        var settings = HostConfiguration.Load(args.Option("settings"), typeof(StorageOptions));
+        await using var host = VerbHost.Open(args, typeof(StorageOptions));
         // Every file is read and checked before the store is opened: a bad folder stores nothing.
         var folder = ReplayFolder.Read(args.Positional[0]);
         foreach (var script in folder.Scripts)
@@ -47,88 +47,85 @@ public static class ImportCommand
             TranscriptFiles.ReadBeside(script.FileName, folder.Meetings.First(m => m.Id == script.MeetingId).Start);
         }
 
-        var connectionString = settings.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] ?? new StorageOptions().ConnectionString;
-        var store = await SqliteMeetingStore.OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
-        await using (store.ConfigureAwait(false))
+        // The store the server opens, as the server's composition opens it.
+        var store = new ImportStore(host.Services);
+        var outcomes = new Dictionary<string, Outcome>(StringComparer.Ordinal);
+        foreach (var meeting in folder.Meetings)
         {
-            var outcomes = new Dictionary<string, Outcome>(StringComparer.Ordinal);
-            foreach (var meeting in folder.Meetings)
-            {
-                outcomes[meeting.Id] = await DecideAsync(store, folder, meeting, cancellationToken).ConfigureAwait(false);
-            }
-
-            // One meeting at a time, each on its own clock: a chat left open ends at its own last message.
-            foreach (var id in outcomes.Where(o => o.Value == Outcome.Import).Select(o => o.Key))
-            {
-                await ImportAsync(folder.Only(new HashSet<string>([id], StringComparer.Ordinal)), store, settings.Timebox, cancellationToken).ConfigureAwait(false);
-            }
-
-            var spoken = new Dictionary<string, StoredTranscript>(StringComparer.Ordinal);
-            foreach (var id in outcomes.Where(o => o.Value != Outcome.Refused).Select(o => o.Key))
-            {
-                if (await ImportTranscriptAsync(folder, id, store, args.Flag("accept-candidates"), cancellationToken).ConfigureAwait(false) is { } stored)
-                {
-                    spoken[id] = stored;
-                }
-            }
-
-            var unfinished = false;
-            foreach (var meeting in folder.Meetings)
-            {
-                var name = $"[{meeting.Subcommittee}] {meeting.Id}";
-                switch (outcomes[meeting.Id])
-                {
-                    case Outcome.Refused:
-                        await stderr.WriteLineAsync(CommandLineText.Error($"거부: {name} 회의는 저장소에서 진행 중이거나 대화방에 연결되어 있어 가져오지 않았습니다(바꾼 것 없음). 회의를 /종료한 뒤 다시 가져오세요.")).ConfigureAwait(false);
-                        break;
-                    case Outcome.AlreadyThere:
-                        await stdout.WriteLineAsync($"이미 있음: {name} 회의는 저장소에 종료된 회의로 있어 그대로 두었습니다.").ConfigureAwait(false);
-                        break;
-                    default:
-                        var runtime = await store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false);
-                        var entries = (await store.GetEntriesAsync(meeting.Id, cancellationToken).ConfigureAwait(false)).Count(e => !e.Withdrawn);
-                        if (runtime?.Status == MeetingStatus.Ended)
-                        {
-                            await stdout.WriteLineAsync($"가져옴: {name} 회의를 종료된 회의로 저장했습니다. 항목 {entries}건.").ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            unfinished = true;
-                            await stderr.WriteLineAsync(CommandLineText.Error($"{name} 회의가 대화에서 시작(/시작)되지 않아 종료된 회의로 가져오지 못했습니다. 대화 파일을 확인해 주세요.")).ConfigureAwait(false);
-                        }
-
-                        break;
-                }
-
-                if (spoken.TryGetValue(meeting.Id, out var transcript))
-                {
-                    await stdout.WriteLineAsync(SpokenLine(name, transcript)).ConfigureAwait(false);
-                }
-            }
-
-            return unfinished || outcomes.ContainsValue(Outcome.Refused) ? CommandLine.BadInput : CommandLine.Ok;
+            outcomes[meeting.Id] = await DecideAsync(store, folder, meeting, cancellationToken).ConfigureAwait(false);
         }
+
+        // One meeting at a time, each on its own clock: a chat left open ends at its own last message.
+        foreach (var id in outcomes.Where(o => o.Value == Outcome.Import).Select(o => o.Key))
+        {
+            await ImportAsync(folder.Only(new HashSet<string>([id], StringComparer.Ordinal)), store, host.Timebox, cancellationToken).ConfigureAwait(false);
+        }
+
+        var spoken = new Dictionary<string, StoredTranscript>(StringComparer.Ordinal);
+        foreach (var id in outcomes.Where(o => o.Value != Outcome.Refused).Select(o => o.Key))
+        {
+            if (await ImportTranscriptAsync(folder, id, store, args.Flag("accept-candidates"), cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                spoken[id] = stored;
+            }
+        }
+
+        var unfinished = false;
+        foreach (var meeting in folder.Meetings)
+        {
+            var name = $"[{meeting.Subcommittee}] {meeting.Id}";
+            switch (outcomes[meeting.Id])
+            {
+                case Outcome.Refused:
+                    await stderr.WriteLineAsync(CommandLineText.Error($"거부: {name} 회의는 저장소에서 진행 중이거나 대화방에 연결되어 있어 가져오지 않았습니다(바꾼 것 없음). 회의를 /종료한 뒤 다시 가져오세요.")).ConfigureAwait(false);
+                    break;
+                case Outcome.AlreadyThere:
+                    await stdout.WriteLineAsync($"이미 있음: {name} 회의는 저장소에 종료된 회의로 있어 그대로 두었습니다.").ConfigureAwait(false);
+                    break;
+                default:
+                    var runtime = await store.Meetings.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false);
+                    var entries = (await store.Meetings.GetEntriesAsync(meeting.Id, cancellationToken).ConfigureAwait(false)).Count(e => !e.Withdrawn);
+                    if (runtime?.Status == MeetingStatus.Ended)
+                    {
+                        await stdout.WriteLineAsync($"가져옴: {name} 회의를 종료된 회의로 저장했습니다. 항목 {entries}건.").ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        unfinished = true;
+                        await stderr.WriteLineAsync(CommandLineText.Error($"{name} 회의가 대화에서 시작(/시작)되지 않아 종료된 회의로 가져오지 못했습니다. 대화 파일을 확인해 주세요.")).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+
+            if (spoken.TryGetValue(meeting.Id, out var transcript))
+            {
+                await stdout.WriteLineAsync(SpokenLine(name, transcript)).ConfigureAwait(false);
+            }
+        }
+
+        return unfinished || outcomes.ContainsValue(Outcome.Refused) ? CommandLine.BadInput : CommandLine.Ok;
     }
 
     /// <summary>
     /// Ended in the store: already there. Bound to a conversation other than this folder's chats (the bot is in its live
     /// chat), or running without a chat: refused. Otherwise (new, not started, or an import cut short): import.
     /// </summary>
-    private static async Task<Outcome> DecideAsync(IMeetingStore store, ReplayFolder folder, MeetingDefinition meeting, CancellationToken cancellationToken)
+    private static async Task<Outcome> DecideAsync(ImportStore store, ReplayFolder folder, MeetingDefinition meeting, CancellationToken cancellationToken)
     {
-        if (await store.GetDefinitionAsync(meeting.Id, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.Meetings.GetDefinitionAsync(meeting.Id, cancellationToken).ConfigureAwait(false) is null)
         {
             return Outcome.Import;
         }
 
-        var status = (await store.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false))?.Status ?? MeetingStatus.NotStarted;
+        var status = (await store.Meetings.GetRuntimeAsync(meeting.Id, cancellationToken).ConfigureAwait(false))?.Status ?? MeetingStatus.NotStarted;
         if (status == MeetingStatus.Ended)
         {
             return Outcome.AlreadyThere;
         }
 
         var ours = folder.Scripts.Where(s => s.MeetingId == meeting.Id).Select(ReplayRunner.Conversation).ToHashSet();
-        var bindings = await store.GetBindingsAsync(meeting.Id, cancellationToken).ConfigureAwait(false);
+        var bindings = await store.Meetings.GetBindingsAsync(meeting.Id, cancellationToken).ConfigureAwait(false);
         var live = bindings.Any(b => !ours.Contains(b.Address)) || (status != MeetingStatus.NotStarted && bindings.Count == 0);
         return live ? Outcome.Refused : Outcome.Import;
     }
@@ -138,12 +135,12 @@ public static class ImportCommand
     /// (source <c>import</c>, so the collector never asks the platform), cue times counted from the actual start. A
     /// meeting whose spoken record is already stored (collected, uploaded, imported before) keeps it.
     /// </summary>
-    private static async Task<StoredTranscript?> ImportTranscriptAsync(ReplayFolder folder, string meetingId, SqliteMeetingStore store, bool accept, CancellationToken cancellationToken)
+    private static async Task<StoredTranscript?> ImportTranscriptAsync(ReplayFolder folder, string meetingId, ImportStore store, bool accept, CancellationToken cancellationToken)
     {
-        var runtime = await store.GetRuntimeAsync(meetingId, cancellationToken).ConfigureAwait(false);
+        var runtime = await store.Meetings.GetRuntimeAsync(meetingId, cancellationToken).ConfigureAwait(false);
         var chat = folder.Scripts.First(s => s.MeetingId == meetingId).FileName;
         if (runtime?.Status != MeetingStatus.Ended
-            || await store.GetTranscriptAsync(meetingId, cancellationToken).ConfigureAwait(false) is not null
+            || await store.Transcripts.GetTranscriptAsync(meetingId, cancellationToken).ConfigureAwait(false) is not null
             || TranscriptFiles.ReadBeside(chat, runtime.StartedAt) is not { } read)
         {
             return null;
@@ -161,7 +158,7 @@ public static class ImportCommand
             Attempts = [new TranscriptAttempt(at, TranscriptAttemptOutcome.Collected, $"meetingbot import: {Path.GetFileName(chat)} 옆의 파일")],
             UpdatedAt = at,
         };
-        await store.SaveTranscriptAsync(stored, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await store.Transcripts.SaveTranscriptAsync(stored, cancellationToken: cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -170,11 +167,11 @@ public static class ImportCommand
         + (transcript.AcceptCandidates ? " 이 회의로 보고서를 만들면 중복 아닌 발언 후보를 채택합니다." : " 발언 후보는 직원 화면에서 채택하세요.");
 
     /// <summary>Replays one meeting's chats into the store and ends the meeting if they left it open.</summary>
-    private static async Task ImportAsync(ReplayFolder folder, SqliteMeetingStore store, TimeboxSettings timebox, CancellationToken cancellationToken)
+    private static async Task ImportAsync(ReplayFolder folder, ImportStore store, TimeboxSettings timebox, CancellationToken cancellationToken)
     {
         var clock = folder.Clock();
-        using var engine = new MeetingEngine(store, clock, timebox);
-        var replay = await folder.ReplayAsync(engine, store, clock, cancellationToken).ConfigureAwait(false);
+        using var engine = new MeetingEngine(store.Turns, clock, timebox);
+        var replay = await folder.ReplayAsync(engine, store.Meetings, clock, cancellationToken).ConfigureAwait(false);
 
         // A chat that stops without /종료 ends as the platform would end the meeting: at its last message.
         if (replay.Records.Single().Runtime.Status is MeetingStatus.Running or MeetingStatus.Paused)
@@ -186,10 +183,22 @@ public static class ImportCommand
         }
 
         // The bot's answers in a replayed chat were never meant to leave; the server must not try to send them.
-        var replies = (await store.GetUnsentAsync(int.MaxValue, cancellationToken).ConfigureAwait(false))
+        var replies = (await store.Outbox.GetUnsentAsync(int.MaxValue, cancellationToken).ConfigureAwait(false))
             .Where(m => m.Message.To.Channel == ReplayRunner.Channel)
             .Select(m => m.Id)
             .ToList();
-        await store.MarkSentAsync(replies, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await store.Outbox.MarkSentAsync(replies, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The ports an import writes through, all resolved from the server's composition.</summary>
+    private sealed class ImportStore(IServiceProvider services)
+    {
+        public IMeetingStore Meetings { get; } = services.GetRequiredService<IMeetingStore>();
+
+        public ITurnStore Turns { get; } = services.GetRequiredService<ITurnStore>();
+
+        public IOutboxStore Outbox { get; } = services.GetRequiredService<IOutboxStore>();
+
+        public ITranscriptStore Transcripts { get; } = services.GetRequiredService<ITranscriptStore>();
     }
 }

@@ -25,16 +25,16 @@ public static class SimulateCommand
 
         var dir = args.Positional[0];
         var outDir = args.Required("out", "결과를 쓸 폴더");
-        var settings = HostConfiguration.Load(args.Option("settings"));
-        var drafter = Drafters.Create(settings, args.Option("drafting"));
+        await using var host = VerbHost.Open(args);
+        var drafter = Drafters.Create(host.Configuration, args.Option("drafting"));
         using var disposeDrafter = drafter as IDisposable;
-        var replay = await ReplayAsync(dir, settings, stderr, cancellationToken).ConfigureAwait(false);
+        var replay = await ReplayAsync(dir, host.Timebox, stderr, cancellationToken).ConfigureAwait(false);
 
         var photos = SimulatePhotos.Read(dir, replay.Meetings);
         var spoken = SimulateCandidates.Gather(replay, SimulateCandidates.MinimumPresence(args.Option("min-presence")));
         var accept = args.Flag("accept-candidates");
         var report = await new ReportBuilder(drafter).BuildAsync(spoken.ForReport(replay.Records, accept), cancellationToken).ConfigureAwait(false);
-        report = spoken.Complete(report, accept) with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(settings.Configuration) };
+        report = spoken.Complete(report, accept) with { Photos = photos, MarkSubcommittee = ReportsOptions.MarkSubcommitteeIn(host.Configuration) };
         var files = await ReportFiles.Default().WriteAsync(report, outDir, cancellationToken).ConfigureAwait(false);
         var transcriptPath = await ReportFiles.WriteTextAsync(Path.Combine(outDir, "transcript.md"), TranscriptMarkdown.Render(replay.Transcript, replay.Meetings), cancellationToken).ConfigureAwait(false);
         var written = files.Paths.Append(transcriptPath).ToList();
@@ -74,9 +74,9 @@ public static class SimulateCommand
     /// touched), and returns what the store then holds. A meeting the chat never ended is reported on
     /// <paramref name="stderr"/> and kept as recorded.
     /// </summary>
-    public static async Task<ReplayResult> ReplayAsync(string dir, HostConfiguration settings, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<ReplayResult> ReplayAsync(string dir, TimeboxSettings timebox, TextWriter stderr, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timebox);
         ArgumentNullException.ThrowIfNull(stderr);
         var folder = ReplayFolder.Read(dir);
         var work = Path.Combine(Path.GetTempPath(), "meetingbot-simulate-" + Guid.NewGuid().ToString("N"));
@@ -87,7 +87,7 @@ public static class SimulateCommand
             await using (store.ConfigureAwait(false))
             {
                 var clock = folder.Clock();
-                using var engine = new MeetingEngine(store, clock, settings.Timebox);
+                using var engine = new MeetingEngine(store, clock, timebox);
                 var replay = await folder.ReplayAsync(engine, store, clock, cancellationToken).ConfigureAwait(false);
                 foreach (var record in replay.Records.Where(r => r.Runtime.Status != MeetingStatus.Ended))
                 {

@@ -1,7 +1,8 @@
 using MeetingBot.Core;
+using MeetingBot.Storage;
 using MeetingBot.Storage.Postgres;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host.Cli;
 
@@ -25,8 +26,8 @@ public static class StoreCommand
             throw new MeetingBotException(problem.Replace("Storage:ConnectionString", "--to", StringComparison.Ordinal));
         }
 
-        var settings = HostConfiguration.Load(args.Option("settings"), typeof(StorageOptions));
-        var storage = settings.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        await using var host = VerbHost.Open(args, typeof(StorageOptions));
+        var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (storage.IsPostgres)
         {
             throw new MeetingBotException(StoreCommandText.SourceNotSqlite);

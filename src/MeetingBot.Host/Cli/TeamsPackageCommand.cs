@@ -24,7 +24,8 @@ public static class TeamsPackageCommand
         var output = args.Required("out", "만들 zip 파일");
         // The staff settings give the bot's address, checked as the server checks them. Teams:AppPassword is not
         // needed for the package, which is often made before the secret reaches the server.
-        var configuration = HostConfiguration.Load(args.Option("settings"), typeof(StaffOptions)).Configuration;
+        await using var host = VerbHost.Open(args, typeof(StaffOptions));
+        var configuration = host.Configuration;
 
         var appId = configuration["Teams:AppId"]?.Trim();
         if (!Guid.TryParse(appId, out _))

@@ -101,7 +101,9 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
             {
                 break;
             }
+#pragma warning disable CA1031 // Whatever failed the read, the drain must keep running; it logs and reads again.
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 // The store could not be read: try again shortly rather than stop sending for good.
                 LogReadFailed(logger, ex);
@@ -192,7 +194,9 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
                         LogRefused(logger, ex, key.Channel, key.Conversation);
                         break;
                     }
+#pragma warning disable CA1031 // Any other failure means the message did not go (IsPermanent sorts out the ones that never will); it is kept.
                     catch (Exception ex)
+#pragma warning restore CA1031
                     {
                         var wait = RetryDelay(++failures);
                         LogKept(logger, ex, key.Channel, key.Conversation, wait);
@@ -210,7 +214,9 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
                 await store.MarkSentAsync(ids, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             }
         }
+#pragma warning disable CA1031 // A failing store must end this lane, not the drain; the next start sends what is left.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             // Marking failed (the store is failing): this process must not send these again, the next start will.
             LogMarkFailed(logger, ex, key.Channel, key.Conversation);

@@ -123,10 +123,10 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         _connector.Respond = FailFirst(2, Status(HttpStatusCode.BadGateway));
         await using var services = Services();
 
-        await services.GetRequiredService<ConnectorClient>().UpdateAsync(To(), "act-1", TeamsChatGateway.MessageActivity("고침"));
+        await services.GetRequiredService<ConnectorClient>().GetMeetingDetailsAsync(_connector.ServiceUrl, "MCMx");
 
         Assert.Equal(3, _connector.Requests.Count);
-        Assert.All(_connector.Requests, r => Assert.Equal("PUT", r.Method));
+        Assert.All(_connector.Requests, r => Assert.Equal("GET", r.Method));
     }
 
     [Theory]
@@ -292,19 +292,16 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reply_and_update_address_the_activity()
+    public async Task A_reply_addresses_the_activity_it_answers()
     {
         await using var services = Services();
         var client = services.GetRequiredService<ConnectorClient>();
 
         await client.ReplyAsync(To(), "1757912462123", TeamsChatGateway.MessageActivity("답글"));
-        await client.UpdateAsync(To(), "act-1", TeamsChatGateway.MessageActivity("고침"));
 
         var requests = _connector.Requests;
         Assert.Equal(("POST", $"/_connector/v3/conversations/{Chat}/activities/1757912462123"), (requests[0].Method, requests[0].Path));
         Assert.Equal("1757912462123", JsonDocument.Parse(requests[0].Body).RootElement.GetProperty("replyToId").GetString());
-        Assert.Equal(("PUT", $"/_connector/v3/conversations/{Chat}/activities/act-1"), (requests[1].Method, requests[1].Path));
-        Assert.Equal("고침", TextOf(requests[1]));
     }
 
     [Fact]

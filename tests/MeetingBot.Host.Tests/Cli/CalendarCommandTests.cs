@@ -1,9 +1,11 @@
+using MeetingBot.Calendar;
 using MeetingBot.Core;
 using MeetingBot.Host.Cli;
 using MeetingBot.Host.Tests.Scheduling;
 using MeetingBot.Storage;
 using MeetingBot.TestSupport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingBot.Host.Tests.Cli;
@@ -75,7 +77,14 @@ public sealed class CalendarCommandTests : IAsyncLifetime, IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CalendarCommand.ListAsync(settings, from, to, stdout, stderr, _clock);
+        // The verb's own host, on these settings alone and the test's clock.
+        await using var host = VerbHost.Open([], null, [typeof(CalendarOptions), typeof(MeetingsOptions), typeof(StorageOptions)], builder =>
+        {
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddConfiguration(settings);
+            builder.Services.AddSingleton<TimeProvider>(_clock);
+        });
+        var code = await CalendarCommand.ListAsync(host.Services, from, to, stdout, stderr);
         return (code, Lines(stdout), Lines(stderr));
     }
 

@@ -135,7 +135,11 @@ public sealed class CommandLineProcessTests : CliTest
         var db = Path.Combine(Work, "bot.db");
         await File.WriteAllBytesAsync(db, RandomNumberGenerator.GetBytes(8192));
 
-        var result = await RunAsync(new() { ["Storage__ConnectionString"] = $"Data Source={db}" }, "calendar", "list");
+        // The working folder has no appsettings.json: the verb, like the server, then has only what it is given.
+        var result = await RunAsync(
+            new() { ["Storage__ConnectionString"] = $"Data Source={db}", ["Calendar__Sources__0__Name"] = "회의 파일", ["Calendar__Sources__0__Type"] = "files", ["Meetings__Folder"] = Work },
+            "calendar",
+            "list");
 
         Assert.True(result.Code == CommandLine.StoreUnavailable, result.ToString());
         var line = Assert.Single(result.ErrLines);

@@ -51,23 +51,14 @@ public sealed class StaffSignInTests : IAsyncLifetime, IDisposable
         await browser.GetAsync(await ProviderAnswersAsync(await ChallengedAsync(browser, path)));
 
     /// <summary>A host with 김하늘 signed in on its page, on the page's list (so the browser holds its form token).</summary>
-    private async Task<SignedIn> SignedInAsync()
+    private Task<StaffSession> SignedInAsync()
     {
         _provider.User = Hanul;
-        var host = Host();
-        var browser = host.Browser();
-        (await SignInAsync(browser)).Dispose();
-        (await browser.GetAsync("/staff")).Dispose();
-        return new(host, browser);
-    }
-
-    private sealed record SignedIn(StaffHost Host, StaffBrowser Browser) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
+        return StaffSession.StartAsync(Host(), async signedIn =>
         {
-            Browser.Dispose();
-            await Host.DisposeAsync();
-        }
+            (await SignInAsync(signedIn.Browser)).Dispose();
+            (await signedIn.Browser.GetAsync("/staff")).Dispose();
+        });
     }
 
     [Fact]

@@ -46,25 +46,8 @@ public sealed partial class WorkspacePageTests : IDisposable
     }
 
     /// <summary>September's host and a browser logged in as <see cref="StaffName"/>, with the combined report made on the list.</summary>
-    private async Task<Opened> OpenAsync()
-    {
-        var host = await SeptemberAsync(_work);
-        var browser = host.Browser();
-        return new(host, browser, await CombineAsync(browser));
-    }
-
-    private sealed class Opened(StaffHost host, StaffBrowser browser, string rid) : IAsyncDisposable
-    {
-        public StaffHost Host => host;
-        public StaffBrowser Browser => browser;
-        public string Rid => rid;
-
-        public async ValueTask DisposeAsync()
-        {
-            browser.Dispose();
-            await host.DisposeAsync();
-        }
-    }
+    private async Task<StaffSession> OpenAsync() =>
+        await StaffSession.StartAsync(await SeptemberAsync(_work), async opened => opened.Rid = await CombineAsync(opened.Browser));
 
     /// <summary>Logs in as <see cref="StaffName"/>, ticks the three meetings on the list and makes the report; its id.</summary>
     private static async Task<string> CombineAsync(StaffBrowser browser)
@@ -273,7 +256,7 @@ public sealed partial class WorkspacePageTests : IDisposable
         Assert.Contains("사진은 JPEG나 PNG 파일이어야 합니다.", await text.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         page = await browser.GetStringAsync($"/staff/reports/{rid}");
-        var png = File.ReadAllBytes(Path.Combine(RepositoryFiles.Samples, "photos", "ydp-2020-09-capacity.png"));
+        var png = await File.ReadAllBytesAsync(Path.Combine(RepositoryFiles.Samples, "photos", "ydp-2020-09-capacity.png"));
         using var uploaded = await browser.SendAsync($"/staff/reports/{rid}/photos", Upload(browser, ETagOf(page), png, "capacity.png"));
         Assert.Equal(HttpStatusCode.SeeOther, uploaded.StatusCode);
         var photo = (await StoredAsync(host, rid)).Photos.Single();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MeetingBot.Core;
 using MeetingBot.Host.Tests.Teams;
+using MeetingBot.Storage;
 using MeetingBot.Storage.Postgres;
 using MeetingBot.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -131,8 +131,8 @@ public sealed class CandidatesApiTests : IDisposable
         await host.ReplaySampleAsync();
         using var client = host.StaffClient();
 
-        var (status, body, _) = await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript",
-            content: Files(("회의.vtt", "WEBVTT\n\n1\n00:00:01.000 -> 00:00:02.000\n<v 박서연>말\n")));
+        using var files = Files(("회의.vtt", "WEBVTT\n\n1\n00:00:01.000 -> 00:00:02.000\n<v 박서연>말\n"));
+        var (status, body, _) = await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: files);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith("회의.vtt:4:", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -147,12 +147,15 @@ public sealed class CandidatesApiTests : IDisposable
         using var client = host.StaffClient();
         using var stranger = host.StaffClient(key: null);
 
+        using var docx = Files(("회의록.docx", "x"));
+        using var unsigned = SampleFiles();
+        using var elsewhere = SampleFiles();
         Assert.Equal(HttpStatusCode.UnsupportedMediaType,
-            (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: Files(("회의록.docx", "x")))).Status);
+            (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: docx)).Status);
         Assert.Equal(HttpStatusCode.Unauthorized,
-            (await SendAsync(stranger, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: SampleFiles())).Status);
+            (await SendAsync(stranger, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: unsigned)).Status);
         Assert.Equal(HttpStatusCode.NotFound,
-            (await SendAsync(client, HttpMethod.Post, "/api/meetings/no-such/transcript", content: SampleFiles())).Status);
+            (await SendAsync(client, HttpMethod.Post, "/api/meetings/no-such/transcript", content: elsewhere)).Status);
     }
 
     [Fact]
@@ -164,7 +167,8 @@ public sealed class CandidatesApiTests : IDisposable
         await host.ReplaySampleAsync();
         using var client = host.StaffClient();
 
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: SampleFiles())).Status);
+        using var files = SampleFiles();
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/meetings/{StaffHost.MeetingId}/transcript", content: files)).Status);
         await host.OutboxIdleAsync();
 
         var warning = Assert.Single(host.StaffGateway.Sent, m => m.Text.Contains("정족수 미달", StringComparison.Ordinal));

@@ -59,8 +59,8 @@ public sealed class TranscriptWorld : IAsyncDisposable
 
         // The meeting file itself says Teams, so a restarted host, which loads the folder again, says the same.
         var file = Path.Combine(world.Work.Meetings, "strategy.meeting.yaml");
-        var yaml = File.ReadAllText(file).Replace("joinUrl: https://meet.google.com/ydp-strt-915", $"joinUrl: \"{(meet ? MeetUrl : JoinUrl)}\"", StringComparison.Ordinal);
-        File.WriteAllText(file, quorum is { } q ? yaml.Replace("participants:", $"quorum: {q}\nparticipants:", StringComparison.Ordinal) : yaml);
+        var yaml = (await File.ReadAllTextAsync(file)).Replace("joinUrl: https://meet.google.com/ydp-strt-915", $"joinUrl: \"{(meet ? MeetUrl : JoinUrl)}\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, quorum is { } q ? yaml.Replace("participants:", $"quorum: {q}\nparticipants:", StringComparison.Ordinal) : yaml);
         world.Host = world.NewHost();
         await world.Host.ReplaySampleAsync();
         var store = world.Host.Store;

@@ -70,7 +70,9 @@ public sealed partial class PostgresMeetingStore
             {
                 // Rolled back whole; the turns are decisions over state, so deciding them again is safe.
             }
+#pragma warning disable CA1031 // Whatever failed the batch, its callers must hear it and the writer must go on with the next.
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 var failed = new MeetingBotException(PostgresText.NotWritten(ex), ex);
                 foreach (var work in batch)

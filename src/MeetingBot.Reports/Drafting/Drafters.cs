@@ -1,21 +1,24 @@
 using MeetingBot.Core;
-using MeetingBot.Reports.Drafting;
 using MeetingBot.Reports.Drafting.AzureOpenAI;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace MeetingBot.Host;
+namespace MeetingBot.Reports.Drafting;
 
 /// <summary>Chooses the drafter named by <c>Drafting:Provider</c> (or <c>--drafting</c>): <c>rules</c> or <c>azure-openai</c>.</summary>
 public static class Drafters
 {
     public static readonly string[] Providers = [RuleDrafter.DrafterName, AzureOpenAIDrafter.DrafterName];
 
-    /// <summary>For the command line: settings as loaded, <paramref name="overrideProvider"/> from <c>--drafting</c>.</summary>
-    public static IOpinionDrafter Create(HostConfiguration settings, string? overrideProvider, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
+    /// <summary>
+    /// For the command line: the settings as configured, <paramref name="overrideProvider"/> from <c>--drafting</c>.
+    /// Checked here rather than at start, since <c>--drafting rules</c> must work whatever the Azure OpenAI settings say.
+    /// </summary>
+    public static IOpinionDrafter Create(IConfiguration configuration, string? overrideProvider, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var provider = overrideProvider ?? settings.Drafting.Provider;
-        var azure = provider == AzureOpenAIDrafter.DrafterName ? AzureOptions(settings.Configuration) : new AzureOpenAIDraftingOptions();
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = overrideProvider ?? configuration[$"{DraftingOptions.SectionName}:{nameof(DraftingOptions.Provider)}"] ?? RuleDrafter.DrafterName;
+        var azure = provider == AzureOpenAIDrafter.DrafterName ? AzureOptions(configuration) : new AzureOpenAIDraftingOptions();
         var problems = Problems(provider, azure);
         if (problems.Count > 0)
         {
@@ -25,7 +28,7 @@ public static class Drafters
         return Create(provider, azure, timeProvider, loggers);
     }
 
-    /// <summary>For the host, whose options were validated at start by <see cref="DraftingSettingsValidator"/>.</summary>
+    /// <summary>For the host, whose options were validated at start by <see cref="DraftingOptionsValidator"/>.</summary>
     public static IOpinionDrafter Create(string provider, AzureOpenAIDraftingOptions azure, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(azure);
@@ -64,25 +67,6 @@ public static class Drafters
         }
 
         return options;
-    }
-}
-
-/// <summary>Stops the host at start when the chosen drafter cannot work, naming the setting (ARCHITECTURE: options validated at start).</summary>
-public sealed class DraftingSettingsValidator(IConfiguration configuration) : IValidateOptions<DraftingOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DraftingOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            var azure = options.Provider == AzureOpenAIDrafter.DrafterName ? Drafters.AzureOptions(configuration) : new AzureOpenAIDraftingOptions();
-            var problems = Drafters.Problems(options.Provider, azure);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
-        catch (MeetingBotException ex)
-        {
-            return ValidateOptionsResult.Fail(ex.Message);
-        }
     }
 }
 
