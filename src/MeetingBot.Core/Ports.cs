@@ -110,6 +110,13 @@ public interface IMeetingStore : IStateReader
     Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Whether the store can be used now: the host's readiness (<c>/healthz/ready</c>) asks it.</summary>
+public interface IStoreHealth
+{
+    /// <summary>Returns when the store answers; throws, naming the store and what to check, when it does not.</summary>
+    Task CheckAsync(CancellationToken cancellationToken = default);
+}
+
 /// <summary>Sends bot messages to a chat platform. One implementation per channel; the recording fake lives in tests.</summary>
 public interface IChatGateway
 {

@@ -6,6 +6,7 @@ using MeetingBot.Core.Engine;
 using MeetingBot.Host.Api;
 using MeetingBot.Host.Services;
 using MeetingBot.Reports;
+using MeetingBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Host;
@@ -59,6 +60,7 @@ public static class MeetingBotHost
         app.UseAuthorization();
         app.UseStaffSignIn();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz/ready", ReadyAsync);
         app.MapStaffApi();
         app.MapReportsApi();
         app.MapCandidatesApi();
@@ -110,6 +112,26 @@ public static class MeetingBotHost
         if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
         {
             services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>
+    /// Ready when the store answers within two seconds: a load balancer sends this instance nothing while its database
+    /// is out of reach, and the instance becomes ready again by itself when the database returns. <c>/healthz</c> only
+    /// says the process is alive.
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(IStoreHealth health, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await health.CheckAsync(linked.Token).ConfigureAwait(false);
+            return TypedResults.Ok(new { status = "ready" });
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return TypedResults.Json(new { status = "unavailable", problem = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

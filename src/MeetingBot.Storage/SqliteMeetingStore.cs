@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IStoreHealth, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -163,6 +163,30 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         {
             // Still set only when switching failed: the connection stays at synchronous=FULL without it.
             walSync?.Dispose();
+        }
+    }
+
+    /// <summary>Answers once the file can be read; throws <see cref="StoreUnavailableException"/> when it is damaged or the store stays busy past <paramref name="cancellationToken"/>.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken = default)
+    {
+        if (Damaged.IsCompletedSuccessfully)
+        {
+            throw await Damaged.ConfigureAwait(false);
+        }
+
+        try
+        {
+            await WithLockAsync(
+                async () =>
+                {
+                    using var cmd = Command("SELECT COUNT(*) FROM meetings");
+                    return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException(StorageText.TooSlow(DataSource), ex);
         }
     }
 
@@ -573,20 +597,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
         }, cancellationToken);
 
-    private static Entry ReadEntry(SqliteDataReader r) => new()
-    {
-        MeetingId = r.GetString(0),
-        Number = r.GetInt32(1),
-        Kind = Enum.Parse<EntryKind>(r.GetString(2)),
-        ItemIndex = r.GetInt32(3),
-        Text = r.GetString(4),
-        AuthorName = r.GetString(5),
-        AuthorId = r.IsDBNull(6) ? null : r.GetString(6),
-        SourceId = r.GetString(7),
-        CapturedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
-        EditedAt = r.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
-        Withdrawn = r.GetInt32(10) != 0,
-    };
+    private static Entry ReadEntry(SqliteDataReader r) => StoreRows.ReadEntry(r);
 
     private static ConversationBinding ReadBinding(SqliteDataReader r) => new(
         new ConversationAddress(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),

@@ -1,6 +1,7 @@
 using MeetingBot.Core;
 using MeetingBot.Core.Transcripts;
 using MeetingBot.Storage;
+using MeetingBot.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,14 +20,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => (IReportRecordStore)sp.GetRequiredService<IMeetingStore>());
         services.AddSingleton(sp => (ITurnStore)sp.GetRequiredService<IMeetingStore>());
         services.AddSingleton(sp => (ITranscriptStore)sp.GetRequiredService<IMeetingStore>());
+        services.AddSingleton(sp => (IStoreHealth)sp.GetRequiredService<IMeetingStore>());
         return services;
     }
 
-    // Start-up composition has no async path here; opening the file once is quick and must finish before serving.
-    // The provider was validated at start (StorageOptionsValidator), so this is the SQLite store.
-    // The container owns the store it is handed and disposes it at shutdown.
+    // Start-up composition has no async path here; opening the store once (and migrating it) is quick and must finish
+    // before serving. The provider was validated at start (StorageOptionsValidator).
+    // The container owns the store it is handed and disposes it.
 #pragma warning disable CA2000
-    private static SqliteMeetingStore Open(StorageOptions options) =>
-        SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
+    private static IMeetingStore Open(StorageOptions options) => options.IsPostgres
+        ? PostgresMeetingStore.OpenAsync(options.ConnectionString, TimeSpan.FromSeconds(options.LeaseSeconds)).GetAwaiter().GetResult()
+        : SqliteMeetingStore.OpenAsync(options.ConnectionString).GetAwaiter().GetResult();
 #pragma warning restore CA2000
 }

@@ -35,6 +35,9 @@ internal static class StorageText
     public static string CannotOpen(string file) =>
         $"저장소 파일 '{file}'을(를) 열 수 없습니다. 경로가 폴더가 아닌 파일인지, 폴더가 있고 쓸 수 있는지 확인하십시오(Storage:ConnectionString).";
 
+    public static string TooSlow(string file) =>
+        $"저장소 파일 '{file}'이(가) 제때 답하지 않습니다(다른 작업이 오래 붙잡고 있음). 디스크 상태를 확인하십시오.";
+
     public static string NewerSchema(string file, int found, int known) =>
         $"저장소 파일 '{file}'의 스키마 버전({found})이 이 프로그램({known})보다 새롭습니다. 최신 MeetingBot으로 실행하십시오.";
 }

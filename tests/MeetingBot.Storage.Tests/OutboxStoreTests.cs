@@ -32,39 +32,12 @@ public sealed class OutboxStoreTests : IDisposable
     private static OutboundMessage To(string conversation, string text, string? replyTo = null) =>
         new(new ConversationAddress("test", conversation, "https://svc/"), text, Now, replyTo);
 
-    private static Entry Entry(int number, string source) => new()
-    {
-        MeetingId = "ydp-2020-09-strategy",
-        Number = number,
-        Kind = EntryKind.Opinion,
-        ItemIndex = 1,
-        Text = "의견 " + number,
-        AuthorName = "박서연",
-        SourceId = source,
-        CapturedAt = Now,
-    };
-
     private static StoreChange Input(string id, int entry, params OutboundMessage[] replies) => new()
     {
         Processed = new ProcessedMessage("test", "chat-1", id, Now),
-        Entries = [Entry(entry, id)],
+        Entries = [StoreSamples.Entry(entry, id, "의견 " + entry)],
         Outbox = replies,
     };
-
-    [Fact]
-    public async Task MessagesCommittedWithTheirChange_AreHandedOutInCommitOrder_WithEverythingToSendThem()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1"), To("chat-2", "알림")));
-        await store.CommitAsync(Input("m2", 2, To("chat-1", "접수 2", "m2")));
-
-        var unsent = await store.GetUnsentAsync(10);
-
-        Assert.Equal(["접수 1", "알림", "접수 2"], unsent.Select(u => u.Message.Text));
-        Assert.True(unsent[0].Id < unsent[1].Id && unsent[1].Id < unsent[2].Id);
-        Assert.Equal(To("chat-1", "접수 1", "m1"), unsent[0].Message);
-        Assert.Equal(["접수 1"], (await store.GetUnsentAsync(1)).Select(u => u.Message.Text));
-    }
 
     [Fact]
     public async Task AStagedMessage_IsNotHandedOutUntilItsBatchIsOnDisk()
@@ -85,17 +58,6 @@ public sealed class OutboxStoreTests : IDisposable
         fsync.Release();
         await Task.WhenAll(flush, durable, added).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["접수"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
-    }
-
-    [Fact]
-    public async Task AChangeThatFails_LeavesNoMessageBehind()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1")));
-
-        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.CommitAsync(Input("m1", 2, To("chat-1", "두 번째 접수", "m1"))));
-
-        Assert.Equal(["접수 1"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
     }
 
     [Fact]
@@ -164,23 +126,6 @@ public sealed class OutboxStoreTests : IDisposable
 
         Assert.Equal(["접수 2"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
         Assert.Equal(2, (await reopened.GetEntriesAsync("ydp-2020-09-strategy")).Count);
-    }
-
-    [Fact]
-    public async Task MarkedSent_IsNeverHandedOutAgain_EvenAfterReopening()
-    {
-        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
-        {
-            await store.CommitAsync(new StoreChange { Outbox = [To("chat-1", "하나"), To("chat-1", "둘"), To("chat-2", "셋")] });
-            var unsent = await store.GetUnsentAsync(10);
-            await store.MarkSentAsync([unsent[0].Id, unsent[2].Id], Now);
-            Assert.Equal(["둘"], (await store.GetUnsentAsync(10)).Select(u => u.Message.Text));
-        }
-
-        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        Assert.Equal(["둘"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
-        await reopened.CommitAsync(new StoreChange { Outbox = [To("chat-1", "넷")] });
-        Assert.Equal(["둘", "넷"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
     }
 
     [Fact]

@@ -27,62 +27,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         }
     }
 
-    private static Entry Entry(int number, string source, string text = "의견") => new()
-    {
-        MeetingId = "ydp-2020-09-strategy",
-        Number = number,
-        Kind = EntryKind.Opinion,
-        ItemIndex = 2,
-        Text = text,
-        AuthorName = "박서연",
-        AuthorId = "user-id-2",
-        SourceId = source,
-        CapturedAt = Now,
-    };
-
     private static ProcessedMessage Processed(string id) => new("test", "chat-1", id, Now);
-
-    [Fact]
-    public async Task Open_CreatesTheFolderAndSchema_AndReopeningKeepsEverything()
-    {
-        var meeting = TestMeetings.Strategy();
-        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
-        {
-            await store.UpsertDefinitionAsync(meeting);
-            await store.CommitAsync(new StoreChange
-            {
-                Processed = Processed("m1"),
-                Entries = [Entry(1, "m1", "첫 의견 <&> \u0001")],
-                Runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 2, NextDueAt = Now.AddMinutes(3), NextEntryNumber = 2 },
-                Binding = new ConversationBinding(new ConversationAddress("test", "chat-1", "https://svc/"), meeting.Id, Now),
-            });
-        }
-
-        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        Assert.Equal(meeting.Agenda.Count, (await reopened.GetDefinitionAsync(meeting.Id))!.Agenda.Count);
-        Assert.Equal("첫 의견 <&> \u0001", (await reopened.GetEntriesAsync(meeting.Id)).Single().Text);
-        var runtime = await reopened.GetRuntimeAsync(meeting.Id);
-        Assert.Equal((MeetingStatus.Running, 2, 2), (runtime!.Status, runtime.CurrentItem, runtime.NextEntryNumber));
-        Assert.True(await reopened.IsProcessedAsync("test", "chat-1", "m1"));
-        Assert.Equal("https://svc/", (await reopened.FindBindingAsync("test", "chat-1"))!.Address.ServiceUrl);
-        Assert.Equal([meeting.Id], await reopened.GetDueMeetingsAsync(Now.AddMinutes(3)));
-        Assert.Empty(await reopened.GetDueMeetingsAsync(Now.AddMinutes(2)));
-        var summary = Assert.Single(await reopened.ListMeetingsAsync());
-        Assert.Equal((MeetingStatus.Running, 1), (summary.Status, summary.EntryCount));
-    }
-
-    [Fact]
-    public async Task Commit_WithAProcessedIdAlreadyStored_ThrowsAndAppliesNothing()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(1, "m1")] });
-
-        await Assert.ThrowsAsync<DuplicateMessageException>(() =>
-            store.CommitAsync(new StoreChange { Processed = Processed("m1"), Entries = [Entry(2, "m1-again")] }));
-
-        Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
-    }
 
     [Fact]
     public async Task Stage_IsVisibleToReadsAtOnce_AndDurableOnlyAfterFlush()
@@ -90,8 +35,8 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
 
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
-        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] });
 
         Assert.Equal(2, (await store.GetEntriesAsync("ydp-2020-09-strategy")).Count);
         Assert.False(first.IsCompleted);
@@ -119,29 +64,13 @@ public sealed class SqliteMeetingStoreTests : IDisposable
     {
         await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
 
-        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(2, "x")] }));
+        await Assert.ThrowsAsync<DuplicateMessageException>(() => store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(2, "x")] }));
         await store.FlushAsync();
 
         await first;
         Assert.Equal(["a"], (await store.GetEntriesAsync("ydp-2020-09-strategy")).Select(e => e.SourceId));
-    }
-
-    [Fact]
-    public async Task Commit_UpdatesAnEntryInPlace()
-    {
-        await using var store = await SqliteMeetingStore.OpenAsync(ConnectionString);
-        await store.UpsertDefinitionAsync(TestMeetings.Strategy());
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "처음")] });
-
-        await store.CommitAsync(new StoreChange { Entries = [Entry(1, "a", "고침") with { Withdrawn = true, EditedAt = Now.AddMinutes(1) }] });
-
-        var entry = Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
-        Assert.Equal(("고침", true), (entry.Text, entry.Withdrawn));
-        Assert.Equal(entry, await store.FindEntryAsync("ydp-2020-09-strategy", 1));
-        Assert.Equal(entry, await store.FindEntryBySourceAsync("ydp-2020-09-strategy", "a"));
-        Assert.Null(await store.FindEntryAsync("ydp-2020-09-strategy", 2));
     }
 
     [Fact]
@@ -217,12 +146,12 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
         fsync.Hold();
 
-        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var first = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
         var firstFlush = Task.Run(() => store.FlushAsync());
         await fsync.EnteredAsync();
 
         // The first batch's fsync is held: the store is not, so the next input is applied and written meanwhile.
-        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await store.StageAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] }).WaitAsync(TimeSpan.FromSeconds(10));
         var secondFlush = store.FlushAsync();
         Assert.Equal(2L, await CountCommittedEntriesAsync());
         Assert.False(firstFlush.IsCompleted || first.IsCompleted || secondFlush.IsCompleted || second.IsCompleted);
@@ -249,7 +178,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
         Volatile.Write(ref failing, true);
 
-        var staged = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        var staged = await store.StageAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
         var ex = await Assert.ThrowsAsync<MeetingBotException>(() => store.FlushAsync());
 
         Assert.Contains("디스크에 기록하지 못했습니다", ex.Message);
@@ -258,7 +187,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
 
         Volatile.Write(ref failing, false);
         await store.FlushAsync();
-        await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [Entry(2, "b")] });
+        await store.CommitAsync(new StoreChange { Processed = Processed("b"), Entries = [StoreSamples.Entry(2, "b")] });
     }
 
     [Fact]
@@ -268,7 +197,7 @@ public sealed class SqliteMeetingStoreTests : IDisposable
         await using var store = await SqliteMeetingStore.OpenAsync("Data Source=:memory:", _ => Interlocked.Increment(ref fsyncs));
         await store.UpsertDefinitionAsync(TestMeetings.Strategy());
 
-        await store.CommitAsync(new StoreChange { Processed = Processed("a"), Entries = [Entry(1, "a")] });
+        await store.CommitAsync(new StoreChange { Processed = Processed("a"), Entries = [StoreSamples.Entry(1, "a")] });
 
         Assert.Single(await store.GetEntriesAsync("ydp-2020-09-strategy"));
         Assert.Equal(0, fsyncs);

@@ -32,6 +32,7 @@ public static class CommandLine
         new("calendar", ["from", "to"], CalendarCommand.RunAsync),
         new("teams-package", ["out", "settings", "base-url"], TeamsPackageCommand.RunAsync),
         new("check-settings", ["settings"], CheckSettingsCommand.RunAsync),
+        new("store", ["to", "force", "settings"], StoreCommand.RunAsync),
     ];
 
     public static IReadOnlyList<string> VerbNames { get; } = [.. Verbs.Select(v => v.Name), "help"];
@@ -126,6 +127,9 @@ public static class CommandLine
           teams-package --out FILE [--settings FILE] [--base-url https://…]
                                               Teams 앱 패키지(zip)를 Teams:AppId와 봇 주소(Staff:PublicBaseUrl)로 만듦
           check-settings [--settings FILE]    서버가 시작할 때와 똑같이 설정을 읽고 검사함(문제마다 한 줄, 있으면 종료 코드 2)
+          store copy --to "Host=…;Database=…" [--force] [--settings FILE]
+                                              설정된 SQLite 저장소를 PostgreSQL로 복사하고 표마다 행 수를 확인함(서버를 멈춘 채로).
+                                              비어 있지 않은 대상은 거부하고, --force면 대상을 비우고 덮어씀
           help, --help                        이 안내
 
         명령도 서버와 같은 설정을 읽습니다: 작업 폴더의 appsettings.json·appsettings.{환경}.json, 환경 변수 구역__이름,
@@ -139,7 +143,7 @@ public static class CommandLine
 public sealed class ParsedArgs
 {
     /// <summary>Options that take no value: present means on.</summary>
-    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["accept-candidates"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Flags = new HashSet<string>(["accept-candidates", "force"], StringComparer.Ordinal);
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly List<string> _positional = [];

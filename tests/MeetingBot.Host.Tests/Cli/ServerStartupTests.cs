@@ -91,7 +91,7 @@ public sealed class ServerStartupTests : IDisposable
             ("Calendar:Sources:0:Name", "회의 파일"),
             ("Calendar:Sources:0:Type", "outlook"),
             ("Drafting:Provider", "gpt"),
-            ("Storage:Provider", "postgres"),
+            ("Storage:Provider", "mysql"),
             ("Meetings:TimeZone", "Mars/Olympus")));
 
         AssertBadSettings(
