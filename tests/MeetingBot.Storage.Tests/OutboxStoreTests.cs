@@ -205,4 +205,43 @@ public sealed class OutboxStoreTests : IDisposable
         Assert.NotNull(await store.GetDefinitionAsync("ydp-2020-09-strategy"));
         Assert.Single(await store.GetUnsentAsync(10));
     }
+
+    [Fact]
+    public async Task ACardMessage_KeepsItsCard_BesideItsText_AcrossARestart()
+    {
+        var meeting = TestMeetings.Strategy();
+        var runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 1, StartedAt = Now, SegmentStart = Now };
+        var card = MeetingBot.Core.Cards.AgendaCard.Of(meeting, runtime, Now.AddMinutes(2));
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1"), To("chat-1", card.Text()) with { Card = card }));
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        var unsent = await reopened.GetUnsentAsync(10);
+
+        Assert.Null(unsent[0].Message.Card);
+        var stored = unsent[1].Message.Card!;
+        Assert.Equal((card.Key, card.StatusLine, card.Status, card.OpenItem), (stored.Key, stored.StatusLine, stored.Status, stored.OpenItem));
+        Assert.Equal(card.Items, stored.Items);
+        Assert.Equal(card.Text(), stored.Text());
+    }
+
+    [Fact]
+    public async Task ACardPost_IsFoundPerChatAndCard_AndReplacedWhenPostedAgain()
+    {
+        var chat = new ConversationAddress("test", "chat-1");
+        await using (var store = await SqliteMeetingStore.OpenAsync(ConnectionString))
+        {
+            Assert.Null(await store.FindCardPostAsync(chat, "agenda:m"));
+            await store.SaveCardPostAsync(chat, "agenda:m", "act-1");
+            await store.SaveCardPostAsync(chat, "agenda:m", "act-2");
+            await store.SaveCardPostAsync(chat with { ConversationId = "chat-2" }, "agenda:m", "act-9");
+        }
+
+        await using var reopened = await SqliteMeetingStore.OpenAsync(ConnectionString);
+        Assert.Equal("act-2", await reopened.FindCardPostAsync(chat, "agenda:m"));
+        Assert.Equal("act-9", await reopened.FindCardPostAsync(chat with { ConversationId = "chat-2" }, "agenda:m"));
+        Assert.Null(await reopened.FindCardPostAsync(chat, "agenda:other"));
+    }
 }
