@@ -207,9 +207,10 @@ public interface ICardGateway
 
     /// <summary>
     /// Posts <paramref name="message"/>'s card when <paramref name="postedId"/> is null, else updates that message in
-    /// place; returns the id of the message that now shows the card (to update next time).
+    /// place; returns the id of the message that now shows the card (to update next time), null when the platform
+    /// gave none.
     /// </summary>
-    Task<string> SendCardAsync(OutboundMessage message, string? postedId, CancellationToken cancellationToken = default);
+    Task<string?> SendCardAsync(OutboundMessage message, string? postedId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Which platform message shows each card in each chat, so the next state updates it in place.</summary>

@@ -254,7 +254,7 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
 
         var posted = await cardPosts.FindCardPostAsync(message.To, card.Key, cancellationToken).ConfigureAwait(false);
         var shown = await cards.SendCardAsync(message, posted, cancellationToken).ConfigureAwait(false);
-        if (shown != posted)
+        if (shown is not null && shown != posted)
         {
             await cardPosts.SaveCardPostAsync(message.To, card.Key, shown, CancellationToken.None).ConfigureAwait(false);
         }
