@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MeetingBot.Core;
+using MeetingBot.Host.Tests.Staff;
+using MeetingBot.TestSupport;
+using Microsoft.Playwright;
 
 namespace MeetingBot.Host.Tests.Teams;
 
@@ -48,6 +51,8 @@ public sealed class PlaygroundCardTests : IDisposable
         var updated = await CardAsync(playground, cards => cards.Any(c => StatusLine(c.Card).Contains("2. 마을 돌봄", StringComparison.Ordinal)));
         Assert.Equal(posted.Id, updated.Id);
 
+        await ScreenshotsAsync(playground);
+
         // A member clicks 종료: refused in the answer to that member only; the meeting goes on.
         var sentBefore = playground.AcceptedBotMessages(Chat).Count;
         var refused = await playground.ClickAsync(Chat, posted.Id, "user-id-2", "end");
@@ -72,6 +77,30 @@ public sealed class PlaygroundCardTests : IDisposable
         Assert.Equal([entry.SourceId], opinion.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
         Assert.Contains("거점", opinion.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>The card and the opinion form as the Playground's web page shows them (Debian's Chromium), into <c>docs/images/</c>.</summary>
+    private static async Task ScreenshotsAsync(AgentsPlayground playground)
+    {
+        await using var chromium = await StaffChromium.OpenAsync(new Uri($"http://localhost:{playground.Port}/"), 1280);
+        var page = chromium.Page;
+        page.SetDefaultTimeout(20_000);
+        await page.GotoAsync("/");
+        await page.GetByText("분과회의").First.ClickAsync();
+        // The card as the update left it: the Adaptive Card renderer's root element, holding the second item's status.
+        // The message list renders what is in view: wait for the card to be there, then bring it into view.
+        var card = page.Locator(".ac-adaptiveCard", new() { HasText = "진행 중: 2. 마을 돌봄 네트워크 운영 방안" }).Last;
+        await card.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await card.ScrollIntoViewIfNeededAsync();
+        await card.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Image("teams-agenda-card.png") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "의견 남기기" }).Last.ClickAsync();
+        var text = page.GetByPlaceholder("남기실 의견·질문·제안을 적어 주세요").Last;
+        await text.FillAsync("동별 돌봄 거점을 두면 좋겠습니다");
+        await text.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Image("teams-opinion-form.png") });
+    }
+
+    private static string Image(string name) => Path.Combine(Directory.CreateDirectory(RepositoryFiles.PathOf("docs", "images")).FullName, name);
 
     private static async Task<(string Action, string Id, JsonElement Card)> CardAsync(AgentsPlayground playground, Func<IReadOnlyList<(string Action, string Id, JsonElement Card)>, bool> until)
     {
