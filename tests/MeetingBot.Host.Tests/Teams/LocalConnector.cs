@@ -103,6 +103,17 @@ public sealed record SentActivity(string ConversationId, string? ReplyToId, stri
 /// <summary>A card activity the bot sent: where, which activity (the id given at the post), how, and the Adaptive Card.</summary>
 public sealed record CardActivity(string ConversationId, string ActivityId, string Method, JsonElement Card)
 {
+    public string StatusLine => AgendaCardJson.StatusLine(Card);
+}
+
+/// <summary>What an agenda Adaptive Card (as JSON) says, for the tests that read one.</summary>
+public static class AgendaCardJson
+{
     /// <summary>The card's status line (its second text block): what the meeting was doing when it was sent.</summary>
-    public string StatusLine => Card.GetProperty("body")[1].GetProperty("text").GetString()!;
+    public static string StatusLine(JsonElement card) => card.GetProperty("body")[1].GetProperty("text").GetString()!;
+
+    /// <summary>The notice heading an invoke's answer (the one container that is not an agenda item), or "".</summary>
+    public static string Notice(JsonElement card) =>
+        card.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Container" && !e.TryGetProperty("id", out _))
+            .Select(e => e.GetProperty("items")[0].GetProperty("text").GetString()!).SingleOrDefault() ?? "";
 }

@@ -22,11 +22,9 @@ public sealed class PlaygroundCardTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
-    private static string StatusLine(JsonElement card) => card.GetProperty("body")[1].GetProperty("text").GetString()!;
+    private static string StatusLine(JsonElement card) => AgendaCardJson.StatusLine(card);
 
-    private static string Notice(JsonElement card) =>
-        card.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Container" && !e.TryGetProperty("id", out _))
-            .Select(e => e.GetProperty("items")[0].GetProperty("text").GetString()!).SingleOrDefault() ?? "";
+    private static string Notice(JsonElement card) => AgendaCardJson.Notice(card);
 
     [PlaygroundFact]
     public async Task TheChairClicksNext_AMemberIsRefused_AndTheOpinionFormsEntryIsInTheReport()

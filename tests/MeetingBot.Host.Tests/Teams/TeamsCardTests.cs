@@ -92,9 +92,7 @@ public sealed class TeamsCardTests : IAsyncLifetime, IDisposable
         return (response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone());
     }
 
-    private static string Notice(JsonElement card) =>
-        card.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Container" && !e.TryGetProperty("id", out _))
-            .Select(e => e.GetProperty("items")[0].GetProperty("text").GetString()!).SingleOrDefault() ?? "";
+    private static string Notice(JsonElement card) => AgendaCardJson.Notice(card);
 
     [Fact]
     public async Task Start_PostsTheCardOnce_AndEachStepExtensionAndPauseUpdatesItInPlace_InOrder()
