@@ -44,15 +44,38 @@ public sealed record ChatInput
     /// chatter then deserves the "not bound" explanation rather than silence.
     /// </summary>
     public bool AddressedToBot { get; init; }
+
+    /// <summary>
+    /// The door answers the sender itself, in its response to the platform (a card click: Teams' invoke, Google Chat's
+    /// <c>CARD_CLICKED</c>): replies to this input go to <see cref="EngineResult.Answer"/>, to that person only, and
+    /// none into the chat. Meeting-wide news (an item opened) still goes to every bound chat.
+    /// </summary>
+    public bool AnswerInResponse { get; init; }
 }
 
-public sealed record OutboundMessage(ConversationAddress To, string Text, DateTimeOffset At, string? ReplyToMessageId = null);
+public sealed record OutboundMessage(ConversationAddress To, string Text, DateTimeOffset At, string? ReplyToMessageId = null)
+{
+    /// <summary>
+    /// The agenda card this message shows, where the channel renders cards (posted once, then updated in place);
+    /// <see cref="Text"/> is what it says, for channels with cards off. Null for a plain message.
+    /// </summary>
+    public Cards.AgendaCard? Card { get; init; }
+}
 
 /// <summary>The conversation ↔ meeting link (SPEC §2 <c>/연결</c>).</summary>
 public sealed record ConversationBinding(ConversationAddress Address, string MeetingId, DateTimeOffset BoundAt);
 
 public sealed record EngineResult(IReadOnlyList<OutboundMessage> Messages, bool Duplicate = false, string? EndedMeetingId = null)
 {
+    /// <summary>The replies to an input the door answers itself (<see cref="ChatInput.AnswerInResponse"/>), in order.</summary>
+    public IReadOnlyList<string> Answer { get; init; } = [];
+
+    /// <summary>True when the input was refused (not allowed); nothing changed.</summary>
+    public bool Refused { get; init; }
+
+    /// <summary>For an input answered in the response: the agenda card as the turn left it (null without a meeting).</summary>
+    public Cards.AgendaCard? Card { get; init; }
+
     public static readonly EngineResult Ignored = new([]);
     public static readonly EngineResult Redelivery = new([], Duplicate: true);
 }

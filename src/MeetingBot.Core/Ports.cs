@@ -201,3 +201,30 @@ public interface IOutboxStore
     /// <summary>Completes once a message committed after this call is durable (the drain waits on it when idle).</summary>
     Task WhenAddedAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A gateway of a channel that renders cards (<see cref="OutboundMessage.Card"/>): posts a card once and updates it in
+/// place after. A gateway without it, or with <see cref="CardsEnabled"/> off, never gets a card: the text messages
+/// beside it say the same.
+/// </summary>
+public interface ICardGateway
+{
+    /// <summary>The channel's setting (e.g. <c>Teams:Cards</c>); off, its chats get text only.</summary>
+    bool CardsEnabled { get; }
+
+    /// <summary>
+    /// Posts <paramref name="message"/>'s card when <paramref name="postedId"/> is null, else updates that message in
+    /// place; returns the id of the message that now shows the card (to update next time), null when the platform
+    /// gave none.
+    /// </summary>
+    Task<string?> SendCardAsync(OutboundMessage message, string? postedId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which platform message shows each card in each chat, so the next state updates it in place.</summary>
+public interface ICardPostStore
+{
+    Task<string?> FindCardPostAsync(ConversationAddress chat, string cardKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Records (or replaces) the message that shows <paramref name="cardKey"/> in <paramref name="chat"/>; durable when it returns.</summary>
+    Task SaveCardPostAsync(ConversationAddress chat, string cardKey, string messageId, CancellationToken cancellationToken = default);
+}

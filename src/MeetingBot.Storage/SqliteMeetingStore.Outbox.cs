@@ -1,4 +1,5 @@
 using MeetingBot.Core;
+using MeetingBot.Core.Cards;
 using Microsoft.Data.Sqlite;
 
 namespace MeetingBot.Storage;
@@ -14,6 +15,8 @@ public sealed partial class SqliteMeetingStore
         RETURNING id
         """;
 
+    private const string InsertOutboxCardSql = "INSERT INTO outbox_cards(outbox_id, card) VALUES ($id, $card)";
+
     // The highest outbox id known to be on disk; GetUnsentAsync hands out nothing above it. Rows of the open batch are
     // visible to this connection's reads before they are durable, so this is what keeps a message from leaving ahead
     // of its change. Touched under the lock, except that the batch's completion raises it.
@@ -28,7 +31,8 @@ public sealed partial class SqliteMeetingStore
         WithLockAsync<IReadOnlyList<OutboxMessage>>(async () =>
         {
             using var cmd = Command("""
-                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at FROM outbox
+                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at, card FROM outbox
+                LEFT JOIN outbox_cards ON outbox_id = id
                 WHERE sent_at IS NULL AND id <= $durable ORDER BY id LIMIT $max
                 """);
             cmd.Parameters.AddWithValue("$durable", Interlocked.Read(ref _outboxDurable));
@@ -39,8 +43,9 @@ public sealed partial class SqliteMeetingStore
             {
                 var serviceUrl = await reader.IsDBNullAsync(3, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(3);
                 var replyTo = await reader.IsDBNullAsync(5, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(5);
+                var card = await reader.IsDBNullAsync(7, cancellationToken).ConfigureAwait(false) ? null : StoreJson.Read<AgendaCard>(reader.GetString(7));
                 var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), serviceUrl);
-                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo);
+                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo) { Card = card };
                 list.Add(new OutboxMessage(reader.GetInt64(0), message));
             }
 
@@ -72,6 +77,38 @@ public sealed partial class SqliteMeetingStore
         await FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public Task<string?> FindCardPostAsync(ConversationAddress chat, string cardKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return WithLockAsync(async () =>
+        {
+            using var cmd = Command("SELECT message_id FROM card_posts WHERE channel = $c AND conversation_id = $conv AND card_key = $k");
+            cmd.Parameters.AddWithValue("$c", chat.Channel);
+            cmd.Parameters.AddWithValue("$conv", chat.ConversationId);
+            cmd.Parameters.AddWithValue("$k", cardKey);
+            return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }, cancellationToken);
+    }
+
+    public async Task SaveCardPostAsync(ConversationAddress chat, string cardKey, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        await WithLockAsync(async () =>
+        {
+            BeginBatch();
+            using var cmd = Command("""
+                INSERT INTO card_posts(channel, conversation_id, card_key, message_id) VALUES ($c, $conv, $k, $id)
+                ON CONFLICT(channel, conversation_id, card_key) DO UPDATE SET message_id = excluded.message_id
+                """);
+            cmd.Parameters.AddWithValue("$c", chat.Channel);
+            cmd.Parameters.AddWithValue("$conv", chat.ConversationId);
+            cmd.Parameters.AddWithValue("$k", cardKey);
+            cmd.Parameters.AddWithValue("$id", messageId);
+            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task WhenAddedAsync(CancellationToken cancellationToken = default) =>
         Volatile.Read(ref _outboxAdded).Task.WaitAsync(cancellationToken);
 
@@ -81,6 +118,12 @@ public sealed partial class SqliteMeetingStore
         {
             var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds())
                 .ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (m.Card is not null)
+            {
+                // A card rides beside its row, so the outbox's own columns stay those of a plain message.
+                await _insertOutboxCard.With(_tx, id, StoreJson.Write(m.Card)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             _outboxStaged = Math.Max(_outboxStaged, (long)id!);
         }
     }

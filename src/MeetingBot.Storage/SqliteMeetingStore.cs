@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, IStoreHealth, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ICardPostStore, IStoreHealth, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -31,6 +31,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
     private readonly Statement _upsertRuntime;
     private readonly Statement _upsertEntry;
     private readonly Statement _insertOutbox;
+    private readonly Statement _insertOutboxCard;
 
     // The open group-commit batch: staged changes share one transaction until FlushAsync commits it. The last
     // committed batch completes once it is on disk; batches reach the disk in order.
@@ -45,6 +46,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         _walSync = walSync;
         _outboxDurable = outboxDurable;
         _insertOutbox = new(connection, InsertOutboxSql);
+        _insertOutboxCard = new(connection, InsertOutboxCardSql);
         _isProcessed = new(connection, "SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
         _getRuntime = new(connection, "SELECT state FROM runtimes WHERE meeting_id = $m");
         _savepoint = new(connection, "SAVEPOINT change");
@@ -574,7 +576,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
 
     private void Close()
     {
-        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry, _insertOutbox])
+        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry, _insertOutbox, _insertOutboxCard])
         {
             statement.Dispose();
         }

@@ -161,6 +161,19 @@ internal static class SqliteSchema
             PRIMARY KEY (meeting_id, number)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE IF NOT EXISTS outbox_cards (
+            outbox_id INTEGER PRIMARY KEY,
+            card TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS card_posts (
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            card_key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (channel, conversation_id, card_key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Version => Migrations.Length;

@@ -12,7 +12,7 @@ namespace MeetingBot.Storage.Tests;
 /// "Reopening" opens the same file or database again, as a restart does.
 /// </summary>
 public abstract class StoreContract<TStore> : IAsyncLifetime
-    where TStore : class, IMeetingStore, ITurnStore, IOutboxStore, IScheduleStore, IReportRecordStore, ITranscriptStore, IAsyncDisposable
+    where TStore : class, IMeetingStore, ITurnStore, IOutboxStore, ICardPostStore, IScheduleStore, IReportRecordStore, ITranscriptStore, IAsyncDisposable
 {
     protected static readonly DateTimeOffset Now = TestMeetings.Start;
     private const string MeetingId = StoreSamples.MeetingId;
@@ -199,6 +199,46 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
         Assert.Equal(["둘"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
         await reopened.CommitAsync(new StoreChange { Outbox = [To("chat-1", "넷")] });
         Assert.Equal(["둘", "넷"], (await reopened.GetUnsentAsync(10)).Select(u => u.Message.Text));
+    }
+
+    [Fact]
+    public async Task ACardMessage_KeepsItsCard_BesideItsText_AcrossAReopening()
+    {
+        var meeting = TestMeetings.Strategy();
+        var runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 1, StartedAt = Now, SegmentStart = Now };
+        var card = MeetingBot.Core.Cards.AgendaCard.Of(meeting, runtime, Now.AddMinutes(2));
+        await using (var store = await OpenAsync())
+        {
+            await store.UpsertDefinitionAsync(meeting);
+            await store.CommitAsync(Input("m1", 1, To("chat-1", "접수 1", "m1"), To("chat-1", card.Text()) with { Card = card }));
+        }
+
+        await using var reopened = await OpenAsync();
+        var unsent = await reopened.GetUnsentAsync(10);
+
+        Assert.Null(unsent[0].Message.Card);
+        var stored = unsent[1].Message.Card!;
+        Assert.Equal((card.Key, card.StatusLine, card.Status, card.OpenItem), (stored.Key, stored.StatusLine, stored.Status, stored.OpenItem));
+        Assert.Equal(card.Items, stored.Items);
+        Assert.Equal(card.Text(), stored.Text());
+    }
+
+    [Fact]
+    public async Task ACardPost_IsFoundPerChatAndCard_AndReplacedWhenPostedAgain()
+    {
+        var chat = new ConversationAddress("test", "chat-1");
+        await using (var store = await OpenAsync())
+        {
+            Assert.Null(await store.FindCardPostAsync(chat, "agenda:m"));
+            await store.SaveCardPostAsync(chat, "agenda:m", "act-1");
+            await store.SaveCardPostAsync(chat, "agenda:m", "act-2");
+            await store.SaveCardPostAsync(chat with { ConversationId = "chat-2" }, "agenda:m", "act-9");
+        }
+
+        await using var reopened = await OpenAsync();
+        Assert.Equal("act-2", await reopened.FindCardPostAsync(chat, "agenda:m"));
+        Assert.Equal("act-9", await reopened.FindCardPostAsync(chat with { ConversationId = "chat-2" }, "agenda:m"));
+        Assert.Null(await reopened.FindCardPostAsync(chat, "agenda:other"));
     }
 
     [Fact]

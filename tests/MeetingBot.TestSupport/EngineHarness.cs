@@ -12,6 +12,7 @@ namespace MeetingBot.TestSupport;
 public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly string _folder;
+    private readonly List<OutboundMessage> _cardUpdates = [];
     private int _messageCounter;
 
     private EngineHarness(string folder, FakeTimeProvider clock, SqliteMeetingStore store, TimeboxSettings settings)
@@ -73,11 +74,17 @@ public sealed class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Advances the clock and ticks; returns the warnings (text), the card updates beside them in <see cref="CardUpdates"/>.</summary>
     public async Task<IReadOnlyList<OutboundMessage>> AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
-        return await Engine.TickAsync();
+        var messages = await Engine.TickAsync();
+        _cardUpdates.AddRange(messages.Where(m => m.Card is not null));
+        return [.. messages.Where(m => m.Card is null)];
     }
+
+    /// <summary>Every agenda card update the clock produced so far, in order.</summary>
+    public IReadOnlyList<OutboundMessage> CardUpdates => _cardUpdates;
 
     /// <summary>Advances in small steps, ticking at each, and returns every message the clock produced.</summary>
     public async Task<IReadOnlyList<OutboundMessage>> RunClockAsync(TimeSpan total, TimeSpan? step = null)

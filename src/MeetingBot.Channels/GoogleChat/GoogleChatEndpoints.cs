@@ -1,5 +1,8 @@
 using MeetingBot.Channels.Doors;
+using System.Text.Json.Nodes;
 using MeetingBot.Core;
+using MeetingBot.Core.Cards;
+using MeetingBot.Core.Engine;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +46,12 @@ public static partial class GoogleChatEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: GoogleChatStrings.BadEvent);
         }
 
+        if (chatEvent.Type == "CARD_CLICKED")
+        {
+            var answer = await ClickedAsync(chatEvent, inbox, lifetime.ApplicationStopping).ConfigureAwait(false);
+            return TypedResults.Text(answer.ToJsonString(GoogleChatJson.Options), "application/json; charset=utf-8");
+        }
+
         if (chatEvent.Type == "REMOVED_FROM_SPACE")
         {
             // The engine has nothing to do: the binding is kept for the record, and posts to the space fail and are logged.
@@ -57,6 +66,40 @@ public static partial class GoogleChatEndpoints
         }
 
         return TypedResults.Text(GoogleChatJson.Reply(null), "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A card click is the command it stands for, decided by the engine and answered synchronously: the card replaced in
+    /// place (<c>UPDATE_MESSAGE</c>) when the click moved the meeting, a private message to the clicker for anything
+    /// the bot has to say (a refusal), the form as a dialog, a submitted form closed with <c>actionStatus</c> OK.
+    /// </summary>
+    private static async Task<JsonObject> ClickedAsync(GoogleChatEvent chatEvent, IChatInbox inbox, CancellationToken cancellationToken)
+    {
+        var viewer = chatEvent.User?.Name ?? "";
+        if (chatEvent.DialogEventType == "CANCEL_DIALOG")
+        {
+            return GoogleChatCards.DialogClosed("");
+        }
+
+        if (GoogleChatMapper.Click(chatEvent) is not { } input)
+        {
+            return GoogleChatCards.Private(viewer, GoogleChatStrings.UnknownButton);
+        }
+
+        var result = await inbox.AcceptAsync(input, cancellationToken).ConfigureAwait(false);
+        var said = result.Duplicate ? CardText.Redelivered : string.Join("\n", result.Answer);
+        var function = chatEvent.Common?.InvokedFunction;
+        if (function == GoogleChatCards.OpenFormFunction)
+        {
+            return result.Card is { Live: true } open ? GoogleChatCards.OpinionDialog(open) : GoogleChatCards.DialogClosed(said.Length > 0 ? said : BotText.NotStarted);
+        }
+
+        if (chatEvent.DialogEventType == "SUBMIT_DIALOG" || function == CardActions.Opinion)
+        {
+            return GoogleChatCards.DialogClosed(said);
+        }
+
+        return said.Length == 0 && result.Card is { } card ? GoogleChatCards.UpdateMessage(card) : GoogleChatCards.Private(viewer, said);
     }
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Google Chat {Space}에서 앱이 제거되었습니다.")]

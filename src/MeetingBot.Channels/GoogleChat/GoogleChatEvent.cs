@@ -20,6 +20,32 @@ public sealed record GoogleChatEvent
     public GoogleChatMessage? Message { get; init; }
 
     public GoogleChatUser? User { get; init; }
+
+    /// <summary>A card click or dialog: which function the button named, its parameters, the dialog's inputs.</summary>
+    public GoogleChatCommon? Common { get; init; }
+
+    public bool? IsDialogEvent { get; init; }
+
+    /// <summary><c>REQUEST_DIALOG</c>, <c>SUBMIT_DIALOG</c>, <c>CANCEL_DIALOG</c>.</summary>
+    public string? DialogEventType { get; init; }
+}
+
+public sealed record GoogleChatCommon
+{
+    public string? InvokedFunction { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
+    /// <summary><c>{name: {stringInputs: {value: [...]}}}</c> for each input of a dialog.</summary>
+    public JsonElement? FormInputs { get; init; }
+
+    /// <summary>The first value of the dialog input <paramref name="name"/>, or null.</summary>
+    public string? Input(string name) =>
+        FormInputs is { ValueKind: JsonValueKind.Object } inputs && inputs.TryGetProperty(name, out var input)
+        && input.TryGetProperty("stringInputs", out var strings) && strings.TryGetProperty("value", out var values)
+        && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0
+            ? values[0].GetString()
+            : null;
 }
 
 public sealed record GoogleChatSpace

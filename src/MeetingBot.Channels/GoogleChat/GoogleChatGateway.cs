@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MeetingBot.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,9 +14,10 @@ namespace MeetingBot.Channels.GoogleChat;
 /// <summary>
 /// The engine's way out to Google Chat: <c>POST {BaseUrl}v1/{space}/messages</c> as the app. Each message carries a
 /// client-assigned id derived from its content, so when a retry follows a post that did arrive (or the bot re-sends
-/// after a crash) Google answers 409 and the space still shows the message once.
+/// after a crash) Google answers 409 and the space still shows the message once. The agenda card (cards v2) is posted
+/// once and then updated in place (<c>PATCH v1/{message}?updateMask=cardsV2</c>).
 /// </summary>
-public sealed class GoogleChatGateway : IChatGateway
+public sealed class GoogleChatGateway : IChatGateway, ICardGateway
 {
     public const string HttpClientName = "MeetingBot.GoogleChat";
 
@@ -34,7 +36,42 @@ public sealed class GoogleChatGateway : IChatGateway
 
     public string Channel => GoogleChatMapper.Channel;
 
+    public bool CardsEnabled => _options.Value.Cards;
+
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
+    {
+        using var _ = await PostAsync(message, new GoogleChatJson.MessageBody(message?.Text ?? ""), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> SendCardAsync(OutboundMessage message, string? postedId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Card is not { } card)
+        {
+            throw new ArgumentException("No card to send.", nameof(message));
+        }
+
+        var body = new JsonObject { ["cardsV2"] = new JsonArray(GoogleChatCards.Agenda(card)) };
+        if (postedId is not null && postedId.StartsWith(message.To.ConversationId + "/messages/", StringComparison.Ordinal))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"v1/{postedId}?updateMask=cardsV2")) { Content = JsonContent.Create(body, options: GoogleChatJson.Options) };
+            using var updated = await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(updated, message.To.ConversationId, cancellationToken).ConfigureAwait(false);
+            return postedId;
+        }
+
+        using var response = await PostAsync(message, body, cancellationToken).ConfigureAwait(false);
+        if (response is null || !response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var posted = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        return posted.RootElement.TryGetProperty("name", out var name) ? name.GetString() : null;
+    }
+
+    /// <summary>Posts to the message's space with its client id; null when Google already had it (409).</summary>
+    private async Task<HttpResponseMessage?> PostAsync(OutboundMessage message, object body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!string.Equals(message.To.Channel, Channel, StringComparison.OrdinalIgnoreCase))
@@ -48,23 +85,44 @@ public sealed class GoogleChatGateway : IChatGateway
             throw new MeetingBotException(GoogleChatStrings.NotASpace(space));
         }
 
-        var baseUrl = _options.Value.BaseUrl;
-        var uri = new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), $"v1/{space}/messages?messageId={ClientMessageId(message)}");
         var client = _httpClientFactory.CreateClient(HttpClientName);
-        using var response = await client.PostAsJsonAsync(uri, new GoogleChatJson.MessageBody(message.Text), GoogleChatJson.Options, cancellationToken).ConfigureAwait(false);
+        using var content = JsonContent.Create(body, body.GetType(), options: GoogleChatJson.Options);
+        var response = await client.PostAsync(Url($"v1/{space}/messages?messageId={ClientMessageId(message)}"), content, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            response.Dispose();
+            GoogleChatLog.AlreadyPosted(_logger, space);
+            return null;
+        }
+
+        try
+        {
+            await EnsureAsync(response, space, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return response;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string space, CancellationToken cancellationToken)
+    {
         if (response.IsSuccessStatusCode)
         {
             return;
         }
 
-        if (response.StatusCode == HttpStatusCode.Conflict)
-        {
-            GoogleChatLog.AlreadyPosted(_logger, space);
-            return;
-        }
-
         var detail = await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
         throw new HttpRequestException(GoogleChatStrings.PostFailed(space, (int)response.StatusCode, detail), null, response.StatusCode);
+    }
+
+    private Uri Url(string path)
+    {
+        var baseUrl = _options.Value.BaseUrl;
+        return new Uri(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/"), path);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using MeetingBot.Core;
+using MeetingBot.Core.Cards;
 
 namespace MeetingBot.Channels.GoogleChat;
 
@@ -84,6 +85,42 @@ public static class GoogleChatMapper
         }
 
         return argument.Length == 0 ? command : $"{command} {argument}";
+    }
+
+    /// <summary>
+    /// A card click or dialog submission (<c>CARD_CLICKED</c>) as the command it stands for, answered in the response
+    /// (<see cref="ChatInput.AnswerInResponse"/>); the button that opens the form asks for the agenda (<c>/안건</c>),
+    /// whose card the dialog is built from. Null for a function no card carries. The id is the event's own: the same
+    /// click redelivered is the same input.
+    /// </summary>
+    public static ChatInput? Click(GoogleChatEvent chatEvent)
+    {
+        ArgumentNullException.ThrowIfNull(chatEvent);
+        if (chatEvent.Type != "CARD_CLICKED" || chatEvent.Space?.Name is not { Length: > 0 } space)
+        {
+            return null;
+        }
+
+        var common = chatEvent.Common;
+        var function = common?.InvokedFunction ?? common?.Parameters?.GetValueOrDefault("verb");
+        var text = function == GoogleChatCards.OpenFormFunction
+            ? "/안건"
+            : CardActions.CommandText(function, common?.Input(CardActions.ItemField), common?.Input(CardActions.KindField), common?.Input(CardActions.TextField));
+        if (text is null)
+        {
+            return null;
+        }
+
+        var key = string.Join('\u001f', space, chatEvent.User?.Name ?? "", chatEvent.EventTime ?? "", function, chatEvent.Message?.Name ?? "", chatEvent.DialogEventType ?? "");
+        return new ChatInput
+        {
+            Conversation = new ConversationAddress(Channel, space),
+            MessageId = "click:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..32],
+            From = UserOf(chatEvent.User),
+            Text = text,
+            AddressedToBot = true,
+            AnswerInResponse = true,
+        };
     }
 
     private static ChatInput? MessageInput(GoogleChatEvent chatEvent, ConversationAddress conversation)

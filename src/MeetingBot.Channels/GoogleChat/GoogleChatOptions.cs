@@ -48,6 +48,12 @@ public sealed class GoogleChatOptions : IValidatableObject
     /// <summary>The Chat REST API root; changed only to point at a test server or a proxy.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
+    /// <summary>
+    /// Speak in cards (SPEC §10): the agenda card (cards v2) posted at <c>/시작</c> and updated in place, with the chair's
+    /// buttons and the opinion dialog. Off, the space gets text only; text commands work either way.
+    /// </summary>
+    public bool Cards { get; set; } = true;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Audience);
 
     public string EffectiveCertsUrl => !string.IsNullOrWhiteSpace(CertsUrl)

@@ -3,6 +3,7 @@ namespace MeetingBot.Channels.GoogleChat;
 /// <summary>Every user-facing text of the Google Chat channel, in one place.</summary>
 public static class GoogleChatStrings
 {
+    public const string UnknownButton = "알 수 없는 버튼입니다. 카드가 오래되었다면 /안건 으로 안건을 다시 확인해 주세요.";
     public const string AuthFailedTitle = "Google Chat 인증에 실패했습니다.";
     public const string MissingToken = "Authorization: Bearer 토큰이 없습니다.";
     public const string MalformedToken = "토큰 형식이 올바르지 않습니다.";

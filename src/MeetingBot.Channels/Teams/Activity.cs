@@ -26,6 +26,12 @@ public sealed record Activity
     public JsonElement? Value { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
 
+    /// <summary>Cards the bot sends (an Adaptive Card); inbound attachments are not read.</summary>
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+
+    /// <summary>Said in notifications and by clients that show no cards.</summary>
+    public string? Summary { get; init; }
+
     /// <summary><c>channelData.tenant.id</c>.</summary>
     [JsonIgnore]
     public string? TenantId => TeamsJson.GetString(ChannelData, "tenant", "id") ?? Conversation?.TenantId;
@@ -64,6 +70,18 @@ public sealed record Entity
     public string? Text { get; init; }
 }
 
+/// <summary>A card in an activity: its content type (e.g. <see cref="Cards.AdaptiveCard.ContentType"/>) and content.</summary>
+public sealed record Attachment(string ContentType, object Content);
+
+/// <summary>
+/// The body of the HTTP 200 that answers an invoke (Universal Actions: <c>adaptiveCard/action</c>): the card the
+/// clicking user sees next, or a message.
+/// </summary>
+public sealed record InvokeResponse(int StatusCode, string Type, object Value)
+{
+    public const string MessageType = "application/vnd.microsoft.activity.message";
+}
+
 /// <summary>The connector's answer to a send: the new activity's id.</summary>
 public sealed record ResourceResponse
 {
@@ -94,6 +112,10 @@ public static class ActivityTypes
     public const string MessageDelete = "messageDelete";
     public const string ConversationUpdate = "conversationUpdate";
     public const string Event = "event";
+    public const string Invoke = "invoke";
+
+    /// <summary>The invoke an <c>Action.Execute</c> click sends.</summary>
+    public const string AdaptiveCardAction = "adaptiveCard/action";
 }
 
 public static class TeamsJson

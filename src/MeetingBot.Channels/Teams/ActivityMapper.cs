@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using MeetingBot.Core;
+using MeetingBot.Core.Cards;
 
 namespace MeetingBot.Channels.Teams;
 
@@ -22,6 +23,36 @@ public static partial class ActivityMapper
         var address = new ConversationAddress(Channel, conversationId, activity.ServiceUrl);
         var from = ToUser(activity.From);
         var type = activity.Type ?? "";
+
+        if (Is(type, ActivityTypes.Invoke))
+        {
+            return Is(activity.Name, ActivityTypes.AdaptiveCardAction) && activity.Id is { Length: > 0 } invokeId
+                && ClickedText(TeamsJson.GetString(activity.Value, "action", "verb"), activity.Value is { } v && TeamsJson.TryGetProperty(v, "action", out var a) && TeamsJson.TryGetProperty(a, "data", out var d) ? d : null) is { } clicked
+                ? new ChatInput
+                {
+                    Conversation = address,
+                    MessageId = invokeId,
+                    From = from,
+                    Text = clicked,
+                    AddressedToBot = true,
+                    AnswerInResponse = true,
+                }
+                : null;
+        }
+
+        if (Is(type, ActivityTypes.Message) && activity.Id is { Length: > 0 } submitId && string.IsNullOrWhiteSpace(activity.Text)
+            && ClickedText(TeamsJson.GetString(activity.Value, Cards.AgendaAdaptiveCard.VerbKey), activity.Value) is { } submitted)
+        {
+            // Action.Submit, the fallback where Action.Execute is not rendered: the same click, answered in the chat.
+            return new ChatInput
+            {
+                Conversation = address,
+                MessageId = submitId,
+                From = from,
+                Text = submitted,
+                AddressedToBot = true,
+            };
+        }
 
         if (Is(type, ActivityTypes.Message) && activity.Id is { Length: > 0 } messageId)
         {
@@ -96,6 +127,14 @@ public static partial class ActivityMapper
 
         return null;
     }
+
+    /// <summary>The command a card click stands for (<see cref="CardActions.CommandText"/>), the form's inputs read from <paramref name="data"/>.</summary>
+    private static string? ClickedText(string? verb, System.Text.Json.JsonElement? data) =>
+        CardActions.CommandText(
+            verb,
+            TeamsJson.GetString(data, CardActions.ItemField),
+            TeamsJson.GetString(data, CardActions.KindField),
+            TeamsJson.GetString(data, CardActions.TextField));
 
     /// <summary><c>channelData.meeting.id</c>, for looking the meeting up (<c>GET /v1/meetings/{id}</c>) and binding it.</summary>
     public static string? MeetingId(Activity activity)

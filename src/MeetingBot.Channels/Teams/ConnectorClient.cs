@@ -43,6 +43,14 @@ public sealed class ConnectorClient
         return InLane(to, $"v3/conversations/{Escape(to.ConversationId)}/activities/{Escape(replyToId)}", HttpMethod.Post, activity with { ReplyToId = replyToId }, cancellationToken);
     }
 
+    /// <summary><c>PUT /v3/conversations/{id}/activities/{activityId}</c>.</summary>
+    public Task<ResourceResponse> UpdateAsync(ConversationAddress to, string activityId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        ArgumentNullException.ThrowIfNull(activity);
+        return InLane(to, $"v3/conversations/{Escape(to.ConversationId)}/activities/{Escape(activityId)}", HttpMethod.Put, activity with { Id = activityId }, cancellationToken);
+    }
+
     /// <summary><c>GET /v1/meetings/{meetingId}</c> with <c>channelData.meeting.id</c>: the join URL and title, to match a calendar entry.</summary>
     public async Task<MeetingDetails?> GetMeetingDetailsAsync(string serviceUrl, string meetingId, CancellationToken cancellationToken = default)
     {

@@ -1,27 +1,57 @@
+using MeetingBot.Channels.Teams.Cards;
 using MeetingBot.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MeetingBot.Channels.Teams;
 
 /// <summary>
 /// The engine's way out to Teams: each <see cref="OutboundMessage"/> becomes a message activity in its conversation.
 /// A send whose outcome is unknown (<see cref="ConnectorOutcomeUnknownException"/>) counts as sent, with a warning:
-/// sending it again could show it twice. Any exception thrown means the message did not go.
+/// sending it again could show it twice. Any exception thrown means the message did not go. The agenda card is an
+/// Adaptive Card activity, posted once and then replaced in place (<c>PUT …/activities/{id}</c>).
 /// </summary>
-public sealed class TeamsChatGateway : IChatGateway
+public sealed class TeamsChatGateway : IChatGateway, ICardGateway
 {
     private readonly ConnectorClient _connector;
     private readonly ILogger<TeamsChatGateway> _logger;
 
-    public TeamsChatGateway(ConnectorClient connector, ILogger<TeamsChatGateway> logger)
+    public TeamsChatGateway(ConnectorClient connector, ILogger<TeamsChatGateway> logger, IOptions<TeamsOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(logger);
         _connector = connector;
         _logger = logger;
+        CardsEnabled = options?.Value.Cards ?? true;
     }
 
     public string Channel => ActivityMapper.Channel;
+
+    public bool CardsEnabled { get; }
+
+    public async Task<string?> SendCardAsync(OutboundMessage message, string? postedId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Card is not { } card)
+            throw new ArgumentException("No card to send.", nameof(message));
+
+        var activity = CardActivity(AgendaAdaptiveCard.Build(card), card.StatusLine);
+        if (postedId is not null)
+        {
+            await _connector.UpdateAsync(message.To, postedId, activity, cancellationToken).ConfigureAwait(false);
+            return postedId;
+        }
+
+        return (await _connector.SendAsync(message.To, activity, cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>A message that carries one Adaptive Card; <paramref name="summary"/> is what a notification says.</summary>
+    public static Activity CardActivity(AdaptiveCard card, string summary) => new()
+    {
+        Type = ActivityTypes.Message,
+        Summary = summary,
+        Attachments = [new Attachment(AdaptiveCard.ContentType, card)],
+    };
 
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MeetingBot.Channels.Doors;
+using MeetingBot.Channels.Teams.Cards;
 using MeetingBot.Core;
+using MeetingBot.Core.Cards;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +76,13 @@ public static partial class TeamsEndpoints
 
         var logger = loggers.CreateLogger(typeof(TeamsEndpoints).FullName!);
         var input = ActivityMapper.Map(activity);
+        var invoke = string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.OrdinalIgnoreCase);
+        if (invoke && input is null)
+        {
+            TeamsLog.Ignored(logger, activity.Type, activity.Id);
+            return Invoked(AgendaAdaptiveCard.Message(TeamsStrings.UnknownInvoke, refused: true));
+        }
+
         if (input is null || (options.Value.RequireMention && input.Kind == ChatInputKind.Message && !input.AddressedToBot))
         {
             TeamsLog.Ignored(logger, activity.Type, activity.Id);
@@ -83,11 +92,30 @@ public static partial class TeamsEndpoints
         if (await binder.FindMeetingAsync(activity, input.Conversation, cancellationToken).ConfigureAwait(false) is { } meetingId)
             input = input with { MeetingHint = meetingId };
 
-        if ((await inbox.AcceptAsync(input, cancellationToken).ConfigureAwait(false)).Duplicate)
+        var result = await inbox.AcceptAsync(input, cancellationToken).ConfigureAwait(false);
+        if (result.Duplicate)
             LogRedelivery(logger, input.MessageId, input.Conversation.ConversationId);
 
-        return TypedResults.Ok();
+        return invoke ? Invoked(Answer(result)) : TypedResults.Ok();
     }
+
+    /// <summary>
+    /// What the clicking user sees next, synchronously (Universal Actions): the agenda card as the click left it,
+    /// headed by the bot's answer (a refusal in red) — to that person only; the chat sees only what the command
+    /// announces to everyone. A redelivered click changes nothing and says so.
+    /// </summary>
+    private static AdaptiveCard Answer(EngineResult result)
+    {
+        if (result.Duplicate)
+            return AgendaAdaptiveCard.Message(CardText.Redelivered);
+        var notice = string.Join("\n", result.Answer);
+        return result.Card is { } card
+            ? AgendaAdaptiveCard.Build(card, notice, result.Refused)
+            : AgendaAdaptiveCard.Message(notice.Length > 0 ? notice : TeamsStrings.UnknownInvoke, result.Refused);
+    }
+
+    private static IResult Invoked(AdaptiveCard card) =>
+        TypedResults.Json(new InvokeResponse(StatusCodes.Status200OK, AdaptiveCard.ContentType, card), TeamsJson.Options);
 
     [LoggerMessage(EventId = 4210, Level = LogLevel.Debug, Message = "Teams 활동 {MessageId}({Conversation})은(는) 이미 처리했습니다(재전송).")]
     private static partial void LogRedelivery(ILogger logger, string messageId, string conversation);

@@ -34,6 +34,12 @@ public sealed class TeamsOptions : IValidatableObject
     public bool RequireMention { get; set; }
 
     /// <summary>
+    /// Speak in cards (SPEC §10): the agenda card posted at <c>/시작</c> and updated in place, with the chair's buttons
+    /// and the opinion form. Off, the chats get text only; text commands work either way.
+    /// </summary>
+    public bool Cards { get; set; } = true;
+
+    /// <summary>
     /// Hosts that get the bot's connector token besides the service URLs a verified inbound token vouched for (those are
     /// remembered only until a restart): proactive messages after a restart, <c>Staff:ServiceUrl</c>. Empty means
     /// <see cref="DefaultTrustedServiceUrlHosts"/>; a list replaces it.

@@ -3,6 +3,7 @@ namespace MeetingBot.Channels.Teams;
 /// <summary>Every Korean message of the Teams channel, in one place.</summary>
 internal static class TeamsStrings
 {
+    public const string UnknownInvoke = "알 수 없는 버튼입니다. 카드가 오래되었다면 /안건 으로 안건을 다시 확인해 주세요.";
     public const string MissingToken = "Authorization 헤더가 없습니다.";
     public const string NotBearer = "Authorization 헤더가 Bearer 토큰이 아닙니다.";
     public const string MalformedToken = "토큰 형식이 올바르지 않습니다.";

@@ -31,7 +31,12 @@ public sealed class MeetingEngine(ITurnStore store, TimeProvider time, TimeboxSe
         var state = await LoadAsync(reader, input, now, ct).ConfigureAwait(false);
         var decision = Decider.Decide(state);
         var processed = new ProcessedMessage(input.Conversation.Channel, input.Conversation.ConversationId, input.MessageId, now);
-        return new(decision.ToChange(processed), new EngineResult(decision.Messages, EndedMeetingId: decision.EndedMeetingId));
+        return new(decision.ToChange(processed), new EngineResult(decision.Messages, EndedMeetingId: decision.EndedMeetingId)
+        {
+            Answer = decision.Answer,
+            Refused = decision.Refused,
+            Card = decision.Card,
+        });
     }
 
     /// <summary>Reads the state an input's decision needs (<see cref="Decider.Query"/>), and nothing more.</summary>

@@ -1,3 +1,5 @@
+using MeetingBot.Core.Cards;
+
 namespace MeetingBot.Core.Engine;
 
 /// <summary>
@@ -51,6 +53,14 @@ public sealed record Decision(
     IReadOnlyList<OutboundMessage> Messages,
     string? EndedMeetingId = null)
 {
+    /// <summary>Replies kept for the door's own response (<see cref="ChatInput.AnswerInResponse"/>).</summary>
+    public IReadOnlyList<string> Answer { get; init; } = [];
+
+    public bool Refused { get; init; }
+
+    /// <summary>The agenda card after the decision, for an input answered in the response.</summary>
+    public AgendaCard? Card { get; init; }
+
     /// <summary>The one atomic change: the messages go into the outbox with it.</summary>
     public StoreChange ToChange(ProcessedMessage? processed) => new()
     {
@@ -71,6 +81,8 @@ internal sealed class Turn
     // Made when first needed: most inputs (chatter) add nothing.
     private List<Entry>? _entries;
     private List<OutboundMessage>? _messages;
+    private List<string>? _answer;
+    private bool _refused;
     private ConversationBinding? _newBinding;
     private IReadOnlyList<ConversationBinding> _bindings;
 
@@ -120,7 +132,18 @@ internal sealed class Turn
         }
     }
 
-    public void Reply(string text) => Send(new OutboundMessage(Input.Conversation, text, Now, Input.MessageId));
+    /// <summary>Answers the sender: in the chat, or in the door's response when the input asks for that (a card click).</summary>
+    public void Reply(string text)
+    {
+        if (Input.AnswerInResponse)
+        {
+            (_answer ??= []).Add(text);
+        }
+        else
+        {
+            Send(new OutboundMessage(Input.Conversation, text, Now, Input.MessageId));
+        }
+    }
 
     private void Send(OutboundMessage message) => (_messages ??= []).Add(message);
 
@@ -128,8 +151,11 @@ internal sealed class Turn
     /// A refusal; when the sender's display name is a participant's but their account is not, it also says which
     /// account to write in the meeting file, the one thing a staff member refused by name needs to know.
     /// </summary>
-    public void Refuse(string text, MeetingDefinition of) =>
+    public void Refuse(string text, MeetingDefinition of)
+    {
+        _refused = true;
         Reply(of.ClaimedBy(Input.From) is { } claimed ? text + "\n" + BotText.NotRecognised(claimed.Name, Input.From.Id) : text);
+    }
 
     /// <summary>Meeting-wide news goes to every chat bound to the meeting, this one included.</summary>
     public void Announce(string text)
@@ -167,6 +193,20 @@ internal sealed class Turn
         var changed = Runtime is not null && !ReferenceEquals(Runtime, State.Runtime)
             ? Runtime with { NextDueAt = Timebox.NextDue(Meeting, Runtime, State.Settings) }
             : null;
-        return new Decision(changed, Entries, _newBinding, (IReadOnlyList<OutboundMessage>?)_messages ?? [], EndedMeetingId);
+        if (changed is not null && State.Runtime is { } before && AgendaCards.Moved(before, changed))
+        {
+            foreach (var message in AgendaCards.Updates(Meeting, changed, _bindings.Count > 0 ? [.. _bindings.Select(b => b.Address)] : [Input.Conversation], Now))
+            {
+                Send(message);
+            }
+        }
+
+        var card = Input.AnswerInResponse && State.Meeting is { } meeting && (changed ?? Runtime) is { } now ? AgendaCard.Of(meeting, now, Now) : null;
+        return new Decision(changed, Entries, _newBinding, (IReadOnlyList<OutboundMessage>?)_messages ?? [], EndedMeetingId)
+        {
+            Answer = (IReadOnlyList<string>?)_answer ?? [],
+            Refused = _refused,
+            Card = card,
+        };
     }
 }

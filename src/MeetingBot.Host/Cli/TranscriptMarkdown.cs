@@ -5,7 +5,10 @@ using MeetingBot.Reports.Markdown;
 
 namespace MeetingBot.Host.Cli;
 
-/// <summary><c>transcript.md</c>: everything the bot posted during a replay, in order, with its simulated time.</summary>
+/// <summary>
+/// <c>transcript.md</c>: everything the bot posted during a replay, in order, with its simulated time. An agenda card
+/// (posted, then updated in place where the channel has cards) is written as what it said, marked as the card.
+/// </summary>
 public static class TranscriptMarkdown
 {
     public static string Render(IReadOnlyList<TranscriptLine> lines, IReadOnlyList<MeetingDefinition> meetings)
@@ -25,6 +28,11 @@ public static class TranscriptMarkdown
             sb.Append(line.Trigger is { } t
                 ? $"↩ {MarkdownWriter.Escape(t.From.Name, ref replaced)}: {MarkdownWriter.Escape(Shorten(t.Text), ref replaced)}"
                 : "⏰ 시계");
+            if (line.Message.Card is not null)
+            {
+                sb.Append(" · ").Append(CardLabel);
+            }
+
             sb.Append('\n');
             foreach (var text in line.Message.Text.Split('\n'))
             {
@@ -34,6 +42,9 @@ public static class TranscriptMarkdown
 
         return sb.ToString();
     }
+
+    /// <summary>Marks a line that is the agenda card (SPEC §10) rather than a chat message.</summary>
+    public const string CardLabel = "🗂 안건 카드";
 
     private static string Shorten(string text)
     {

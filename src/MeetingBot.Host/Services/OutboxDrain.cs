@@ -13,8 +13,12 @@ namespace MeetingBot.Host.Services;
 /// after a growing pause (<see cref="RetryDelay"/>), with the conversation's later messages behind it; only a send
 /// the platform refused for good (<see cref="IsPermanent"/>) is logged and let go. A message is marked sent in the
 /// store after the platform took it, so a restart sends what had not gone, once (README, "One way out").
+/// Card updates (<see cref="OutboundMessage.Card"/>) take the same lanes, in the same order, each alone: a card
+/// waiting behind a later state of the same card is let go unsent (the last state wins), and a card goes only to a
+/// gateway that renders cards (<see cref="ICardGateway"/>), posted once and then updated in place by the message id
+/// kept in <see cref="ICardPostStore"/>.
 /// </summary>
-public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGateway> gateways, TimeProvider time, ILogger<OutboxDrain> logger) : BackgroundService
+public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGateway> gateways, TimeProvider time, ILogger<OutboxDrain> logger, ICardPostStore? cardPosts = null) : BackgroundService
 {
     /// <summary>Messages merged into one send at most; more stay for the next.</summary>
     public const int MaxMessagesPerSend = 20;
@@ -175,7 +179,7 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
             while (waiting.Count > 0 && !stopping.IsCancellationRequested)
             {
                 var (send, ids) = TakeSend(waiting);
-                while (true)
+                while (send is not null)
                 {
                     try
                     {
@@ -236,15 +240,44 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
     }
 
     /// <summary>Hands one send to the gateway of its channel and lets a failure through; a channel without one is a setting error (permanent).</summary>
-    private Task DeliverAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-        _gateways.TryGetValue(message.To.Channel, out var gateway)
-            ? gateway.SendAsync(message, cancellationToken)
-            : throw new MeetingBotException($"{message.To.Channel} 채널의 발신 경로가 없습니다. 그 채널의 설정(직원 알림이면 Staff:Channel)을 확인해 주세요.");
+    private async Task DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!_gateways.TryGetValue(message.To.Channel, out var gateway))
+        {
+            throw new MeetingBotException($"{message.To.Channel} 채널의 발신 경로가 없습니다. 그 채널의 설정(직원 알림이면 Staff:Channel)을 확인해 주세요.");
+        }
 
-    /// <summary>The next send: the oldest message, joined by those behind it while they fit; with the outbox ids it covers.</summary>
-    private static (OutboundMessage Send, long[] Ids) TakeSend(Queue<OutboxMessage> waiting)
+        if (message.Card is not { } card)
+        {
+            await gateway.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (gateway is not ICardGateway { CardsEnabled: true } cards || cardPosts is null)
+        {
+            return;
+        }
+
+        var posted = await cardPosts.FindCardPostAsync(message.To, card.Key, cancellationToken).ConfigureAwait(false);
+        var shown = await cards.SendCardAsync(message, posted, cancellationToken).ConfigureAwait(false);
+        if (shown is not null && shown != posted)
+        {
+            await cardPosts.SaveCardPostAsync(message.To, card.Key, shown, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The next send: the oldest message, joined by those behind it while they fit; with the outbox ids it covers. A
+    /// card goes alone, and not at all (null, its id only) when a later state of it waits behind.
+    /// </summary>
+    private static (OutboundMessage? Send, long[] Ids) TakeSend(Queue<OutboxMessage> waiting)
     {
         var first = waiting.Dequeue();
+        if (first.Message.Card is { } card)
+        {
+            return waiting.Any(w => w.Message.Card?.Key == card.Key) ? (null, [first.Id]) : (first.Message, [first.Id]);
+        }
+
         if (waiting.Count == 0 || first.Message.Text.Length >= MaxCharactersPerSend)
         {
             return (first.Message, [first.Id]);
@@ -254,6 +287,7 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
         var length = first.Message.Text.Length;
         while (taken.Count < MaxMessagesPerSend
             && waiting.TryPeek(out var more)
+            && more.Message.Card is null
             && length + Separator.Length + more.Message.Text.Length <= MaxCharactersPerSend)
         {
             taken.Add(waiting.Dequeue());
@@ -287,6 +321,8 @@ public static class OutboxDrainExtensions
     {
         services.AddSingleton(sp => sp.GetRequiredService<IMeetingStore>() as IOutboxStore
             ?? throw new MeetingBotException("저장소에 발신함(outbox)이 없습니다. Storage:ConnectionString 설정을 확인해 주세요."));
+        services.AddSingleton(sp => sp.GetRequiredService<IMeetingStore>() as ICardPostStore
+            ?? throw new MeetingBotException("저장소가 카드 메시지 번호를 저장하지 못합니다. Storage:ConnectionString 설정을 확인해 주세요."));
         services.AddSingleton<OutboxDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDrain>());
         return services;

@@ -14,7 +14,7 @@ namespace MeetingBot.Storage.Postgres;
 /// instances at once is applied once. Nothing is cached: another instance may have changed anything.
 /// </summary>
 public sealed partial class PostgresMeetingStore
-    : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ITranscriptStore, IStoreHealth, IAsyncDisposable, IDisposable
+    : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ICardPostStore, ITranscriptStore, IStoreHealth, IAsyncDisposable, IDisposable
 {
     /// <summary>Writes that share one transaction at most; more wait for the next.</summary>
     private const int MaxBatch = 256;
@@ -221,6 +221,18 @@ public sealed partial class PostgresMeetingStore
     {
         ArgumentNullException.ThrowIfNull(ids);
         return ids.Count == 0 ? Task.CompletedTask : WriteAsync((s, ct) => s.MarkSentAsync(ids, at, ct), cancellationToken);
+    }
+
+    public Task<string?> FindCardPostAsync(ConversationAddress chat, string cardKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return ReadAsync((s, ct) => s.FindCardPostAsync(chat, cardKey, ct), cancellationToken);
+    }
+
+    public Task SaveCardPostAsync(ConversationAddress chat, string cardKey, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return WriteAsync((s, ct) => s.SaveCardPostAsync(chat, cardKey, messageId, ct), cancellationToken);
     }
 
     public Task WhenAddedAsync(CancellationToken cancellationToken = default) =>

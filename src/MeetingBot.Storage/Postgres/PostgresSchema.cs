@@ -163,6 +163,19 @@ internal static class PostgresSchema
             PRIMARY KEY (meeting_id, number)
         );
         """,
+        """
+        CREATE TABLE outbox_cards (
+            outbox_id BIGINT PRIMARY KEY,
+            card TEXT NOT NULL
+        );
+        CREATE TABLE card_posts (
+            channel TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            card_key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            PRIMARY KEY (channel, conversation_id, card_key)
+        );
+        """,
     ];
 
     /// <summary>The tables <c>store copy</c> moves, parents before the rows that refer to them.</summary>
@@ -170,6 +183,7 @@ internal static class PostgresSchema
     [
         "meetings", "runtimes", "bindings", "entries", "processed", "deliveries", "schedule", "reports", "report_changes",
         "report_photos", "report_versions", "outbox", "transcripts", "transcript_cues", "transcript_attendance", "transcript_attempts",
+        "outbox_cards", "card_posts",
     ];
 
     public static int Version => Migrations.Length;

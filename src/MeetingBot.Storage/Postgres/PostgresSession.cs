@@ -1,5 +1,6 @@
 using MeetingBot.Core;
 using MeetingBot.Core.Transcripts;
+using MeetingBot.Core.Cards;
 using Npgsql;
 
 namespace MeetingBot.Storage.Postgres;
@@ -185,9 +186,13 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
                 FOR UPDATE OF o SKIP LOCKED)
             UPDATE outbox SET leased_until = (SELECT ms FROM now) + $3, leased_by = $1
             WHERE id IN (SELECT id FROM claimed)
-            RETURNING id, channel, conversation_id, service_url, text, reply_to, created_at
+            RETURNING id, channel, conversation_id, service_url, text, reply_to, created_at,
+                (SELECT c.card FROM outbox_cards c WHERE c.outbox_id = outbox.id)
             """,
-            r => new OutboxMessage(r.GetInt64(0), new OutboundMessage(new ConversationAddress(r.GetString(1), r.GetString(2), Text(r, 3)), r.GetString(4), At(r, 6), Text(r, 5))),
+            r => new OutboxMessage(r.GetInt64(0), new OutboundMessage(new ConversationAddress(r.GetString(1), r.GetString(2), Text(r, 3)), r.GetString(4), At(r, 6), Text(r, 5))
+            {
+                Card = Text(r, 7) is { } card ? StoreJson.Read<AgendaCard>(card) : null,
+            }),
             cancellationToken,
             instance,
             max,
@@ -349,13 +354,33 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     {
         foreach (var m in messages)
         {
-            await ExecAsync(
-                "INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            var id = (long)(await ScalarAsync(
+                "INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 cancellationToken,
-                m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+                m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds()).ConfigureAwait(false))!;
+            if (m.Card is not null)
+            {
+                await ExecAsync("INSERT INTO outbox_cards(outbox_id, card) VALUES ($1, $2)", cancellationToken, id, StoreJson.Write(m.Card)).ConfigureAwait(false);
+            }
+
             OutboxAdded++;
         }
     }
+
+    public async Task<string?> FindCardPostAsync(ConversationAddress chat, string cardKey, CancellationToken cancellationToken) =>
+        await ScalarAsync(
+            "SELECT message_id FROM card_posts WHERE channel = $1 AND conversation_id = $2 AND card_key = $3",
+            cancellationToken,
+            chat.Channel, chat.ConversationId, cardKey).ConfigureAwait(false) as string;
+
+    public Task SaveCardPostAsync(ConversationAddress chat, string cardKey, string messageId, CancellationToken cancellationToken) =>
+        ExecAsync(
+            """
+            INSERT INTO card_posts(channel, conversation_id, card_key, message_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (channel, conversation_id, card_key) DO UPDATE SET message_id = excluded.message_id
+            """,
+            cancellationToken,
+            chat.Channel, chat.ConversationId, cardKey, messageId);
 
     public async Task MarkSentAsync(IReadOnlyCollection<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
         await ExecAsync("UPDATE outbox SET sent_at = $1 WHERE id = ANY($2) AND sent_at IS NULL", cancellationToken, at.ToUnixTimeMilliseconds(), ids.ToArray())

@@ -92,6 +92,29 @@ public sealed class GoogleChatGatewayTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_agenda_card_is_posted_as_cards_v2_then_patched_in_place_by_the_name_Google_gave()
+    {
+        _chat = _ => new Reply(200, $$"""{"name":"{{Space}}/messages/1"}""");
+        await using var services = Services();
+        var gateway = services.GetRequiredService<GoogleChatGateway>();
+        var meeting = TestMeetings.Strategy();
+        var runtime = MeetingRuntime.NotStartedFor(meeting) with { Status = MeetingStatus.Running, CurrentItem = 1, StartedAt = TestMeetings.Start, SegmentStart = TestMeetings.Start };
+        var card = MeetingBot.Core.Cards.AgendaCard.Of(meeting, runtime, TestMeetings.Start);
+        var later = MeetingBot.Core.Cards.AgendaCard.Of(meeting, runtime with { Status = MeetingStatus.Paused, SegmentStart = null }, TestMeetings.Start.AddMinutes(1));
+
+        var posted = await gateway.SendCardAsync(Message(card.Text()) with { Card = card }, null);
+        var updated = await gateway.SendCardAsync(Message(later.Text()) with { Card = later }, posted);
+
+        Assert.True(gateway.CardsEnabled);
+        Assert.Equal(($"{Space}/messages/1", $"{Space}/messages/1"), (posted, updated));
+        Assert.Equal(["POST", "PATCH"], ChatRequests.Select(r => r.Method));
+        Assert.Equal(($"/v1/{Space}/messages/1", "?updateMask=cardsV2"), (ChatRequests[1].Path, ChatRequests[1].Query));
+        var sent = JsonDocument.Parse(ChatRequests[1].Body).RootElement.GetProperty("cardsV2")[0];
+        Assert.Equal("agenda", sent.GetProperty("cardId").GetString());
+        Assert.Contains("일시정지", sent.GetProperty("card").GetProperty("sections")[0].GetProperty("widgets")[0].GetProperty("textParagraph").GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_gateway_is_the_googlechat_channel_among_the_registered_gateways()
     {
         await using var services = Services();

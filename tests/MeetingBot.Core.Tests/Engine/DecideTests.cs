@@ -39,8 +39,9 @@ public sealed class DecideTests
         var decision = Decider.Decide(State(Say(Chair, "/시작")));
 
         Assert.Equal((MeetingStatus.Running, 1, Now), (decision.Runtime!.Status, decision.Runtime.CurrentItem, decision.Runtime.StartedAt));
-        Assert.Equal(3, decision.Messages.Count(m => m.To == Chat));
-        Assert.Equal(3, decision.Messages.Count(m => m.To == OtherChat));
+        Assert.Equal(3, decision.Messages.Count(m => m.To == Chat && m.Card is null));
+        Assert.Equal(3, decision.Messages.Count(m => m.To == OtherChat && m.Card is null));
+        Assert.All([Chat, OtherChat], chat => Assert.Equal(1, Assert.Single(decision.Messages, m => m.To == chat && m.Card is not null).Card!.OpenItem));
         Assert.Contains(decision.Messages, m => m.Text.Contains("기록 안내", StringComparison.Ordinal) && m.Text.Contains("/기록중지", StringComparison.Ordinal));
         Assert.NotNull(decision.Runtime.NextDueAt);
     }
@@ -115,7 +116,8 @@ public sealed class DecideTests
         var first = Decider.Tick(Meeting, runtime, bindings, new TimeboxSettings(), late);
         var second = Decider.Tick(Meeting, first.Runtime!, bindings, new TimeboxSettings(), late);
 
-        Assert.Equal(2, first.Messages.Count);
+        Assert.Equal(2, first.Messages.Count(m => m.Card is null));
+        Assert.Equal(2, first.Messages.Count(m => m.Card is not null));
         Assert.Empty(second.Messages);
     }
 

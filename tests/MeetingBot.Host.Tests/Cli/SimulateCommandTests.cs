@@ -89,6 +89,22 @@ public sealed class SimulateCommandTests : CliTest
     }
 
     [Fact]
+    public async Task SharedSample_TranscriptShowsWhatEachAgendaCardSaid_AtStartAtEachStepAndWarning()
+    {
+        var outDir = Path.Combine(Work, "out");
+        await RunAsync("simulate", SharedSample(), "--out", outDir);
+
+        var transcript = await File.ReadAllTextAsync(Path.Combine(outDir, "transcript.md"));
+        var cards = transcript.Split("\n- ").Where(l => l.Contains("🗂 안건 카드", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(cards, c => c.Contains(": /시작 · 🗂 안건 카드\n  > 🗂 \\[전략사업\\]", StringComparison.Ordinal) && c.Contains("  > ▶ 진행 중: 1. ", StringComparison.Ordinal));
+        Assert.Contains(cards, c => c.Contains("⏰ 시계 · 🗂 안건 카드", StringComparison.Ordinal));
+        Assert.Contains(cards, c => c.Contains("  > ✔ 1. ", StringComparison.Ordinal) && c.Contains(" · 실제 14:", StringComparison.Ordinal));
+        Assert.Contains(@"  > \[다음\] \[이전\] \[5분 연장\] \[일시정지\] \[종료\] \[의견 남기기\]", transcript, StringComparison.Ordinal);
+        Assert.Contains(cards, c => c.Contains("회의를 마쳤습니다.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Simulate_RunTwice_GivesTheSameReport()
     {
         var input = SharedSample();

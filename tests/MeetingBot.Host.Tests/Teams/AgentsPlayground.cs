@@ -134,13 +134,90 @@ public sealed class AgentsPlayground : IAsyncDisposable
             }
 
             using var record = JsonDocument.Parse(line[at..]);
-            if (record.RootElement.GetProperty("actionConversationId").GetString() == conversationId)
+            // A card message has no text: it is read by AcceptedCards.
+            if (record.RootElement.GetProperty("actionConversationId").GetString() == conversationId
+                && record.RootElement.GetProperty("message").TryGetProperty("text", out var text))
             {
-                texts.Add(record.RootElement.GetProperty("message").GetProperty("text").GetString() ?? "");
+                texts.Add(text.GetString() ?? "");
             }
         }
 
         return texts;
+    }
+
+    /// <summary>
+    /// The card messages the Playground's connector accepted into <paramref name="conversationId"/> (posted, then
+    /// updated in place), in order: the log record's action, the message id it gave, and the first attachment's card.
+    /// </summary>
+    public IReadOnlyList<(string Action, string Id, JsonElement Card)> AcceptedCards(string conversationId)
+    {
+        if (!File.Exists(LogFile))
+        {
+            return [];
+        }
+
+        var cards = new List<(string, string, JsonElement)>();
+        using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            // Posts are logged as createMessage, updates in place as updateMessage (both with the card as the message's attachment).
+            var at = line.IndexOf("{\"action\":\"createMessage\"", StringComparison.Ordinal) is >= 0 and var created ? created
+                : line.IndexOf("{\"action\":\"updateMessage\"", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            using var record = JsonDocument.Parse(line[at..]);
+            var root = record.RootElement;
+            if (root.TryGetProperty("actionConversationId", out var conversation) && conversation.GetString() == conversationId
+                && root.TryGetProperty("message", out var message) && message.TryGetProperty("attachments", out var attachments) && attachments.GetArrayLength() > 0)
+            {
+                cards.Add((root.GetProperty("action").GetString()!, message.TryGetProperty("messageId", out var id) ? id.GetString()! : "", attachments[0].GetProperty("content").Clone()));
+            }
+        }
+
+        return cards;
+    }
+
+    /// <summary>
+    /// A click on the card message <paramref name="cardId"/> by <paramref name="userId"/> (any of the Playground's users), as its
+    /// web page sends it: the Playground builds the <c>adaptiveCard/action</c> invoke, posts it to the bot and returns the
+    /// bot's invoke response (<c>{type, value}</c>).
+    /// </summary>
+    public async Task<JsonElement> ClickAsync(string conversationId, string cardId, string userId, string verb, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        var data = new Dictionary<string, string>(inputs ?? new Dictionary<string, string>()) { ["verb"] = verb };
+        using var response = await Http.PostAsJsonAsync(
+            new Uri($"http://127.0.0.1:{Port}/_conversation/v1/invoke"),
+            new
+            {
+                name = "adaptiveCard/action",
+                value = new { action = new { type = "Action.Execute", verb, data } },
+                from = new { id = userId },
+                conversation = new { id = conversationId },
+                replyToId = cardId,
+            });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"the Playground refused the click ({response.StatusCode}): {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Every line of the Playground's log, for a failure message.</summary>
+    public string Log
+    {
+        get
+        {
+            if (!File.Exists(LogFile))
+            {
+                return "";
+            }
+
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
     }
 
     public async ValueTask DisposeAsync()

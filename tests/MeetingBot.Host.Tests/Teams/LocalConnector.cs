@@ -14,6 +14,7 @@ public sealed class LocalConnector : IAsyncDisposable
 {
     private readonly ConcurrentQueue<SentActivity> _sent = new();
     private readonly ConcurrentQueue<string> _lookups = new();
+    private readonly ConcurrentQueue<CardActivity> _cards = new();
     private int _throttled;
     private LocalHttpServer _server = null!;
 
@@ -25,6 +26,12 @@ public sealed class LocalConnector : IAsyncDisposable
     public IReadOnlyList<SentActivity> Sent => [.. _sent];
 
     public IReadOnlyList<string> Lookups => [.. _lookups];
+
+    /// <summary>Every card activity the bot posted (<c>POST</c>) or updated in place (<c>PUT</c>), in the order they arrived.</summary>
+    public IReadOnlyList<CardActivity> Cards => [.. _cards];
+
+    /// <summary>Runs after a card post or update is recorded and before it is answered, e.g. to hold it while a burst queues.</summary>
+    public Func<CardActivity, Task> BeforeCardAnswer { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>While it says so for a conversation, sends to it are answered 429 (and not recorded as sent).</summary>
     public Func<string, bool> Throttles { get; set; } = _ => false;
@@ -59,11 +66,27 @@ public sealed class LocalConnector : IAsyncDisposable
             }
 
             using var body = await JsonDocument.ParseAsync(request.Body);
+            if (body.RootElement.TryGetProperty("attachments", out var attachments))
+            {
+                var card = new CardActivity(conversationId, $"card-{_cards.Count + 1}", "POST", attachments[0].GetProperty("content").Clone());
+                _cards.Enqueue(card);
+                await BeforeCardAnswer(card);
+                return Results.Json(new { id = card.ActivityId }, statusCode: StatusCodes.Status201Created);
+            }
+
             var text = body.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
             var sent = new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString());
             _sent.Enqueue(sent);
             await BeforeAnswer(sent, request.HttpContext.RequestAborted);
             return Results.Json(new { id = $"bot-{_sent.Count}" }, statusCode: StatusCodes.Status201Created);
+        });
+        app.MapPut("/_connector/v3/conversations/{conversationId}/activities/{activityId}", async (string conversationId, string activityId, HttpRequest request) =>
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            var card = new CardActivity(conversationId, activityId, "PUT", body.RootElement.GetProperty("attachments")[0].GetProperty("content").Clone());
+            _cards.Enqueue(card);
+            await BeforeCardAnswer(card);
+            return Results.Json(new { id = activityId });
         });
         app.MapGet("/_connector/v1/meetings/{meetingId}", (string meetingId) =>
         {
@@ -76,3 +99,21 @@ public sealed class LocalConnector : IAsyncDisposable
 }
 
 public sealed record SentActivity(string ConversationId, string? ReplyToId, string Text, string Authorization);
+
+/// <summary>A card activity the bot sent: where, which activity (the id given at the post), how, and the Adaptive Card.</summary>
+public sealed record CardActivity(string ConversationId, string ActivityId, string Method, JsonElement Card)
+{
+    public string StatusLine => AgendaCardJson.StatusLine(Card);
+}
+
+/// <summary>What an agenda Adaptive Card (as JSON) says, for the tests that read one.</summary>
+public static class AgendaCardJson
+{
+    /// <summary>The card's status line (its second text block): what the meeting was doing when it was sent.</summary>
+    public static string StatusLine(JsonElement card) => card.GetProperty("body")[1].GetProperty("text").GetString()!;
+
+    /// <summary>The notice heading an invoke's answer (the one container that is not an agenda item), or "".</summary>
+    public static string Notice(JsonElement card) =>
+        card.GetProperty("body").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "Container" && !e.TryGetProperty("id", out _))
+            .Select(e => e.GetProperty("items")[0].GetProperty("text").GetString()!).SingleOrDefault() ?? "";
+}

@@ -82,6 +82,35 @@ public static class Activities
         };
         return activity.ToJsonString();
     }
+
+    /// <summary>An <c>adaptiveCard/action</c> invoke: a click on an <c>Action.Execute</c> with <paramref name="verb"/> and the card's inputs.</summary>
+    public static string Invoke(string id, string verb, string conversationId, string serviceUrl, string fromId, string fromName, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        var data = new JsonObject { ["verb"] = verb };
+        foreach (var (key, value) in inputs ?? new Dictionary<string, string>())
+        {
+            data[key] = value;
+        }
+
+        var activity = JsonNode.Parse(Message(id, "", conversationId, serviceUrl, fromId, fromName, mention: false, type: "invoke"))!.AsObject();
+        activity.Remove("text");
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return activity.ToJsonString();
+    }
+
+    /// <summary>An <c>Action.Submit</c> click (the fallback): a message with no text whose value is the action's data.</summary>
+    public static string Submit(string id, string verb, string conversationId, string serviceUrl, string fromId, string fromName)
+    {
+        var activity = JsonNode.Parse(Message(id, "", conversationId, serviceUrl, fromId, fromName, mention: false))!.AsObject();
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["verb"] = verb };
+        return activity.ToJsonString();
+    }
 }
 
 /// <summary>The real host with Teams configured (and a fast connector retry and no send limit, so tests wait little).</summary>

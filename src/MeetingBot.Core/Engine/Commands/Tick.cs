@@ -11,6 +11,7 @@ internal static class Tick
             runtime = runtime with { WarnedUpTo = warning.Threshold };
             var text = BotText.Warning(meeting, meeting.Agenda[runtime.CurrentItem - 1], warning, now);
             messages.AddRange(bindings.Select(b => new OutboundMessage(b.Address, text, now)));
+            messages.AddRange(Cards.AgendaCards.Updates(meeting, runtime, [.. bindings.Select(b => b.Address)], now));
         }
 
         return new Decision(runtime with { NextDueAt = Timebox.NextDue(meeting, runtime, settings) }, [], null, messages);
