@@ -15,6 +15,9 @@ namespace MeetingBot.Host.Tests.Teams;
 /// </summary>
 public sealed class AgentsPlayground : IAsyncDisposable
 {
+    /// <summary>Tests that start a Playground run one at a time: two starting together keep one of them from coming up.</summary>
+    public const string Collection = "Agents Playground";
+
     public const string InstallCommand = "npm ci --prefix tests/tools/agentsplayground";
     public const string BotId = "00000000-0000-0000-0000-00000000000b";
     public const string BotName = "회의봇";

@@ -14,6 +14,7 @@ namespace MeetingBot.Host.Tests.Teams;
 /// updates, and its invoke path (<c>/_conversation/v1/invoke</c>, what its web page sends on a click) carries the
 /// chair's and a member's clicks and the opinion form to the bot, as those users, and hands back the bot's answer.
 /// </summary>
+[Collection(AgentsPlayground.Collection)]
 public sealed class PlaygroundCardTests : IDisposable
 {
     private const string Chat = "19:meeting_cards-pilot@thread.v2";

@@ -12,6 +12,7 @@ namespace MeetingBot.Host.Tests.Teams;
 /// accepted there. Other members speak through activities posted to the host with the Playground's service URL, as
 /// the Playground forwards everything as its one current user.
 /// </summary>
+[Collection(AgentsPlayground.Collection)]
 public sealed class PlaygroundEndToEndTests : IDisposable
 {
     private const string Chat = "19:meeting_e2e-pilot@thread.v2";
