@@ -163,6 +163,15 @@ internal static class PostgresSchema
             PRIMARY KEY (meeting_id, number)
         );
         """,
+        """
+        CREATE TABLE claims (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            leased_until BIGINT NOT NULL,
+            leased_by TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        """,
     ];
 
     /// <summary>The tables <c>store copy</c> moves, parents before the rows that refer to them.</summary>
