@@ -110,6 +110,17 @@ public interface IMeetingStore : IStateReader
     Task CommitAsync(StoreChange change, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// Work only one instance may do at a time (a report delivery): a claim by name, held for a lease the store renews
+/// until the handle is disposed (which hands it back). An instance that dies stops renewing, so another gets the claim
+/// once the lease ends. A single-process store grants every claim at once.
+/// </summary>
+public interface IWorkClaims
+{
+    /// <summary>Waits until this instance holds <paramref name="kind"/>/<paramref name="key"/>; dispose the handle to release it.</summary>
+    Task<IAsyncDisposable> ClaimAsync(string kind, string key, CancellationToken cancellationToken = default);
+}
+
 /// <summary>Whether the store can be used now: the host's readiness (<c>/healthz/ready</c>) asks it.</summary>
 public interface IStoreHealth
 {

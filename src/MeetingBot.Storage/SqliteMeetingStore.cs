@@ -12,7 +12,7 @@ namespace MeetingBot.Storage;
 /// <c>synchronous=FULL</c>). The schema is created and migrated here (PRAGMA user_version). One process owns the file:
 /// definitions, bindings and clock states are cached in memory and kept current by this store's own writes.
 /// </summary>
-public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ICardPostStore, IStoreHealth, IAsyncDisposable, IDisposable
+public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, IScheduleStore, IReportRecordStore, IOutboxStore, ICardPostStore, IStoreHealth, IWorkClaims, IAsyncDisposable, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -166,6 +166,17 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
             // Still set only when switching failed: the connection stays at synchronous=FULL without it.
             walSync?.Dispose();
         }
+    }
+
+    /// <summary>One process owns the file (see README), so every claim is granted at once and releasing it does nothing.</summary>
+    public Task<IAsyncDisposable> ClaimAsync(string kind, string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IAsyncDisposable>(NoClaim.Instance);
+
+    private sealed class NoClaim : IAsyncDisposable
+    {
+        public static readonly NoClaim Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Answers once the file can be read; throws <see cref="StoreUnavailableException"/> when it is damaged or the store stays busy past <paramref name="cancellationToken"/>.</summary>

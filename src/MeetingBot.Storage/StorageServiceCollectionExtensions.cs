@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => (ITurnStore)sp.GetRequiredService<IMeetingStore>());
         services.AddSingleton(sp => (ITranscriptStore)sp.GetRequiredService<IMeetingStore>());
         services.AddSingleton(sp => (IStoreHealth)sp.GetRequiredService<IMeetingStore>());
+        services.AddSingleton(sp => (IWorkClaims)sp.GetRequiredService<IMeetingStore>());
         return services;
     }
 

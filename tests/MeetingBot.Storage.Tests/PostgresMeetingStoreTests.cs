@@ -212,4 +212,67 @@ public sealed class PostgresMeetingStoreTests : IAsyncLifetime
         Assert.Empty(await b.GetDueMeetingsAsync(Now.AddMinutes(-1)));
         Assert.Equal(["m1", "m2"], await b.GetDueMeetingsAsync(Now));
     }
+
+    private async Task<(string By, long Until)?> ClaimRowAsync(string kind, string key)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT leased_by, leased_until FROM claims WHERE kind = @k AND key = @key", connection);
+        cmd.Parameters.AddWithValue("k", kind);
+        cmd.Parameters.AddWithValue("key", key);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    [Fact]
+    public async Task WorkClaimedByOneInstance_IsRenewedWhileItWorks_AndTheOtherGetsItOnlyWhenHandedBack()
+    {
+        await using var a = await PostgresMeetingStore.OpenAsync(_database.ConnectionString, TimeSpan.FromSeconds(1));
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString, TimeSpan.FromSeconds(1));
+        var held = await a.ClaimAsync("report-delivery", "m1");
+        var first = await ClaimRowAsync("report-delivery", "m1");
+        Assert.NotNull(first);
+
+        var waiting = b.ClaimAsync("report-delivery", "m1");
+
+        // a renews its lease twice, each time past where the last one ended: b still waits, though a lease has ended meanwhile.
+        var renewed = first.Value.Until;
+        for (var i = 0; i < 2; i++)
+        {
+            var before = renewed;
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while ((await ClaimRowAsync("report-delivery", "m1"))?.Until <= before)
+            {
+                await Task.Delay(50, guard.Token);
+            }
+
+            renewed = (await ClaimRowAsync("report-delivery", "m1"))!.Value.Until;
+        }
+
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(first.Value.By, (await ClaimRowAsync("report-delivery", "m1"))?.By);
+
+        await held.DisposeAsync();
+        await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.NotEqual(first.Value.By, (await ClaimRowAsync("report-delivery", "m1"))?.By);
+        await using var other = await a.ClaimAsync("report-delivery", "m2");
+    }
+
+    [Fact]
+    public async Task WorkClaimedByAKilledInstance_IsTakenOverOnceItsLeaseRunsOut()
+    {
+        await using var b = await PostgresMeetingStore.OpenAsync(_database.ConnectionString, TimeSpan.FromSeconds(1));
+        await using (var connection = new NpgsqlConnection(_database.ConnectionString))
+        {
+            // What a killed instance leaves: its claim, never renewed nor handed back.
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                "INSERT INTO claims VALUES ('report-delivery', 'm1', (extract(epoch FROM clock_timestamp()) * 1000)::bigint + 1500, 'killed')", connection);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var taken = await b.ClaimAsync("report-delivery", "m1").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual("killed", (await ClaimRowAsync("report-delivery", "m1"))?.By);
+    }
 }

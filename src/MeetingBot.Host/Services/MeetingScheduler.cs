@@ -20,12 +20,18 @@ public sealed partial class MeetingScheduler : BackgroundService
     /// <summary>A source that hangs is given up on for this round, so the others and the reminders are not held up.</summary>
     public static readonly TimeSpan SourceTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The <see cref="IWorkClaims"/> kind and key of a scheduling round's reading and acting.</summary>
+    public const string ClaimKind = "calendar";
+
+    public const string ClaimKey = "schedule";
+
     private static readonly ChatUser SchedulerUser = new("meetingbot:scheduler", ScheduleText.SchedulerName);
 
     private readonly CalendarCollector _collector;
     private readonly CalendarTemplates _templates;
     private readonly IMeetingStore _store;
     private readonly IScheduleStore _schedule;
+    private readonly IWorkClaims _claims;
     private readonly MeetingEngine _engine;
     private readonly CalendarStatus _status;
     private readonly CalendarOptions _options;
@@ -39,6 +45,7 @@ public sealed partial class MeetingScheduler : BackgroundService
         CalendarTemplates templates,
         IMeetingStore store,
         IScheduleStore schedule,
+        IWorkClaims claims,
         MeetingEngine engine,
         CalendarStatus status,
         IOptions<CalendarOptions> options,
@@ -50,6 +57,7 @@ public sealed partial class MeetingScheduler : BackgroundService
         _templates = templates;
         _store = store;
         _schedule = schedule;
+        _claims = claims;
         _engine = engine;
         _status = status;
         _options = options.Value;
@@ -89,14 +97,22 @@ public sealed partial class MeetingScheduler : BackgroundService
     public async Task<DateTimeOffset> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var polls = await PollAsync(cancellationToken).ConfigureAwait(false);
-        if (polls.Count > 0)
+
+        // Reading the state and acting on it is one instance's at a time (on PostgreSQL, across instances): the next
+        // reads what the last committed, so a post or reminder is made once. A killed holder's claim runs out.
+        var claim = await _claims.ClaimAsync(ClaimKind, ClaimKey, cancellationToken).ConfigureAwait(false);
+        await using (claim.ConfigureAwait(false))
         {
-            var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
-            await CarryOutAsync(SchedulePlanner.Reconcile(state, polls, _templates.Templates), cancellationToken).ConfigureAwait(false);
+            if (polls.Count > 0)
+            {
+                var state = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+                await CarryOutAsync(SchedulePlanner.Reconcile(state, polls, _templates.Templates), cancellationToken).ConfigureAwait(false);
+            }
+
+            var now = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
+            await CarryOutAsync(SchedulePlanner.Due(now, _options.ReminderBefore), cancellationToken).ConfigureAwait(false);
         }
 
-        var now = await ReadStateAsync(cancellationToken).ConfigureAwait(false);
-        await CarryOutAsync(SchedulePlanner.Due(now, _options.ReminderBefore), cancellationToken).ConfigureAwait(false);
         var rows = await _schedule.GetScheduleAsync(_time.GetUtcNow() - SchedulePlanner.LookBack, cancellationToken).ConfigureAwait(false);
         IEnumerable<DateTimeOffset> nextPolls = _collector.Sources.Count == 0 ? [] : _nextPoll.Values;
         return SchedulePlanner.NextWake(_time.GetUtcNow(), rows, nextPolls, _options.PollInterval, _options.ReminderBefore);

@@ -14,12 +14,16 @@ namespace MeetingBot.Host.Services;
 /// </summary>
 public sealed partial class ReportDelivery(
     IMeetingStore store,
+    IWorkClaims claims,
     ReportService reports,
     TimeProvider time,
     IOptions<ReportsOptions> reportsOptions,
     IOptions<StaffOptions> staffOptions,
     ILogger<ReportDelivery> logger) : BackgroundService
 {
+    /// <summary>The <see cref="IWorkClaims"/> kind of a meeting's delivery (key: the meeting id).</summary>
+    public const string ClaimKind = "report-delivery";
+
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _askedAgain = new(StringComparer.Ordinal);
@@ -88,7 +92,13 @@ public sealed partial class ReportDelivery(
     {
         try
         {
-            await DeliverAsync(meetingId, stoppingToken).ConfigureAwait(false);
+            // Across instances on one database only one delivers a meeting at a time; one asked meanwhile waits, then
+            // finds it notified. A killed holder's claim runs out and the waiting instance carries the delivery on.
+            var claim = await claims.ClaimAsync(ClaimKind, meetingId, stoppingToken).ConfigureAwait(false);
+            await using (claim.ConfigureAwait(false))
+            {
+                await DeliverAsync(meetingId, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -407,7 +407,8 @@ public sealed partial class PostgresMeetingStore
                 async (s, ct) =>
                 {
                     await s.ExecAsync("UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1 AND sent_at IS NULL", ct, _instance).ConfigureAwait(false);
-                    return await s.ExecAsync("UPDATE runtimes SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1", ct, _instance).ConfigureAwait(false);
+                    await s.ExecAsync("UPDATE runtimes SET leased_until = NULL, leased_by = NULL WHERE leased_by = $1", ct, _instance).ConfigureAwait(false);
+                    return await s.ExecAsync("DELETE FROM claims WHERE leased_by = $1", ct, _instance).ConfigureAwait(false);
                 },
                 CancellationToken.None).ConfigureAwait(false);
         }

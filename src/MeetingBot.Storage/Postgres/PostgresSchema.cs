@@ -176,6 +176,15 @@ internal static class PostgresSchema
             PRIMARY KEY (channel, conversation_id, card_key)
         );
         """,
+        """
+        CREATE TABLE claims (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            leased_until BIGINT NOT NULL,
+            leased_by TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        """,
     ];
 
     /// <summary>The tables <c>store copy</c> moves, parents before the rows that refer to them.</summary>

@@ -200,6 +200,28 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         return [.. claimed.OrderBy(m => m.Id)];
     }
 
+    /// <summary>
+    /// Claims (or renews) a piece of work for <paramref name="instance"/> until database time plus <paramref name="lease"/>
+    /// when it is free: no row, its lease over, or already this instance's. True when this instance holds it now.
+    /// </summary>
+    public async Task<bool> ClaimWorkAsync(string instance, string kind, string key, TimeSpan lease, CancellationToken cancellationToken) =>
+        await ScalarAsync(
+            $"""
+            INSERT INTO claims(kind, key, leased_until, leased_by) VALUES ($1, $2, {DatabaseMillis} + $4, $3)
+            ON CONFLICT (kind, key) DO UPDATE SET leased_until = EXCLUDED.leased_until, leased_by = EXCLUDED.leased_by
+            WHERE claims.leased_until < {DatabaseMillis} OR claims.leased_by = EXCLUDED.leased_by
+            RETURNING 1
+            """,
+            cancellationToken,
+            kind,
+            key,
+            instance,
+            (long)lease.TotalMilliseconds).ConfigureAwait(false) is not null;
+
+    /// <summary>Hands a claim back, if this instance still holds it.</summary>
+    public Task<int> ReleaseWorkAsync(string instance, string kind, string key, CancellationToken cancellationToken) =>
+        ExecAsync("DELETE FROM claims WHERE kind = $1 AND key = $2 AND leased_by = $3", cancellationToken, kind, key, instance);
+
     /// <summary>How long until the first lease another instance holds on an unsent message ends (null: none held).</summary>
     public async Task<TimeSpan?> NextLeaseEndAsync(string instance, CancellationToken cancellationToken) =>
         await ScalarAsync(

@@ -163,6 +163,7 @@ internal sealed class SchedulerWorld : IAsyncDisposable
             new CalendarTemplates([template], [TemplatePath]),
             Store,
             Store,
+            Store,
             Engine,
             Status,
             Options.Create(_options),

@@ -129,7 +129,7 @@ public sealed class StaffHost : TestHost
     {
         var meetings = MeetingFileReader.ReadFolder(_work.Meetings).ToDictionary(m => m.Id, StringComparer.Ordinal);
         var script = ChatScriptReader.Read(ChatOf(chatFile).ConversationId, id => meetings.GetValueOrDefault(id));
-        await Store.CommitAsync(new StoreChange { Binding = new ConversationBinding(ChatOf(chatFile), script.MeetingId, Clock.GetUtcNow()) });
+        await Services.GetRequiredService<IMeetingStore>().CommitAsync(new StoreChange { Binding = new ConversationBinding(ChatOf(chatFile), script.MeetingId, Clock.GetUtcNow()) });
         var processor = Services.GetRequiredService<ChatInputProcessor>();
         foreach (var message in script.Messages)
         {
@@ -153,7 +153,7 @@ public sealed class StaffHost : TestHost
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var record = await Store.GetDeliveryAsync(meetingId);
+            var record = await Services.GetRequiredService<IMeetingStore>().GetDeliveryAsync(meetingId);
             if (record is not null && done(record))
             {
                 return record;
@@ -190,7 +190,7 @@ public sealed class StaffHost : TestHost
     public async Task OutboxIdleAsync()
     {
         // An empty commit returns once everything staged before it is durable.
-        await Store.CommitAsync(new StoreChange());
+        await Services.GetRequiredService<IMeetingStore>().CommitAsync(new StoreChange());
         await Services.GetRequiredService<OutboxDrain>().IdleAsync();
     }
 
