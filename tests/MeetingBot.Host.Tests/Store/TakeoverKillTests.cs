@@ -124,12 +124,12 @@ public sealed class TakeoverKillTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>The conversation's outbox as the database holds it, oldest first: text, sent, which instance leased it.</summary>
+    /// <summary>The conversation's text messages as the database holds them, oldest first: text, sent, which instance leased it. Agenda card rows (with an <c>outbox_cards</c> row) are left out: they are not text.</summary>
     private async Task<IReadOnlyList<(string Text, bool Sent, string? LeasedBy)>> OutboxAsync()
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT text, sent_at IS NOT NULL, leased_by FROM outbox WHERE conversation_id = @c ORDER BY id", connection);
+        await using var cmd = new NpgsqlCommand("SELECT text, sent_at IS NOT NULL, leased_by FROM outbox WHERE conversation_id = @c AND id NOT IN (SELECT outbox_id FROM outbox_cards) ORDER BY id", connection);
         cmd.Parameters.AddWithValue("c", Chat);
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = new List<(string, bool, string?)>();
