@@ -11,7 +11,7 @@ namespace MeetingBot.Storage;
 public sealed partial class SqliteMeetingStore
 {
     private const string InsertOutboxSql = """
-        INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($c, $conv, $url, $text, $reply, $at)
+        INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at, alert) VALUES ($c, $conv, $url, $text, $reply, $at, $alert)
         RETURNING id
         """;
 
@@ -31,7 +31,7 @@ public sealed partial class SqliteMeetingStore
         WithLockAsync<IReadOnlyList<OutboxMessage>>(async () =>
         {
             using var cmd = Command("""
-                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at, card FROM outbox
+                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at, card, alert FROM outbox
                 LEFT JOIN outbox_cards ON outbox_id = id
                 WHERE sent_at IS NULL AND id <= $durable ORDER BY id LIMIT $max
                 """);
@@ -45,7 +45,11 @@ public sealed partial class SqliteMeetingStore
                 var replyTo = await reader.IsDBNullAsync(5, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(5);
                 var card = await reader.IsDBNullAsync(7, cancellationToken).ConfigureAwait(false) ? null : StoreJson.Read<AgendaCard>(reader.GetString(7));
                 var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), serviceUrl);
-                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo) { Card = card };
+                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo)
+                {
+                    Card = card,
+                    AlertInMeeting = !await reader.IsDBNullAsync(8, cancellationToken).ConfigureAwait(false) && reader.GetInt64(8) == 1,
+                };
                 list.Add(new OutboxMessage(reader.GetInt64(0), message));
             }
 
@@ -116,7 +120,7 @@ public sealed partial class SqliteMeetingStore
     {
         foreach (var m in messages)
         {
-            var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds())
+            var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds(), StoredAlert(m))
                 .ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (m.Card is not null)
             {
@@ -166,6 +170,9 @@ public sealed partial class SqliteMeetingStore
             TaskScheduler.Default);
         return onDisk;
     }
+
+    /// <summary>The outbox's <c>alert</c> column (both stores): 1 for a timebox warning, null for anything else.</summary>
+    internal static object? StoredAlert(OutboundMessage message) => message.AlertInMeeting ? 1 : null;
 
     private static async Task<long> LastOutboxIdAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -174,6 +174,8 @@ internal static class SqliteSchema
             PRIMARY KEY (channel, conversation_id, card_key)
         ) WITHOUT ROWID;
         """,
+        // A timebox warning's outbox row: 1 (shown as an in-meeting notification where the channel can); null otherwise.
+        "ALTER TABLE outbox ADD COLUMN alert INTEGER;",
     ];
 
     public static int Version => Migrations.Length;

@@ -185,6 +185,8 @@ internal static class PostgresSchema
             PRIMARY KEY (kind, key)
         );
         """,
+        // A timebox warning's outbox row: 1 (shown as an in-meeting notification where the channel can); null otherwise.
+        "ALTER TABLE outbox ADD COLUMN alert INTEGER;",
     ];
 
     /// <summary>The tables <c>store copy</c> moves, parents before the rows that refer to them.</summary>
