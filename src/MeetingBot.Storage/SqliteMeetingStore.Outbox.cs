@@ -11,11 +11,13 @@ namespace MeetingBot.Storage;
 public sealed partial class SqliteMeetingStore
 {
     private const string InsertOutboxSql = """
-        INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at, alert) VALUES ($c, $conv, $url, $text, $reply, $at, $alert)
+        INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($c, $conv, $url, $text, $reply, $at)
         RETURNING id
         """;
 
     private const string InsertOutboxCardSql = "INSERT INTO outbox_cards(outbox_id, card) VALUES ($id, $card)";
+
+    private const string InsertOutboxAlertSql = "INSERT INTO outbox_alerts(outbox_id) VALUES ($id)";
 
     // The highest outbox id known to be on disk; GetUnsentAsync hands out nothing above it. Rows of the open batch are
     // visible to this connection's reads before they are durable, so this is what keeps a message from leaving ahead
@@ -31,9 +33,9 @@ public sealed partial class SqliteMeetingStore
         WithLockAsync<IReadOnlyList<OutboxMessage>>(async () =>
         {
             using var cmd = Command("""
-                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at, card, alert FROM outbox
-                LEFT JOIN outbox_cards ON outbox_id = id
-                WHERE sent_at IS NULL AND id <= $durable ORDER BY id LIMIT $max
+                SELECT o.id, o.channel, o.conversation_id, o.service_url, o.text, o.reply_to, o.created_at, c.card, a.outbox_id IS NOT NULL FROM outbox o
+                LEFT JOIN outbox_cards c ON c.outbox_id = o.id LEFT JOIN outbox_alerts a ON a.outbox_id = o.id
+                WHERE o.sent_at IS NULL AND o.id <= $durable ORDER BY o.id LIMIT $max
                 """);
             cmd.Parameters.AddWithValue("$durable", Interlocked.Read(ref _outboxDurable));
             cmd.Parameters.AddWithValue("$max", max);
@@ -48,7 +50,7 @@ public sealed partial class SqliteMeetingStore
                 var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo)
                 {
                     Card = card,
-                    AlertInMeeting = !await reader.IsDBNullAsync(8, cancellationToken).ConfigureAwait(false) && reader.GetInt64(8) == 1,
+                    AlertInMeeting = reader.GetBoolean(8),
                 };
                 list.Add(new OutboxMessage(reader.GetInt64(0), message));
             }
@@ -120,12 +122,17 @@ public sealed partial class SqliteMeetingStore
     {
         foreach (var m in messages)
         {
-            var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds(), StoredAlert(m))
+            var id = await _insertOutbox.With(_tx, m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds())
                 .ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (m.Card is not null)
             {
                 // A card rides beside its row, so the outbox's own columns stay those of a plain message.
                 await _insertOutboxCard.With(_tx, id, StoreJson.Write(m.Card)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (m.AlertInMeeting)
+            {
+                await _insertOutboxAlert.With(_tx, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _outboxStaged = Math.Max(_outboxStaged, (long)id!);
@@ -170,9 +177,6 @@ public sealed partial class SqliteMeetingStore
             TaskScheduler.Default);
         return onDisk;
     }
-
-    /// <summary>The outbox's <c>alert</c> column (both stores): 1 for a timebox warning, null for anything else.</summary>
-    internal static object? StoredAlert(OutboundMessage message) => message.AlertInMeeting ? 1 : null;
 
     private static async Task<long> LastOutboxIdAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -174,8 +174,8 @@ internal static class SqliteSchema
             PRIMARY KEY (channel, conversation_id, card_key)
         ) WITHOUT ROWID;
         """,
-        // A timebox warning's outbox row: 1 (shown as an in-meeting notification where the channel can); null otherwise.
-        "ALTER TABLE outbox ADD COLUMN alert INTEGER;",
+        // The outbox rows that are timebox warnings (shown as in-meeting notifications where the channel can).
+        "CREATE TABLE IF NOT EXISTS outbox_alerts (outbox_id INTEGER PRIMARY KEY);",
     ];
 
     public static int Version => Migrations.Length;

@@ -187,12 +187,13 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
             UPDATE outbox SET leased_until = (SELECT ms FROM now) + $3, leased_by = $1
             WHERE id IN (SELECT id FROM claimed)
             RETURNING id, channel, conversation_id, service_url, text, reply_to, created_at,
-                (SELECT c.card FROM outbox_cards c WHERE c.outbox_id = outbox.id), alert
+                (SELECT c.card FROM outbox_cards c WHERE c.outbox_id = outbox.id),
+                EXISTS (SELECT 1 FROM outbox_alerts a WHERE a.outbox_id = outbox.id)
             """,
             r => new OutboxMessage(r.GetInt64(0), new OutboundMessage(new ConversationAddress(r.GetString(1), r.GetString(2), Text(r, 3)), r.GetString(4), At(r, 6), Text(r, 5))
             {
                 Card = Text(r, 7) is { } card ? StoreJson.Read<AgendaCard>(card) : null,
-                AlertInMeeting = !r.IsDBNull(8) && r.GetInt32(8) == 1,
+                AlertInMeeting = r.GetBoolean(8),
             }),
             cancellationToken,
             instance,
@@ -378,12 +379,17 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
         foreach (var m in messages)
         {
             var id = (long)(await ScalarAsync(
-                "INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at, alert) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                "INSERT INTO outbox(channel, conversation_id, service_url, text, reply_to, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 cancellationToken,
-                m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds(), SqliteMeetingStore.StoredAlert(m)).ConfigureAwait(false))!;
+                m.To.Channel, m.To.ConversationId, m.To.ServiceUrl, m.Text, m.ReplyToMessageId, m.At.ToUnixTimeMilliseconds()).ConfigureAwait(false))!;
             if (m.Card is not null)
             {
                 await ExecAsync("INSERT INTO outbox_cards(outbox_id, card) VALUES ($1, $2)", cancellationToken, id, StoreJson.Write(m.Card)).ConfigureAwait(false);
+            }
+
+            if (m.AlertInMeeting)
+            {
+                await ExecAsync("INSERT INTO outbox_alerts(outbox_id) VALUES ($1)", cancellationToken, id).ConfigureAwait(false);
             }
 
             OutboxAdded++;
