@@ -60,6 +60,12 @@ public sealed record OutboundMessage(ConversationAddress To, string Text, DateTi
     /// <see cref="Text"/> is what it says, for channels with cards off. Null for a plain message.
     /// </summary>
     public Cards.AgendaCard? Card { get; init; }
+
+    /// <summary>
+    /// A timebox warning (SPEC §4): where the channel can, it is shown as an in-meeting notification as well as said
+    /// in the chat (Teams: <c>channelData.notification.alertInMeeting</c>); elsewhere it is the same text.
+    /// </summary>
+    public bool AlertInMeeting { get; init; }
 }
 
 /// <summary>The conversation ↔ meeting link (SPEC §2 <c>/연결</c>).</summary>

@@ -17,6 +17,8 @@ public sealed partial class SqliteMeetingStore
 
     private const string InsertOutboxCardSql = "INSERT INTO outbox_cards(outbox_id, card) VALUES ($id, $card)";
 
+    private const string InsertOutboxAlertSql = "INSERT INTO outbox_alerts(outbox_id) VALUES ($id)";
+
     // The highest outbox id known to be on disk; GetUnsentAsync hands out nothing above it. Rows of the open batch are
     // visible to this connection's reads before they are durable, so this is what keeps a message from leaving ahead
     // of its change. Touched under the lock, except that the batch's completion raises it.
@@ -31,9 +33,9 @@ public sealed partial class SqliteMeetingStore
         WithLockAsync<IReadOnlyList<OutboxMessage>>(async () =>
         {
             using var cmd = Command("""
-                SELECT id, channel, conversation_id, service_url, text, reply_to, created_at, card FROM outbox
-                LEFT JOIN outbox_cards ON outbox_id = id
-                WHERE sent_at IS NULL AND id <= $durable ORDER BY id LIMIT $max
+                SELECT o.id, o.channel, o.conversation_id, o.service_url, o.text, o.reply_to, o.created_at, c.card, a.outbox_id IS NOT NULL FROM outbox o
+                LEFT JOIN outbox_cards c ON c.outbox_id = o.id LEFT JOIN outbox_alerts a ON a.outbox_id = o.id
+                WHERE o.sent_at IS NULL AND o.id <= $durable ORDER BY o.id LIMIT $max
                 """);
             cmd.Parameters.AddWithValue("$durable", Interlocked.Read(ref _outboxDurable));
             cmd.Parameters.AddWithValue("$max", max);
@@ -45,7 +47,11 @@ public sealed partial class SqliteMeetingStore
                 var replyTo = await reader.IsDBNullAsync(5, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(5);
                 var card = await reader.IsDBNullAsync(7, cancellationToken).ConfigureAwait(false) ? null : StoreJson.Read<AgendaCard>(reader.GetString(7));
                 var to = new ConversationAddress(reader.GetString(1), reader.GetString(2), serviceUrl);
-                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo) { Card = card };
+                var message = new OutboundMessage(to, reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), replyTo)
+                {
+                    Card = card,
+                    AlertInMeeting = reader.GetBoolean(8),
+                };
                 list.Add(new OutboxMessage(reader.GetInt64(0), message));
             }
 
@@ -122,6 +128,11 @@ public sealed partial class SqliteMeetingStore
             {
                 // A card rides beside its row, so the outbox's own columns stay those of a plain message.
                 await _insertOutboxCard.With(_tx, id, StoreJson.Write(m.Card)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (m.AlertInMeeting)
+            {
+                await _insertOutboxAlert.With(_tx, id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _outboxStaged = Math.Max(_outboxStaged, (long)id!);

@@ -32,6 +32,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
     private readonly Statement _upsertEntry;
     private readonly Statement _insertOutbox;
     private readonly Statement _insertOutboxCard;
+    private readonly Statement _insertOutboxAlert;
 
     // The open group-commit batch: staged changes share one transaction until FlushAsync commits it. The last
     // committed batch completes once it is on disk; batches reach the disk in order.
@@ -47,6 +48,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
         _outboxDurable = outboxDurable;
         _insertOutbox = new(connection, InsertOutboxSql);
         _insertOutboxCard = new(connection, InsertOutboxCardSql);
+        _insertOutboxAlert = new(connection, InsertOutboxAlertSql);
         _isProcessed = new(connection, "SELECT 1 FROM processed WHERE channel = $c AND conversation_id = $conv AND message_id = $id");
         _getRuntime = new(connection, "SELECT state FROM runtimes WHERE meeting_id = $m");
         _savepoint = new(connection, "SAVEPOINT change");
@@ -587,7 +589,7 @@ public sealed partial class SqliteMeetingStore : IMeetingStore, ITurnStore, ISch
 
     private void Close()
     {
-        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry, _insertOutbox, _insertOutboxCard])
+        foreach (var statement in (Statement[])[_isProcessed, _getRuntime, _savepoint, _release, _insertProcessed, _upsertRuntime, _upsertEntry, _insertOutbox, _insertOutboxCard, _insertOutboxAlert])
         {
             statement.Dispose();
         }

@@ -174,6 +174,8 @@ internal static class SqliteSchema
             PRIMARY KEY (channel, conversation_id, card_key)
         ) WITHOUT ROWID;
         """,
+        // The outbox rows that are timebox warnings (shown as in-meeting notifications where the channel can).
+        "CREATE TABLE IF NOT EXISTS outbox_alerts (outbox_id INTEGER PRIMARY KEY);",
     ];
 
     public static int Version => Migrations.Length;

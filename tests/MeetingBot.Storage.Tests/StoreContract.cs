@@ -224,6 +224,24 @@ public abstract class StoreContract<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATimeboxWarning_KeepsItsInMeetingAlertMark_AcrossAReopening()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.CommitAsync(new StoreChange
+            {
+                Outbox = [To("chat-1", "하나"), To("chat-1", "둘") with { AlertInMeeting = true }, To("chat-1", "셋", "m1")],
+            });
+        }
+
+        await using var reopened = await OpenAsync();
+        var unsent = await reopened.GetUnsentAsync(10);
+
+        Assert.Equal([false, true, false], unsent.Select(u => u.Message.AlertInMeeting));
+        Assert.Equal(["하나", "둘", "셋"], unsent.Select(u => u.Message.Text));
+    }
+
+    [Fact]
     public async Task ACardPost_IsFoundPerChatAndCard_AndReplacedWhenPostedAgain()
     {
         var chat = new ConversationAddress("test", "chat-1");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MeetingBot.Channels.Teams.Cards;
 using MeetingBot.Core;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,9 @@ namespace MeetingBot.Channels.Teams;
 /// The engine's way out to Teams: each <see cref="OutboundMessage"/> becomes a message activity in its conversation.
 /// A send whose outcome is unknown (<see cref="ConnectorOutcomeUnknownException"/>) counts as sent, with a warning:
 /// sending it again could show it twice. Any exception thrown means the message did not go. The agenda card is an
-/// Adaptive Card activity, posted once and then replaced in place (<c>PUT …/activities/{id}</c>).
+/// Adaptive Card activity, posted once and then replaced in place (<c>PUT …/activities/{id}</c>). A timebox warning
+/// (<see cref="OutboundMessage.AlertInMeeting"/>) to a meeting chat carries <c>channelData.notification.alertInMeeting</c>,
+/// so Teams also shows it as an in-meeting notification; its text is the same, and it reads as text where unsupported.
 /// </summary>
 public sealed class TeamsChatGateway : IChatGateway, ICardGateway
 {
@@ -23,7 +26,23 @@ public sealed class TeamsChatGateway : IChatGateway, ICardGateway
         _connector = connector;
         _logger = logger;
         CardsEnabled = options?.Value.Cards ?? true;
+        InMeetingAlerts = options?.Value.InMeetingAlerts ?? true;
     }
+
+    /// <summary><c>Teams:InMeetingAlerts</c>: timebox warnings to meeting chats also alert in the meeting.</summary>
+    public bool InMeetingAlerts { get; }
+
+    /// <summary>The <c>channelData</c> that asks Teams to show a message as an in-meeting notification.</summary>
+    public static readonly JsonElement AlertInMeetingChannelData =
+        JsonDocument.Parse("""{"notification":{"alertInMeeting":true}}""").RootElement.Clone();
+
+    /// <summary>
+    /// A meeting's chat: the bound address keeps only the conversation id, and Teams names a meeting chat
+    /// <c>19:meeting_…@thread.v2</c> (group chats are <c>19:…@thread.v2</c> without it, channels <c>…@thread.tacv2</c>).
+    /// </summary>
+    public static bool IsMeetingChat(string conversationId) =>
+        conversationId.StartsWith("19:meeting_", StringComparison.Ordinal)
+        && conversationId.Split(';', 2)[0].EndsWith("@thread.v2", StringComparison.Ordinal);
 
     public string Channel => ActivityMapper.Channel;
 
@@ -60,6 +79,9 @@ public sealed class TeamsChatGateway : IChatGateway, ICardGateway
             throw new ArgumentException($"Not a Teams conversation: {message.To.Channel}", nameof(message));
 
         var activity = MessageActivity(message.Text);
+        if (message.AlertInMeeting && InMeetingAlerts && IsMeetingChat(message.To.ConversationId))
+            activity = activity with { ChannelData = AlertInMeetingChannelData };
+
         try
         {
             if (message.ReplyToMessageId is { Length: > 0 } replyTo)

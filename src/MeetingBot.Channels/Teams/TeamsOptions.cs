@@ -40,6 +40,12 @@ public sealed class TeamsOptions : IValidatableObject
     public bool Cards { get; set; } = true;
 
     /// <summary>
+    /// Timebox warnings to a meeting chat (<c>19:meeting_…</c>) also shown as in-meeting notifications
+    /// (<c>channelData.notification.alertInMeeting</c>); off, they are chat text only, as everywhere else.
+    /// </summary>
+    public bool InMeetingAlerts { get; set; } = true;
+
+    /// <summary>
     /// Hosts that get the bot's connector token besides the service URLs a verified inbound token vouched for (those are
     /// remembered only until a restart): proactive messages after a restart, <c>Staff:ServiceUrl</c>. Empty means
     /// <see cref="DefaultTrustedServiceUrlHosts"/>; a list replaces it.

@@ -294,10 +294,15 @@ public sealed partial class OutboxDrain(IOutboxStore store, IEnumerable<IChatGat
             length += Separator.Length + more.Message.Text.Length;
         }
 
-        // A merged message answers several inputs, so it is not a reply to any one of them.
+        // A merged message answers several inputs, so it is not a reply to any one of them; with a warning in it, it alerts.
         var send = taken.Count == 1
             ? first.Message
-            : first.Message with { Text = string.Join(Separator, taken.Select(t => t.Message.Text)), ReplyToMessageId = null };
+            : first.Message with
+            {
+                Text = string.Join(Separator, taken.Select(t => t.Message.Text)),
+                ReplyToMessageId = null,
+                AlertInMeeting = taken.Any(t => t.Message.AlertInMeeting),
+            };
         return (send, [.. taken.Select(t => t.Id)]);
     }
 

@@ -185,6 +185,8 @@ internal static class PostgresSchema
             PRIMARY KEY (kind, key)
         );
         """,
+        // The outbox rows that are timebox warnings (shown as in-meeting notifications where the channel can).
+        "CREATE TABLE outbox_alerts (outbox_id BIGINT PRIMARY KEY);",
     ];
 
     /// <summary>The tables <c>store copy</c> moves, parents before the rows that refer to them.</summary>
@@ -192,7 +194,7 @@ internal static class PostgresSchema
     [
         "meetings", "runtimes", "bindings", "entries", "processed", "deliveries", "schedule", "reports", "report_changes",
         "report_photos", "report_versions", "outbox", "transcripts", "transcript_cues", "transcript_attendance", "transcript_attempts",
-        "outbox_cards", "card_posts",
+        "outbox_cards", "card_posts", "outbox_alerts",
     ];
 
     public static int Version => Migrations.Length;

@@ -187,11 +187,13 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
             UPDATE outbox SET leased_until = (SELECT ms FROM now) + $3, leased_by = $1
             WHERE id IN (SELECT id FROM claimed)
             RETURNING id, channel, conversation_id, service_url, text, reply_to, created_at,
-                (SELECT c.card FROM outbox_cards c WHERE c.outbox_id = outbox.id)
+                (SELECT c.card FROM outbox_cards c WHERE c.outbox_id = outbox.id),
+                EXISTS (SELECT 1 FROM outbox_alerts a WHERE a.outbox_id = outbox.id)
             """,
             r => new OutboxMessage(r.GetInt64(0), new OutboundMessage(new ConversationAddress(r.GetString(1), r.GetString(2), Text(r, 3)), r.GetString(4), At(r, 6), Text(r, 5))
             {
                 Card = Text(r, 7) is { } card ? StoreJson.Read<AgendaCard>(card) : null,
+                AlertInMeeting = r.GetBoolean(8),
             }),
             cancellationToken,
             instance,
@@ -383,6 +385,11 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
             if (m.Card is not null)
             {
                 await ExecAsync("INSERT INTO outbox_cards(outbox_id, card) VALUES ($1, $2)", cancellationToken, id, StoreJson.Write(m.Card)).ConfigureAwait(false);
+            }
+
+            if (m.AlertInMeeting)
+            {
+                await ExecAsync("INSERT INTO outbox_alerts(outbox_id) VALUES ($1)", cancellationToken, id).ConfigureAwait(false);
             }
 
             OutboxAdded++;

@@ -105,6 +105,23 @@ public sealed class OutboxDrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMergedSendWithAWarningInIt_KeepsTheInMeetingAlert_AndOneWithoutStaysPlain()
+    {
+        _gateway.Hold = true;
+        await CommitAsync(Reply("c1", "접수 1", "m1"));
+        await _gateway.FirstCallAsync();
+        await CommitAsync(Reply("c1", "접수 2", "m2"), Reply("c1", "⏰ 2분 남았습니다") with { AlertInMeeting = true }, Reply("c1", "접수 3", "m3"));
+        await CommitAsync(Reply("c2", "접수 4", "m4"), Reply("c2", "접수 5", "m5"));
+
+        await _gateway.ReleaseAllAsync(_drain);
+
+        var merged = _gateway.Sent.Single(m => m.Text.StartsWith("접수 2", StringComparison.Ordinal));
+        Assert.Equal("접수 2\n\n⏰ 2분 남았습니다\n\n접수 3", merged.Text);
+        Assert.True(merged.AlertInMeeting);
+        Assert.All(_gateway.Sent.Where(m => m != merged), m => Assert.False(m.AlertInMeeting));
+    }
+
+    [Fact]
     public async Task AMergedSend_StopsAtTwentyMessages_AndAtTheCharacterLimit()
     {
         _gateway.Hold = true;

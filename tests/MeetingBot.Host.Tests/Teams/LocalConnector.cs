@@ -75,7 +75,11 @@ public sealed class LocalConnector : IAsyncDisposable
             }
 
             var text = body.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            var sent = new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString());
+            var alert = body.RootElement.TryGetProperty("channelData", out var data)
+                && data.TryGetProperty("notification", out var notification)
+                && notification.TryGetProperty("alertInMeeting", out var alertInMeeting)
+                && alertInMeeting.ValueKind == JsonValueKind.True;
+            var sent = new SentActivity(conversationId, replyToId, text, request.Headers.Authorization.ToString(), alert);
             _sent.Enqueue(sent);
             await BeforeAnswer(sent, request.HttpContext.RequestAborted);
             return Results.Json(new { id = $"bot-{_sent.Count}" }, statusCode: StatusCodes.Status201Created);
@@ -98,7 +102,8 @@ public sealed class LocalConnector : IAsyncDisposable
     }
 }
 
-public sealed record SentActivity(string ConversationId, string? ReplyToId, string Text, string Authorization);
+/// <summary>A message the bot sent; <paramref name="AlertInMeeting"/>: it carried <c>channelData.notification.alertInMeeting: true</c>.</summary>
+public sealed record SentActivity(string ConversationId, string? ReplyToId, string Text, string Authorization, bool AlertInMeeting = false);
 
 /// <summary>A card activity the bot sent: where, which activity (the id given at the post), how, and the Adaptive Card.</summary>
 public sealed record CardActivity(string ConversationId, string ActivityId, string Method, JsonElement Card)

@@ -256,6 +256,51 @@ public sealed class TeamsEndpointTests : IAsyncLifetime, IDisposable
         Assert.Contains("2분", warning.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>Binds and starts in <paramref name="chat"/>, then lets the 2-minute warning come due; returns it and what went before it.</summary>
+    private async Task<(SentActivity Warning, IReadOnlyList<SentActivity> Before)> WarningInAsync(string chat)
+    {
+        await _host.BindAndStartAsync(chat, _connector.ServiceUrl);
+        var before = _connector.Sent.Count;
+
+        // Item 1 has 5 minutes; the 2-minute warning is due at 3 minutes.
+        _clock.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(10));
+        await Eventually.ThatAsync(() => Task.FromResult(_connector.Sent.Count > before), "the timebox warning at the connector");
+        var warning = _connector.Sent[before];
+        Assert.Equal(chat, warning.ConversationId);
+        Assert.Contains("2분", warning.Text, StringComparison.Ordinal);
+        return (warning, [.. _connector.Sent.Take(before)]);
+    }
+
+    [Fact]
+    public async Task ATimeboxWarningToAMeetingChat_AlertsInTheMeeting_WithTheSameText_WhileRepliesDoNot()
+    {
+        var (warning, before) = await WarningInAsync(Chat);
+
+        Assert.True(warning.AlertInMeeting);
+        Assert.StartsWith("⏰", warning.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(before);
+        Assert.All(before, reply => Assert.False(reply.AlertInMeeting));
+    }
+
+    [Fact]
+    public async Task ATimeboxWarningToAGroupChatThatIsNoMeeting_IsPlainText()
+    {
+        var (warning, _) = await WarningInAsync("19:3a8f0c2e@thread.v2");
+
+        Assert.False(warning.AlertInMeeting);
+    }
+
+    [Fact]
+    public async Task WithInMeetingAlertsOff_ATimeboxWarningToAMeetingChat_IsPlainText()
+    {
+        await _host.DisposeAsync();
+        _host = new TeamsHost(_work, new Dictionary<string, string?> { ["Teams:AllowUnauthenticated"] = "true", ["Teams:InMeetingAlerts"] = "false" }, _clock);
+
+        var (warning, _) = await WarningInAsync(Chat);
+
+        Assert.False(warning.AlertInMeeting);
+    }
+
     [Fact]
     public async Task AllowUnauthenticated_IsAnnouncedWithALoudWarningAtStart()
     {

@@ -10,7 +10,7 @@ internal static class Tick
         {
             runtime = runtime with { WarnedUpTo = warning.Threshold };
             var text = BotText.Warning(meeting, meeting.Agenda[runtime.CurrentItem - 1], warning, now);
-            messages.AddRange(bindings.Select(b => new OutboundMessage(b.Address, text, now)));
+            messages.AddRange(bindings.Select(b => new OutboundMessage(b.Address, text, now) { AlertInMeeting = true }));
             messages.AddRange(Cards.AgendaCards.Updates(meeting, runtime, [.. bindings.Select(b => b.Address)], now));
         }
 
