@@ -82,13 +82,25 @@ public sealed class PlaygroundCardTests : IDisposable
     {
         await using var chromium = await StaffChromium.OpenAsync(new Uri($"http://localhost:{playground.Port}/"), 1280);
         var page = chromium.Page;
-        page.SetDefaultTimeout(20_000);
-        await page.GotoAsync("/");
-        await page.GetByText("분과회의").First.ClickAsync();
+        page.SetDefaultTimeout(30_000);
         // The card as the update left it: the Adaptive Card renderer's root element, holding the second item's status.
-        // The message list renders what is in view: wait for the card to be there, then bring it into view.
+        // The message list renders what is in view: wait for the card to be there, then bring it into view. The page
+        // may have drawn the conversation before the update reached it (a busy machine): then it is opened once more.
         var card = page.Locator(".ac-adaptiveCard", new() { HasText = "진행 중: 2. 마을 돌봄 네트워크 운영 방안" }).Last;
-        await card.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync("/");
+            await page.GetByText("분과회의").First.ClickAsync();
+            try
+            {
+                await card.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
         await card.ScrollIntoViewIfNeededAsync();
         await card.WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Image("teams-agenda-card.png") });
